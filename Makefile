@@ -1,0 +1,48 @@
+# certverify: `make demo` and `make test` set everything up on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export OMP_THREAD_LIMIT := 1
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng redis-server
+DEMO_AS_OF ?= 2026-11-24
+
+.PHONY: setup system-deps demo test lint typecheck bench samples redis clean
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@bash scripts/system-deps.sh $(APT_PACKAGES)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[service,samples,dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/certverify extract samples/demo --catalog samples/catalog.csv --as-of $(DEMO_AS_OF)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy
+
+redis:
+	@bash scripts/ensure-redis.sh
+
+test: setup redis lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+samples: setup
+	$(BIN)/python -m samples.generate
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

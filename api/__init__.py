@@ -1,0 +1,1 @@
+"""The FastAPI app: versioned routes per resource, roles, web pages."""

@@ -1,0 +1,1 @@
+"""Recertification rules, readiness score and audit cases: reads records, never OCRs."""

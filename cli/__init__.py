@@ -1,0 +1,1 @@
+"""The ``certverify`` command line."""

@@ -1,0 +1,1 @@
+"""Readers: text per page (PDF text layer or OCR) and fields from text and layout."""

@@ -1,0 +1,53 @@
+"""Grouping words into reading lines by geometry.
+
+The same grouping serves text-layer words and OCR words, so later stages see
+one shape whatever the source. A line is split where the horizontal gap is
+wide (a new column or a label/value table cell), as a reader would.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from statistics import median
+
+from ingest.model import Line, Word
+
+GAP_SPLIT_HEIGHTS = 2.5
+
+
+def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
+    """Words into lines, top to bottom and left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
+        row = _matching_row(rows, word)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    lines: list[Line] = []
+    for row in rows:
+        lines.extend(_split_on_gaps(sorted(row, key=lambda w: w.box.x0)))
+    return tuple(sorted(lines, key=lambda line: (round(line.box.y0, 3), line.box.x0)))
+
+
+def _matching_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
+    for row in reversed(rows[-4:]):
+        row_top = median(w.box.y0 for w in row)
+        row_bottom = median(w.box.y1 for w in row)
+        overlap = min(row_bottom, word.box.y1) - max(row_top, word.box.y0)
+        smaller = min(row_bottom - row_top, word.box.height)
+        if smaller > 0 and overlap / smaller > 0.5:
+            return row
+    return None
+
+
+def _split_on_gaps(row: list[Word]) -> list[Line]:
+    height = median(w.box.height for w in row)
+    pieces: list[list[Word]] = [[row[0]]]
+    for previous, word in itertools.pairwise(row):
+        if word.box.x0 - previous.box.x1 > GAP_SPLIT_HEIGHTS * height:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [Line(words=tuple(piece)) for piece in pieces]

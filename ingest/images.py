@@ -1,0 +1,85 @@
+"""Loading images and rendering PDF pages into RGB pixels, within limits.
+
+Photos are turned upright from their EXIF orientation; CMYK, palette, 16-bit
+and transparent images are flattened onto white so later stages see one form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from ingest.errors import CorruptFile
+from ingest.settings import Settings
+
+
+@cache
+def register_heif() -> None:
+    """Teach Pillow to open HEIC/HEIF phone photos (once per process)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def flatten_to_rgb(img: Image.Image) -> Image.Image:
+    """RGB on a white background, whatever the mode or transparency."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        img = img.point(lambda v: v / 256).convert("L")
+    if img.mode == "P":
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA"):
+        background = Image.new("RGB", img.size, (255, 255, 255))
+        background.paste(img.convert("RGBA"), mask=img.convert("RGBA").getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def iter_image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
+    """Each frame of an image file, upright and in RGB (TIFFs may have several)."""
+    register_heif()
+    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
+    try:
+        with Image.open(path) as img:
+            frames = getattr(img, "n_frames", 1)
+            for index in range(min(frames, settings.max_pages)):
+                img.seek(index)
+                upright = ImageOps.exif_transpose(img) or img
+                yield flatten_to_rgb(upright)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        raise CorruptFile(
+            "The image could not be decoded (it may be truncated). Take the photo or "
+            "scan again and upload the new file."
+        ) from e
+
+
+def render_scale(width_pt: float, height_pt: float, settings: Settings, dpi: int) -> float:
+    """Scale (pixels per point) for a render that stays under the pixel limit."""
+    scale = dpi / 72.0
+    pixels = width_pt * height_pt * scale * scale
+    if pixels > settings.max_render_pixels:
+        scale *= (settings.max_render_pixels / pixels) ** 0.5
+    return scale
+
+
+def render_pdf_page(
+    path: Path, index: int, settings: Settings, dpi: int | None = None
+) -> Image.Image:
+    """Render one PDF page to RGB at ``dpi`` (reduced for huge pages)."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[index]
+            width, height = page.get_size()
+            scale = render_scale(width, height, settings, dpi or settings.render_dpi)
+            bitmap = page.render(scale=scale, may_draw_forms=True)
+            return flatten_to_rgb(bitmap.to_pil())
+        finally:
+            pdf.close()
+    except pdfium.PdfiumError as e:
+        raise CorruptFile(
+            f"Page {index + 1} of the PDF could not be drawn. Export the PDF again and upload it."
+        ) from e

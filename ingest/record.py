@@ -1,0 +1,131 @@
+"""The document record: what the pipeline concludes about one upload.
+
+This is the stable contract printed by ``certverify extract --format jsonl``,
+stored by the worker and served by the API. Pydantic models (frozen) so the
+same class validates, serialises and documents itself in OpenAPI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DocumentType(StrEnum):
+    CEU_CERTIFICATE = "ceu_certificate"
+    CPR_AED_CARD = "cpr_aed_card"
+    UNKNOWN = "unknown"
+
+
+class CardSide(StrEnum):
+    FRONT = "front"
+    BACK = "back"
+    BOTH = "both"
+
+
+class FlagCode(StrEnum):
+    CARD_EXPIRED = "card_expired"
+    PROVIDER_NOT_APPROVED = "provider_not_approved"
+    UNREADABLE = "unreadable"
+    CEUS_MISMATCH = "ceus_mismatch"
+    CARD_ONLINE_ONLY = "card_online_only"
+    CARD_NOT_ADULT_CPR_AED = "card_not_adult_cpr_aed"
+    PAGE_DEGRADED = "page_degraded"
+
+
+FIELD_NAMES = (
+    "holder_name",
+    "provider_name",
+    "course_title",
+    "course_code",
+    "ceus",
+    "contact_hours",
+    "completion_date",
+    "expiry_date",
+    "certificate_id",
+)
+
+FieldScalar = str | float | dt.date | None
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Evidence(_Frozen):
+    """Where a field's value was read, how sure we are, and why."""
+
+    value: FieldScalar
+    confidence: float = Field(ge=0, le=1)
+    page: int | None = None
+    box: list[float] | None = None  # [x0, y0, x1, y1] as fractions of the page
+    source_text: str | None = None
+    reason: str | None = None
+
+
+class Fields(_Frozen):
+    holder_name: str | None = None
+    provider_name: str | None = None
+    course_title: str | None = None
+    course_code: str | None = None
+    ceus: float | None = None
+    contact_hours: float | None = None
+    completion_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+    certificate_id: str | None = None
+
+
+class Match(_Frozen):
+    provider_id: str | None
+    course_id: str | None
+    score: float
+    approved: bool
+    provider_score: float | None = None
+    course_score: float | None = None
+    reason: str = ""
+
+
+class Flag(_Frozen):
+    code: str
+    message: str
+
+
+class ErrorInfo(_Frozen):
+    code: str
+    message: str
+
+
+class PageInfo(_Frozen):
+    index: int
+    source: str
+    rotation: int = 0
+    width: float
+    height: float
+    warnings: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class DocumentRecord(_Frozen):
+    source: str
+    status: str  # "ok" | "error"
+    error: ErrorInfo | None = None
+    sha256: str | None = None
+    document_type: DocumentType | None = None
+    card_side: CardSide | None = None
+    fields: Fields = Field(default_factory=Fields)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    match: Match | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    hands_on_skills: bool | None = None
+    pages: list[PageInfo] = Field(default_factory=list)
+    seconds: float = 0.0
+    text: str | None = None
+
+    def to_json_dict(self, include_text: bool = False) -> dict[str, Any]:
+        data = self.model_dump(mode="json")
+        if not include_text:
+            data.pop("text", None)
+        return data

@@ -1,0 +1,55 @@
+"""One settings class for the whole service, read from ``CERTVERIFY_*`` env vars.
+
+It is built once at an entry point (CLI, API, worker) and passed down; no module
+reads the environment on its own. Thresholds below were chosen from the figures
+that ``make bench`` measures; see the README.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CERTVERIFY_", env_file=".env", extra="ignore")
+
+    # Triage limits, checked before any decoding.
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_pages: int = 30
+    max_image_pixels: int = 100_000_000
+    max_page_points: float = 14_400.0  # 200 inches: larger pages are refused
+    max_render_pixels: int = 40_000_000
+    document_timeout_s: float = 180.0
+    max_memory_mb: int = 3072
+
+    # Reading.
+    render_dpi: int = 300
+    ocr_language: str = "eng"
+    ocr_page_timeout_s: float = 60.0
+    pdf_text_min_chars: int = 20
+    pdf_text_min_quality: float = 0.6
+    ocr_min_confidence: float = 30.0
+
+    # Matching (see the README's precision figures).
+    provider_match_cutoff: float = 88.0
+    course_match_cutoff: float = 80.0
+    holder_match_cutoff: float = 85.0
+
+    # Rules.
+    cycle_years: int = 2
+    required_ceus: float = 2.0
+    ceus_per_contact_hour: float = 0.1
+    cpr_aed_ceus: float = 0.0
+    late_fee_days: int = 90
+    lapse_days: int = 365
+    petition_fee_usd: int = 25
+
+    # Service.
+    data_dir: Path = Field(default=Path("var"))
+    database_url: str | None = None
+    redis_url: str | None = None
+    queue_name: str = "certverify"
+    job_timeout_s: int = 600

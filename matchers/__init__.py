@@ -1,0 +1,1 @@
+"""Catalog loading and fuzzy matching of providers, courses and names."""

@@ -1,0 +1,85 @@
+"""Run one document in a child process with a wall-clock limit and a memory cap.
+
+Some inputs are built to hurt parsers: a PDF that makes pdfminer loop, an image
+that decodes to gigabytes. Triage refuses the ones it can see; this catches the
+rest. The child is killed on timeout, and a ``MemoryError`` or a kill inside the
+child becomes an error record, so the parent (a CLI batch or an rq worker)
+carries on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import resource
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from ingest.errors import ErrorCode
+from ingest.record import DocumentRecord
+from ingest.settings import Settings
+from pipeline.run import Catalog, error_record, process_file
+
+
+def process_isolated(
+    path: Path,
+    settings: Settings,
+    *,
+    catalog: Catalog | None = None,
+    as_of: dt.date | None = None,
+    source: str | None = None,
+) -> DocumentRecord:
+    label = source if source is not None else str(path)
+    context = mp.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(sender, path, settings, catalog, as_of, label), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(settings.document_timeout_s):
+            return DocumentRecord.model_validate(receiver.recv())
+    except EOFError:
+        pass
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if child.exitcode is None or child.exitcode == -9:
+        return error_record(
+            label,
+            ErrorCode.PROCESSING_TIMEOUT,
+            f"Reading the file took longer than {settings.document_timeout_s:.0f} s and was "
+            "stopped. Upload a clearer scan or a PDF exported from the provider's site.",
+            settings.document_timeout_s,
+        )
+    return error_record(
+        label,
+        ErrorCode.RESOURCE_LIMIT,
+        "The file needed more memory than allowed and was stopped. Upload a smaller scan "
+        "(300 DPI) or a PDF exported from the provider's site.",
+    )
+
+
+def _child(
+    sender: Connection,
+    path: Path,
+    settings: Settings,
+    catalog: Catalog | None,
+    as_of: dt.date | None,
+    label: str,
+) -> None:
+    limit = settings.max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        record = process_file(path, settings, catalog=catalog, as_of=as_of, source=label)
+    except MemoryError:
+        record = error_record(
+            label,
+            ErrorCode.RESOURCE_LIMIT,
+            "The file needed more memory than allowed. Upload a smaller scan (300 DPI).",
+        )
+    sender.send(record.model_dump(mode="json"))
+    sender.close()

@@ -1,0 +1,23 @@
+"""Shared fixtures: settings pointed at a temporary folder, sample locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE_DIR = ROOT / "tests" / "corpus" / "third-party"
+SAMPLES_DIR = ROOT / "samples"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def hostile_dir() -> Path:
+    return HOSTILE_DIR

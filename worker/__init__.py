@@ -1,0 +1,1 @@
+"""rq tasks (thin: load, pipeline, persist), scheduled jobs and the worker entry point."""
