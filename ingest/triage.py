@@ -165,7 +165,7 @@ def _check_pdf_page(page: pikepdf.Page, number: int, settings: Settings) -> None
             f"Page {number} is {width / 72:.0f} x {height / 72:.0f} inches, larger than any "
             "certificate. Export the document at its real paper size and upload it again."
         )
-    for image in page.images.values():
+    for image in page.get_images().values():
         pixels = int(image.get("/Width", 0)) * int(image.get("/Height", 0))
         if pixels > settings.max_image_pixels:
             size = (int(image.get("/Width", 0)), int(image.get("/Height", 0)))

@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
-from pipeline.run import Catalog, error_record, process_file
+from pipeline.run import MEMORY_MESSAGE, Catalog, error_record, process_file
 
 
 def process_isolated(
@@ -55,12 +55,7 @@ def process_isolated(
             "stopped. Upload a clearer scan or a PDF exported from the provider's site.",
             settings.document_timeout_s,
         )
-    return error_record(
-        label,
-        ErrorCode.RESOURCE_LIMIT,
-        "The file needed more memory than allowed and was stopped. Upload a smaller scan "
-        "(300 DPI) or a PDF exported from the provider's site.",
-    )
+    return error_record(label, ErrorCode.RESOURCE_LIMIT, MEMORY_MESSAGE)
 
 
 def _child(
@@ -73,13 +68,6 @@ def _child(
 ) -> None:
     limit = settings.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        record = process_file(path, settings, catalog=catalog, as_of=as_of, source=label)
-    except MemoryError:
-        record = error_record(
-            label,
-            ErrorCode.RESOURCE_LIMIT,
-            "The file needed more memory than allowed. Upload a smaller scan (300 DPI).",
-        )
+    record = process_file(path, settings, catalog=catalog, as_of=as_of, source=label)
     sender.send(record.model_dump(mode="json"))
     sender.close()

@@ -17,6 +17,11 @@ from pipeline.understand import Catalog, understand
 
 log = logging.getLogger(__name__)
 
+MEMORY_MESSAGE = (
+    "The file needed more memory than allowed and was stopped. Upload a smaller scan "
+    "(300 DPI) or a PDF exported from the provider's site."
+)
+
 
 def process_file(
     path: Path,
@@ -35,6 +40,8 @@ def process_file(
         record = understand(document, settings, catalog=catalog, as_of=as_of or dt.date.today())
     except CertverifyError as e:
         return error_record(label, e.code, e.message, time.perf_counter() - started)
+    except MemoryError:
+        return error_record(label, ErrorCode.RESOURCE_LIMIT, MEMORY_MESSAGE)
     except Exception as e:  # a bug must not stop a batch; it is logged with its traceback
         log.exception("unexpected failure on %s", label)
         return error_record(
