@@ -46,6 +46,32 @@ class Settings(BaseSettings):
     late_fee_days: int = 90
     lapse_days: int = 365
     petition_fee_usd: int = 25
+    # Recertification rules read by audit/ (fee amounts are placeholders: set the current ones).
+    ce_grace_days: int = 90  # CE completed up to this many days after expiry still counts when late
+    ceu_rollover: bool = False  # excess CEUs carried to the next cycle
+    category_a_providers: tuple[str, ...] = ("National Academy of Sports Medicine", "NASM")
+    recertification_fee_usd: int = 99
+    late_fee_usd: int = 75
+    additional_fee_usd: int = 150
+    recertify_for_life_fee_usd: int = 299
+    card_expiry_notice_days: int = 60
+    readiness_weights: dict[str, int] = Field(
+        default_factory=lambda: {
+            "ceus": 40,
+            "cpr_aed_sides": 10,
+            "cpr_aed_valid": 15,
+            "names": 10,
+            "window": 5,
+            "duplicates": 5,
+            "providers": 5,
+            "readable": 5,
+            "deadline": 5,
+        }
+    )
+    webhook_secret: str = ""
+    webhook_max_attempts: int = 4
+    webhook_backoff_s: float = 0.5
+    webhook_timeout_s: float = 10.0
 
     # Service.
     data_dir: Path = Field(default=Path("var"))

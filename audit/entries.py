@@ -1,0 +1,143 @@
+"""CEU entries filled in automatically from processed certificates.
+
+One entry per CEU certificate record. NASM CEUs come from the record's ``ceus``
+(the extractor binds each printed number to its certifier and keeps the NASM
+value only) or, when only hours are printed, from the contact hours converted
+with ``ceus_per_contact_hour``. The same course uploaded twice is counted once:
+later copies keep their entry, marked ``duplicate_of`` the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from audit.areas import infer_area
+from audit.model import (
+    Category,
+    CeuEntry,
+    CeusSource,
+    PetitionStatus,
+)
+from ingest.record import DocumentRecord, DocumentType
+from ingest.settings import Settings
+
+
+def normalise(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+
+
+def is_ceu_certificate(record: DocumentRecord) -> bool:
+    return record.status == "ok" and record.document_type == DocumentType.CEU_CERTIFICATE
+
+
+def nasm_ceus(record: DocumentRecord, settings: Settings) -> tuple[float, CeusSource]:
+    """The NASM CEUs a certificate is worth, and where the number came from."""
+    if record.fields.ceus is not None:
+        return round(record.fields.ceus, 3), CeusSource.NASM_CEUS
+    if record.fields.contact_hours is not None:
+        ceus = record.fields.contact_hours * settings.ceus_per_contact_hour
+        return round(ceus, 3), CeusSource.CONTACT_HOURS
+    return 0.0, CeusSource.MISSING
+
+
+def is_category_a(provider: str | None, settings: Settings) -> bool:
+    """NASM's own courses: the provider name is NASM or its full name."""
+    name = normalise(provider)
+    return bool(name) and any(name == normalise(nasm) for nasm in settings.category_a_providers)
+
+
+def categorise(record: DocumentRecord, settings: Settings) -> Category:
+    provider = record.fields.provider_name
+    if is_category_a(provider, settings):
+        return Category.CATEGORY_A
+    if record.match is not None and record.match.approved:
+        return Category.APPROVED_PROVIDER
+    if provider:
+        return Category.PETITION
+    return Category.OTHER
+
+
+def document_id(record: DocumentRecord) -> str:
+    return record.sha256 or record.source
+
+
+def entry_from_record(
+    record: DocumentRecord, settings: Settings, catalog_text: Sequence[str] = ()
+) -> CeuEntry:
+    """A CEU entry in state ``auto`` from one certificate record."""
+    fields = record.fields
+    ceus, ceus_source = nasm_ceus(record, settings)
+    category = categorise(record, settings)
+    petition = category is Category.PETITION
+    match = record.match
+    return CeuEntry(
+        entry_id=document_id(record)[:16],
+        source=record.source,
+        document=document_id(record),
+        provider=fields.provider_name,
+        provider_id=match.provider_id if match else None,
+        course=fields.course_title,
+        course_id=match.course_id if match else None,
+        course_code=fields.course_code,
+        ceus=ceus,
+        ceus_source=ceus_source,
+        completion_date=fields.completion_date,
+        holder_name=fields.holder_name,
+        certificate_id=fields.certificate_id,
+        area=infer_area(fields.course_title, [fields.provider_name, *catalog_text]),
+        category=category,
+        petition_status=PetitionStatus.PENDING if petition else None,
+        petition_fee_usd=settings.petition_fee_usd if petition else 0,
+    )
+
+
+def same_course_keys(entry: CeuEntry) -> set[str]:
+    """Keys under which two entries are the same course (any shared key is enough)."""
+    keys = {f"doc:{entry.document}"}
+    if entry.certificate_id:
+        keys.add(f"id:{normalise(entry.certificate_id)}")
+    provider = entry.provider_id or normalise(entry.provider)
+    course = entry.course_id or normalise(entry.course)
+    if provider and course:
+        keys.add(f"course:{provider}|{course}")
+    if entry.course and entry.completion_date:
+        keys.add(f"title-date:{normalise(entry.course)}|{entry.completion_date.isoformat()}")
+    return keys
+
+
+def mark_duplicates(entries: Iterable[CeuEntry]) -> tuple[CeuEntry, ...]:
+    """Later copies of a course already seen get ``duplicate_of`` the first copy's id."""
+    seen: dict[str, str] = {}
+    marked: list[CeuEntry] = []
+    for entry in entries:
+        keys = same_course_keys(entry)
+        first = next((seen[key] for key in sorted(keys) if key in seen), None)
+        if first is not None:
+            marked.append(entry.model_copy(update={"duplicate_of": first}))
+            continue
+        for key in keys:
+            seen[key] = entry.entry_id
+        marked.append(entry)
+    return tuple(marked)
+
+
+def unique_ids(entries: Sequence[CeuEntry]) -> tuple[CeuEntry, ...]:
+    """Entry ids made unique when two uploads share a hash prefix or a source."""
+    counts: dict[str, int] = {}
+    result = []
+    for entry in entries:
+        n = counts.get(entry.entry_id, 0)
+        counts[entry.entry_id] = n + 1
+        result.append(
+            entry if n == 0 else entry.model_copy(update={"entry_id": f"{entry.entry_id}-{n}"})
+        )
+    return tuple(result)
+
+
+def entries_from_records(
+    records: Iterable[DocumentRecord], settings: Settings
+) -> tuple[CeuEntry, ...]:
+    """All CEU entries of an application, in upload order, duplicates marked."""
+    entries = [entry_from_record(r, settings) for r in records if is_ceu_certificate(r)]
+    return mark_duplicates(unique_ids(entries))

@@ -1,0 +1,291 @@
+"""The recertification rules over CEU entries and CPR/AED cards, as pure functions.
+
+An entry counts toward ``required_ceus`` when it is the first copy of its
+course, completed inside the cycle window (cycle start through the expiry
+date, or through ``ce_grace_days`` after it when the application is late), in
+the trainer's name, and of a counting category: Category A, an approved
+provider, an accepted petition, or an "other" entry a person has confirmed.
+A pending petition is listed (and its fee shown) but not counted until it is
+accepted, so the total never promises credit a reviewer may refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from audit.cpr import Card
+from audit.model import (
+    AuditFlag,
+    Category,
+    CeuEntry,
+    CeusSource,
+    Deadline,
+    DeadlineState,
+    EntryState,
+    EntryVerdict,
+    FlagCode,
+    PetitionStatus,
+    Severity,
+    TrainerProfile,
+)
+from audit.names import NameCheck, check_holder
+from ingest.record import DocumentRecord, DocumentType
+from ingest.record import FlagCode as RecordFlag
+from ingest.settings import Settings
+
+COUNTED_CATEGORIES = (Category.CATEGORY_A, Category.APPROVED_PROVIDER)
+
+
+def _flag(code: FlagCode, severity: Severity, message: str, *docs: str) -> AuditFlag:
+    return AuditFlag(code=code, severity=severity, message=message, documents=tuple(docs))
+
+
+def window_problem(
+    entry: CeuEntry, profile: TrainerProfile, deadline: Deadline, as_of: dt.date
+) -> str | None:
+    """Why the completion date falls outside the window, or None when it is inside."""
+    done = entry.completion_date
+    if done is None:
+        return None
+    if done < profile.cycle_start:
+        return f"completed {done} before the cycle started on {profile.cycle_start}"
+    if done > as_of:
+        return f"completion date {done} is after the as-of date {as_of}"
+    if done > deadline.ce_window_end:
+        return f"completed {done}, after the last counting day {deadline.ce_window_end}"
+    return None
+
+
+def category_problem(entry: CeuEntry) -> str | None:
+    if entry.category in COUNTED_CATEGORIES:
+        return None
+    if entry.category is Category.PETITION:
+        if entry.petition_status is PetitionStatus.ACCEPTED:
+            return None
+        return f"petition {entry.petition_status or PetitionStatus.PENDING}"
+    if entry.state is EntryState.AUTO:
+        return "other CEUs count once a reviewer confirms them"
+    return None
+
+
+def judge_entry(
+    entry: CeuEntry,
+    profile: TrainerProfile,
+    deadline: Deadline,
+    as_of: dt.date,
+    name: NameCheck,
+) -> EntryVerdict:
+    reasons = [
+        f"duplicate of {entry.duplicate_of}" if entry.duplicate_of else None,
+        "no completion date" if entry.completion_date is None else None,
+        window_problem(entry, profile, deadline, as_of),
+        "no CEUs or hours were read" if entry.ceus <= 0 else None,
+        category_problem(entry),
+        f"holder '{name.found}' is not {profile.name}" if name.matched is False else None,
+    ]
+    kept = tuple(r for r in reasons if r)
+    return EntryVerdict(entry=entry, counted=not kept, reasons=kept)
+
+
+def entry_flags(
+    verdict: EntryVerdict,
+    profile: TrainerProfile,
+    deadline: Deadline,
+    as_of: dt.date,
+    name: NameCheck,
+    settings: Settings,
+) -> list[AuditFlag]:
+    """The flags one CEU entry raises; each names the entry's document.
+
+    A duplicate raises only ``duplicate_course``: its first copy carries the rest.
+    """
+    entry, doc, label = verdict.entry, verdict.entry.document, verdict.entry.course or "course"
+    if entry.duplicate_of:
+        message = f"'{label}' was uploaded more than once; it is counted once."
+        return [_flag(FlagCode.DUPLICATE_COURSE, Severity.WARNING, message, doc)]
+    outside = window_problem(entry, profile, deadline, as_of)
+    checks = [
+        (outside, FlagCode.COURSE_OUTSIDE_WINDOW, f"'{label}' does not count: {outside}."),
+        (
+            entry.completion_date is None,
+            FlagCode.COMPLETION_DATE_MISSING,
+            f"No completion date was read on '{label}'; enter it by hand.",
+        ),
+        (
+            entry.ceus_source is CeusSource.MISSING,
+            FlagCode.CEUS_MISSING,
+            f"No NASM CEUs or contact hours were read on '{label}'.",
+        ),
+        (
+            entry.category is Category.PETITION
+            and entry.petition_status is not PetitionStatus.ACCEPTED,
+            FlagCode.PROVIDER_NOT_APPROVED,
+            f"'{entry.provider}' is not an approved provider for '{label}': petition it "
+            f"(${settings.petition_fee_usd}, nonrefundable); it counts once accepted.",
+        ),
+    ]
+    flags = [_flag(code, Severity.WARNING, msg, doc) for bad, code, msg in checks if bad]
+    return flags + name_flags(name, profile, doc)
+
+
+def name_flags(name: NameCheck, profile: TrainerProfile, *docs: str) -> list[AuditFlag]:
+    if name.matched is False:
+        return [
+            _flag(
+                FlagCode.NAME_MISMATCH,
+                Severity.BLOCKING,
+                f"The document is in the name '{name.found}', not {profile.name} ({name.reason}).",
+                *docs,
+            )
+        ]
+    if name.matched is None:
+        return [
+            _flag(
+                FlagCode.HOLDER_NAME_MISSING,
+                Severity.WARNING,
+                "No holder name was read; check the name on the document.",
+                *docs,
+            )
+        ]
+    return []
+
+
+def judge_entries(
+    entries: Sequence[CeuEntry],
+    profile: TrainerProfile,
+    deadline: Deadline,
+    as_of: dt.date,
+    settings: Settings,
+) -> tuple[tuple[EntryVerdict, ...], list[AuditFlag]]:
+    verdicts: list[EntryVerdict] = []
+    flags: list[AuditFlag] = []
+    for entry in entries:
+        name = check_holder(profile, entry.holder_name)
+        verdict = judge_entry(entry, profile, deadline, as_of, name)
+        verdicts.append(verdict)
+        flags.extend(entry_flags(verdict, profile, deadline, as_of, name, settings))
+    return tuple(verdicts), flags
+
+
+def counted_ceus(verdicts: Iterable[EntryVerdict]) -> float:
+    return round(sum(v.entry.ceus for v in verdicts if v.counted), 3)
+
+
+def total_flags(total: float, settings: Settings, docs: Sequence[str]) -> list[AuditFlag]:
+    if total + 1e-9 >= settings.required_ceus:
+        return []
+    return [
+        _flag(
+            FlagCode.INSUFFICIENT_CEUS,
+            Severity.BLOCKING,
+            f"{total:.2f} of {settings.required_ceus:.2f} CEUs count; "
+            f"{settings.required_ceus - total:.2f} more needed.",
+            *docs,
+        )
+    ]
+
+
+def card_flags(card: Card | None, profile: TrainerProfile, as_of: dt.date) -> list[AuditFlag]:
+    """What keeps the best CPR/AED card from being valid evidence, and what to watch."""
+    if card is None:
+        return [
+            _flag(
+                FlagCode.CPR_AED_MISSING,
+                Severity.BLOCKING,
+                "No CPR/AED card was uploaded: upload the front and back of a current "
+                "adult CPR and AED card from a course with hands-on skills.",
+            )
+        ]
+    docs = card.documents
+    checks = [
+        (
+            not card.has_front,
+            FlagCode.CPR_AED_FRONT_MISSING,
+            Severity.BLOCKING,
+            "Only the back of the CPR/AED card was uploaded; upload the front.",
+        ),
+        (
+            not card.has_back,
+            FlagCode.CPR_AED_BACK_MISSING,
+            Severity.BLOCKING,
+            "The back of the CPR/AED card is missing; upload it.",
+        ),
+        (
+            card.expiry_date is None,
+            FlagCode.CPR_AED_EXPIRY_UNKNOWN,
+            Severity.BLOCKING,
+            "No expiry or renewal date was read on the CPR/AED card.",
+        ),
+        (
+            card.expired(as_of),
+            FlagCode.CPR_AED_EXPIRED,
+            Severity.BLOCKING,
+            f"The CPR/AED card expired on {card.expiry_date}.",
+        ),
+        (
+            card.online_only,
+            FlagCode.CPR_AED_ONLINE_ONLY,
+            Severity.BLOCKING,
+            "The CPR/AED course was online only; a hands-on skills component is required.",
+        ),
+        (
+            not card.online_only and card.hands_on is None,
+            FlagCode.CPR_AED_HANDS_ON_UNCONFIRMED,
+            Severity.WARNING,
+            "The card does not show a hands-on skills component; check it.",
+        ),
+        (
+            not card.adult_cpr_aed,
+            FlagCode.CPR_AED_NOT_ADULT,
+            Severity.BLOCKING,
+            "The card is not an adult CPR and AED card.",
+        ),
+        (
+            card.expiry_date is not None
+            and not card.expired(as_of)
+            and card.expiry_date < profile.certification_expiry,
+            FlagCode.CPR_AED_EXPIRES_BEFORE_CERTIFICATION,
+            Severity.WARNING,
+            f"The CPR/AED card expires on {card.expiry_date}, before the certification "
+            f"({profile.certification_expiry}); renew it in time.",
+        ),
+    ]
+    flags = [
+        _flag(code, severity, message, *docs)
+        for failed, code, severity, message in checks
+        if failed
+    ]
+    return flags + name_flags(check_holder(profile, card.holder_name), profile, *docs)
+
+
+def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
+    """Uploads that could not be read or recognised; they count for nothing."""
+    flags = []
+    for record in records:
+        doc = record.sha256 or record.source
+        if record.status != "ok":
+            why = record.error.message if record.error else "it could not be read"
+        elif record.document_type in (None, DocumentType.UNKNOWN):
+            why = "it is neither a CEU certificate nor a CPR/AED card"
+        elif any(f.code == RecordFlag.UNREADABLE for f in record.flags):
+            why = "too little of it could be read"
+        else:
+            continue
+        flags.append(
+            _flag(FlagCode.UNREADABLE_DOCUMENT, Severity.WARNING, f"{record.source}: {why}.", doc)
+        )
+    return flags
+
+
+def lapsed_flags(deadline: Deadline, settings: Settings) -> list[AuditFlag]:
+    if deadline.state is not DeadlineState.LAPSED:
+        return []
+    return [
+        _flag(
+            FlagCode.CERTIFICATION_LAPSED,
+            Severity.BLOCKING,
+            f"The certification expired {deadline.days_after_expiry} days ago, more than "
+            f"{settings.lapse_days}: it has lapsed and cannot be recertified.",
+        )
+    ]
