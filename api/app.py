@@ -1,0 +1,118 @@
+"""The FastAPI application: ``create_app(settings)`` builds everything once.
+
+Start it with ``certverify serve`` (uvicorn). On start it applies the database
+migrations, opens the queue (rq when ``redis_url`` is set, background threads
+otherwise) and runs the reconciler periodically.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api import catalog, documents, health
+from api.deps import Services
+from api.metrics import StoreCollector
+from ingest.errors import CertverifyError, ErrorCode
+from ingest.settings import Settings
+from store.db import Database
+from store.dispatch import make_dispatcher
+from store.files import FileStore
+from store.reconcile import reconcile
+
+log = logging.getLogger(__name__)
+
+
+def build_services(settings: Settings) -> Services:
+    registry = CollectorRegistry()
+    svc = Services(
+        settings=settings,
+        db=Database(settings),
+        files=FileStore(settings.data_dir),
+        dispatcher=make_dispatcher(settings),
+        metrics_registry=registry,
+    )
+    registry.register(StoreCollector(svc))
+    return svc
+
+
+def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        svc = build_services(settings)
+        app.state.services = svc
+        stop = threading.Event()
+        if reconcile_in_background:
+            threading.Thread(
+                target=_reconcile_loop, args=(svc, stop), name="reconciler", daemon=True
+            ).start()
+        try:
+            yield
+        finally:
+            stop.set()
+            svc.dispatcher.close()
+            svc.db.dispose()
+
+    app = FastAPI(
+        title="certverify",
+        version="1",
+        summary="Reads CEU certificates and CPR/AED cards for NASM-CPT recertification.",
+        lifespan=lifespan,
+    )
+    app.include_router(documents.router)
+    app.include_router(catalog.router)
+    app.include_router(health.router)
+    _add_error_handlers(app)
+    return app
+
+
+def _reconcile_loop(svc: Services, stop: threading.Event) -> None:
+    while not stop.wait(svc.settings.reconcile_interval_s):
+        try:
+            reconcile(
+                svc.db,
+                svc.dispatcher,
+                lease_s=svc.settings.lease_s,
+                queued_stale_s=svc.settings.queued_stale_s,
+            )
+        except Exception:  # the database may be down; try again next round
+            log.warning("reconciler pass failed", exc_info=True)
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CertverifyError)
+    async def certverify_error(_request: Request, exc: CertverifyError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
+        response = _error(exc.http_status, str(exc.code), exc.message)
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = f"{where}: {first.get('msg', 'invalid value')}" if where else "Invalid request."
+        return _error(422, str(ErrorCode.INVALID_REQUEST), message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
+        return _error(exc.status_code, str(code), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return _error(500, str(ErrorCode.INTERNAL), "Something went wrong on our side.")

@@ -1,0 +1,251 @@
+"""/v1/documents: upload, status and result, listing, page previews, deletion.
+
+A trainer sees only their own documents: anyone else's answers 404, exactly
+as if it did not exist. Auditors read everything; admins read and delete.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from api import views
+from api.deps import ANY_ROLE, Services, require, services
+from api.metrics import UPLOAD_SECONDS, UPLOADS
+from api.previews import render_preview
+from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
+from api.upload import parse_upload
+from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
+from ingest.record import FlagCode
+from ingest.triage import sniff_kind
+from store.documents import (
+    DocumentFilter,
+    create_document,
+    delete_document,
+    find_duplicate,
+    list_documents,
+)
+from store.files import StagedFile
+from store.keys import Principal
+from store.models import Document, DocumentStatus, Role
+from store.reconcile import enqueue_document
+
+router = APIRouter(prefix="/v1/documents", tags=["documents"])
+_UPLOADERS = require(Role.TRAINER, Role.ADMIN)
+_READERS = require(*ANY_ROLE)
+_DELETERS = require(Role.TRAINER, Role.ADMIN)
+_MULTIPART_OVERHEAD = 64 * 1024
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=UploadAccepted,
+    responses=error_responses(401, 403, 413, 415, 422),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "trainer_id": {
+                                "type": "string",
+                                "description": "Admins only: the trainer the upload is for.",
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def upload_document(
+    request: Request,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_UPLOADERS)],
+    rerun: Annotated[bool, Query(description="Process again even if already uploaded.")] = False,
+) -> UploadAccepted:
+    """Upload a certificate or card; it is stored, queued and read in the background.
+
+    The same bytes uploaded again by the same trainer answer the existing document
+    (``duplicate: true``) unless ``rerun=true``.
+    """
+    with UPLOAD_SECONDS.time():
+        accepted = await _accept(request, svc, who, rerun)
+    UPLOADS.labels(result="duplicate" if accepted.duplicate else "accepted").inc()
+    return accepted
+
+
+async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) -> UploadAccepted:
+    limit = svc.settings.max_upload_bytes
+    declared = int(request.headers.get("content-length") or 0)
+    if declared > limit + _MULTIPART_OVERHEAD:
+        UPLOADS.labels(result="too_large").inc()
+        raise FileTooLarge(
+            f"The upload is {declared / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. Scan at "
+            "300 DPI or export a smaller PDF."
+        )
+    parsed = await parse_upload(
+        request.headers.get("content-type", ""), request.stream(), svc.files, limit
+    )
+    staged = parsed.staged
+    assert staged is not None
+    try:
+        kind = sniff_kind(staged.head)
+        trainer_id = _upload_owner(who, parsed.fields.get("trainer_id"))
+    except Exception:
+        svc.files.discard(staged)
+        UPLOADS.labels(result="refused").inc()
+        raise
+    return await run_in_threadpool(
+        _store_upload, svc, staged, trainer_id, str(kind), parsed.filename, rerun
+    )
+
+
+def _upload_owner(who: Principal, requested: str | None) -> str:
+    if who.role is Role.TRAINER:
+        assert who.trainer_id
+        if requested and requested != who.trainer_id:
+            raise InvalidRequest("A trainer key uploads for its own trainer only.")
+        return who.trainer_id
+    if not requested:
+        raise InvalidRequest("Admins upload for a trainer: add the form field 'trainer_id'.")
+    return requested[:64]
+
+
+def _store_upload(
+    svc: Services,
+    staged: StagedFile,
+    trainer_id: str,
+    kind: str,
+    filename: str | None,
+    rerun: bool,
+) -> UploadAccepted:
+    """Commit file and row first, then enqueue: a queue outage loses nothing."""
+    with svc.db.session() as session:
+        existing = None if rerun else find_duplicate(session, trainer_id, staged.sha256)
+        if existing is not None:
+            svc.files.discard(staged)
+            return _accepted(existing, duplicate=True)
+        svc.files.commit(staged)
+        document = create_document(
+            session,
+            trainer_id=trainer_id,
+            sha256=staged.sha256,
+            size_bytes=staged.size,
+            kind=kind,
+            original_filename=filename,
+        )
+        document_id = document.id
+    job_id = enqueue_document(svc.db, svc.dispatcher, document_id)
+    with svc.db.session() as session:
+        stored = session.get(Document, document_id)
+        assert stored is not None
+        return _accepted(stored, duplicate=False, job_id=job_id)
+
+
+def _accepted(document: Document, *, duplicate: bool, job_id: str | None = None) -> UploadAccepted:
+    return UploadAccepted(
+        id=document.id,
+        status=document.status,
+        status_url=f"/v1/documents/{document.id}",
+        job_id=job_id or document.job_id,
+        sha256=document.sha256,
+        duplicate=duplicate,
+    )
+
+
+def _visible(svc: Services, who: Principal, document_id: str) -> Document:
+    """The document if this caller may see it; 404 otherwise (never 403: no probing)."""
+    with svc.db.session() as session:
+        document = session.get(Document, document_id)
+    if document is None or (who.role is Role.TRAINER and document.trainer_id != who.trainer_id):
+        raise NotFound(f"No document {document_id}.")
+    return document
+
+
+@router.get("/{document_id}", response_model=DocumentOut, responses=error_responses(401, 404))
+def get_document(
+    document_id: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_READERS)],
+) -> DocumentOut:
+    """Status and, once done, the record; a failure carries its code, message and stage."""
+    return views.document_out(_visible(svc, who, document_id))
+
+
+@router.get(
+    "/{document_id}/pages/{page}.png",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The page, upright."},
+        **error_responses(401, 404, 409),
+    },
+)
+def page_preview(
+    document_id: str,
+    page: int,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_READERS)],
+) -> Response:
+    """Page ``page`` (1-based) as PNG, turned by the rotation recorded when it was read."""
+    document = _visible(svc, who, document_id)
+    if document.status != DocumentStatus.DONE or not document.result:
+        raise Conflict("The document has not been read yet; previews exist once it is done.")
+    png = render_preview(svc.files.path_for(document.sha256), document, page, svc.settings)
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("", response_model=DocumentPage, responses=error_responses(401, 422))
+def list_all(
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_READERS)],
+    trainer: str | None = None,
+    type: Annotated[
+        str | None, Query(description="ceu_certificate | cpr_aed_card | unknown")
+    ] = None,
+    status: DocumentStatus | None = None,
+    flag: FlagCode | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> DocumentPage:
+    """Documents, newest first. A trainer's key lists only that trainer's documents."""
+    if who.role is Role.TRAINER:
+        if trainer and trainer != who.trainer_id:
+            return DocumentPage(items=[], total=0, limit=limit, offset=offset)
+        trainer = who.trainer_id
+    filters = DocumentFilter(
+        trainer_id=trainer,
+        document_type=str(type) if type else None,
+        status=str(status) if status else None,
+        flag=str(flag) if flag else None,
+    )
+    with svc.db.session() as session:
+        rows, total = list_documents(session, filters, limit=limit, offset=offset)
+    return DocumentPage(
+        items=[views.summary(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.delete("/{document_id}", status_code=204, responses=error_responses(401, 403, 404))
+def delete(
+    document_id: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_DELETERS)],
+) -> Response:
+    """Remove the document; its file goes too when no other document shares the bytes."""
+    document = _visible(svc, who, document_id)
+    with svc.db.session() as session:
+        row = session.get(Document, document.id)
+        if row is None:
+            raise NotFound(f"No document {document_id}.")
+        last_reference = delete_document(session, row)
+    if last_reference:
+        svc.files.delete(document.sha256)
+    return Response(status_code=204)

@@ -1,0 +1,136 @@
+"""Service commands: serve, worker, keys, reconcile, migrate."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ingest.errors import CertverifyError
+from ingest.settings import Settings
+from store.db import Database
+from store.keys import create_key, list_keys, revoke_key
+from store.models import Role
+
+keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(worker)
+    app.command()(reconcile)
+    app.command()(migrate)
+    app.add_typer(keys_app, name="keys")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000),
+    workers: int = typer.Option(1, help="Server processes."),
+) -> None:
+    """Run the HTTP API (uvicorn)."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO)
+    uvicorn.run("api.asgi:app", factory=True, host=host, port=port, workers=workers)
+
+
+def worker(
+    burst: bool = typer.Option(False, help="Exit when the queue is empty."),
+    name: str | None = typer.Option(None, help="Worker name (unique per host)."),
+) -> None:
+    """Run a queue worker (needs CERTVERIFY_REDIS_URL)."""
+    from worker.main import run_worker
+
+    logging.basicConfig(level=logging.INFO)
+    run_worker(Settings(), burst=burst, name=name)
+
+
+def reconcile() -> None:
+    """Re-enqueue documents left queued or processing by a lost job."""
+    from store.dispatch import make_dispatcher
+    from store.reconcile import reconcile as run_reconcile
+
+    settings = Settings()
+    if not settings.redis_url:
+        Console(stderr=True).print(
+            "No CERTVERIFY_REDIS_URL: in the embedded mode the API reconciles by itself."
+        )
+        raise typer.Exit(2)
+    db = Database(settings)
+    report = run_reconcile(
+        db,
+        make_dispatcher(settings),
+        lease_s=settings.lease_s,
+        queued_stale_s=settings.queued_stale_s,
+    )
+    print(
+        json.dumps(
+            {
+                "checked": report.checked,
+                "requeued": report.requeued,
+                "still_alive": report.still_alive,
+                "queue_unavailable": report.queue_unavailable,
+            }
+        )
+    )
+    raise typer.Exit(1 if report.queue_unavailable else 0)
+
+
+def migrate() -> None:
+    """Apply database migrations (every service command also does this on start)."""
+    Database(Settings()).dispose()
+    print("database is up to date")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Role = typer.Option(..., help="trainer, auditor or admin."),
+    name: str = typer.Option(..., help="Who or what holds the key."),
+    trainer: str | None = typer.Option(None, help="The trainer id (trainer keys only)."),
+) -> None:
+    """Create an API key and print it once (only its hash is stored)."""
+    db = Database(Settings())
+    try:
+        with db.session() as session:
+            row, clear = create_key(session, name=name, role=role, trainer_id=trainer)
+            key_id = row.id
+    except CertverifyError as e:
+        Console(stderr=True).print(f"[red]{e.message}[/red]")
+        raise typer.Exit(2) from e
+    Console(stderr=True).print(f"Key {key_id} ({role}) created. It is shown only this once:")
+    print(clear)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (prefix, role, trainer; never the key itself)."""
+    db = Database(Settings())
+    table = Table("id", "prefix", "name", "role", "trainer", "created", "revoked")
+    with db.session() as session:
+        for row in list_keys(session):
+            table.add_row(
+                row.id,
+                row.prefix + "…",
+                row.name,
+                row.role,
+                row.trainer_id or "",
+                row.created_at.isoformat(timespec="seconds"),
+                row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "",
+            )
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str = typer.Argument(..., help="The key's id (see `keys list`).")) -> None:
+    """Revoke a key; requests with it then answer 401."""
+    db = Database(Settings())
+    with db.session() as session:
+        done = revoke_key(session, key_id)
+    if not done:
+        Console(stderr=True).print(f"No active key {key_id}.")
+        raise typer.Exit(1)
+    print(f"revoked {key_id}")

@@ -1,0 +1,125 @@
+"""Uploaded files on local disk, named by content hash.
+
+``data_dir/files/<sha256[:2]>/<sha256>``: never the user's file name, never
+inside a served folder. Uploads are streamed to a temporary file in the same
+filesystem, hashed on the way, fsynced and renamed into place, so a reader
+never sees half a file and the same bytes are stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import EmptyFile, FileTooLarge
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """Bytes written to a temporary file, with their hash, size and first bytes."""
+
+    path: Path
+    sha256: str
+    size: int
+    head: bytes
+
+
+class StagingWriter:
+    """Writes chunks to a temporary file, hashing and counting them on the way."""
+
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        fd, name = tempfile.mkstemp(dir=folder, prefix="upload-")
+        self.path = Path(name)
+        self.handle = os.fdopen(fd, "wb")
+        self.max_bytes = max_bytes
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.head = b""
+
+    def write(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise FileTooLarge(
+                f"The file is larger than the {self.max_bytes / 1e6:.0f} MB limit. Scan at "
+                "300 DPI or export a smaller PDF."
+            )
+        if len(self.head) < 2048:
+            self.head += chunk[: 2048 - len(self.head)]
+        self.digest.update(chunk)
+        self.handle.write(chunk)
+
+    def finish(self) -> StagedFile:
+        """Flush and fsync; refuse an empty upload."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        if self.size == 0:
+            self.abort()
+            raise EmptyFile()
+        return StagedFile(self.path, self.digest.hexdigest(), self.size, self.head)
+
+    def abort(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+class FileStore:
+    def __init__(self, data_dir: Path) -> None:
+        self.root = data_dir / "files"
+        self.staging = data_dir / "staging"
+
+    def path_for(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError("not a SHA-256 hex digest")
+        return self.root / sha256[:2] / sha256
+
+    def open_staging(self, max_bytes: int) -> StagingWriter:
+        """A temporary file in the store's filesystem to stream an upload into."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        return StagingWriter(self.staging, max_bytes)
+
+    def commit(self, staged: StagedFile) -> Path:
+        """Move a staged file to its content address (a no-op if already stored)."""
+        target = self.path_for(staged.sha256)
+        if target.exists():
+            staged.path.unlink(missing_ok=True)
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged.path, target)
+        _fsync_dir(target.parent)
+        return target
+
+    def discard(self, staged: StagedFile) -> None:
+        staged.path.unlink(missing_ok=True)
+
+    def put_bytes(self, data: bytes) -> str:
+        """Store bytes held in memory (tests, imports); returns their hash."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.path_for(sha256)
+        if target.exists():
+            return sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.staging.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.staging, prefix="put-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+        _fsync_dir(target.parent)
+        return sha256
+
+    def delete(self, sha256: str) -> None:
+        self.path_for(sha256).unlink(missing_ok=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,214 @@
+"""Fixtures for the service tests: real Redis, real PostgreSQL, real workers.
+
+Each test run uses its own rq queue name (and so its own job ids) on the shared
+Redis, and its own throw-away PostgreSQL database, so parallel runs never see
+each other's jobs or rows. Both are cleaned up afterwards. When PostgreSQL
+does not answer, its tests are skipped with the reason shown.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ingest.settings import Settings
+from store.db import Database
+from store.keys import create_key
+from store.models import Role
+
+REDIS_URL = os.environ.get("CERTVERIFY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "CERTVERIFY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+CLOSED_PORT_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+ROOT = Path(__file__).resolve().parent.parent
+TRIVIAL_PDF = ROOT / "tests" / "corpus" / "third-party" / "missing_docinfo.pdf"
+SCANNED_PDF = ROOT / "tests" / "corpus" / "third-party" / "skew.pdf"
+SCANNED_IMAGE = ROOT / "tests" / "corpus" / "third-party" / "typewriter.png"
+
+
+def redis_answers(url: str) -> bool:
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        return bool(Redis.from_url(url, socket_connect_timeout=1).ping())
+    except RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    if not redis_answers(REDIS_URL):
+        pytest.skip(f"no Redis answers at {REDIS_URL} (run `make redis`)")
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A private database on the local PostgreSQL, dropped at the end of the run."""
+    import psycopg
+
+    name = f"certverify_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.Error as e:
+        pytest.skip(f"no PostgreSQL answers at {POSTGRES_ADMIN_URL}: {e}".splitlines()[0])
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def queue_settings(tmp_path: Path, redis_url: str) -> Iterator[Settings]:
+    """Settings for a real rq queue private to this test; its keys are removed after."""
+    from redis import Redis
+
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        redis_url=redis_url,
+        queue_name=f"certverify-test-{uuid.uuid4().hex[:12]}",
+        reconcile_interval_s=3600,
+    )
+    yield settings
+    connection = Redis.from_url(redis_url)
+    for key in connection.scan_iter(match=f"rq:*{settings.queue_name}*", count=500):
+        connection.delete(key)
+    connection.srem("rq:queues", f"rq:queue:{settings.queue_name}")
+
+
+@dataclass
+class Keys:
+    trainer_a: str
+    trainer_b: str
+    auditor: str
+    admin: str
+
+    def header(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {getattr(self, who)}"}
+
+
+def make_keys(settings: Settings) -> Keys:
+    db = Database(settings)
+    try:
+        with db.session() as session:
+            made = {
+                "trainer_a": create_key(session, name="a", role=Role.TRAINER, trainer_id="T-A")[1],
+                "trainer_b": create_key(session, name="b", role=Role.TRAINER, trainer_id="T-B")[1],
+                "auditor": create_key(session, name="aud", role=Role.AUDITOR)[1],
+                "admin": create_key(session, name="adm", role=Role.ADMIN)[1],
+            }
+    finally:
+        db.dispose()
+    return Keys(**made)
+
+
+@dataclass
+class Api:
+    client: TestClient
+    keys: Keys
+    settings: Settings
+
+    def upload(
+        self, path: Path, who: str = "trainer_a", *, data: bytes | None = None, **params: Any
+    ) -> Any:
+        body = path.read_bytes() if data is None else data
+        return self.client.post(
+            "/v1/documents",
+            files={"file": (path.name, body, "application/octet-stream")},
+            headers=self.keys.header(who),
+            params={k: str(v).lower() for k, v in params.items()},
+        )
+
+    def get(self, url: str, who: str = "trainer_a") -> Any:
+        return self.client.get(url, headers=self.keys.header(who))
+
+    def wait_for(
+        self, document_id: str, states: tuple[str, ...] = ("done", "failed"), timeout: float = 120
+    ) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            body: dict[str, Any] = self.get(f"/v1/documents/{document_id}", "admin").json()
+            if body["status"] in states:
+                return body
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{document_id} still {body['status']} after {timeout}s")
+            time.sleep(0.1)
+
+
+def start_api(settings: Settings) -> Iterator[Api]:
+    from api.app import create_app
+
+    keys = make_keys(settings)
+    with TestClient(create_app(settings, reconcile_in_background=False)) as client:
+        yield Api(client=client, keys=keys, settings=settings)
+
+
+@pytest.fixture
+def embedded_api(tmp_path: Path) -> Iterator[Api]:
+    """The API in its embedded default: SQLite, files on disk, jobs in-process."""
+    yield from start_api(Settings(data_dir=tmp_path / "data"))
+
+
+@pytest.fixture
+def queued_api(queue_settings: Settings) -> Iterator[Api]:
+    """The API enqueueing on a real Redis; no worker runs until a test starts one."""
+    yield from start_api(queue_settings)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment a subprocess needs to build the same settings."""
+    env = dict(os.environ)
+    for name, value in settings.model_dump().items():
+        key = f"CERTVERIFY_{name.upper()}"
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = str(value)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+WorkerStarter = Callable[..., subprocess.Popen[bytes]]
+
+
+@pytest.fixture
+def start_worker(tmp_path: Path) -> Iterator[WorkerStarter]:
+    """Start `certverify worker` processes (own process group); all are stopped after."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(settings: Settings, *, burst: bool = True) -> subprocess.Popen[bytes]:
+        log = (tmp_path / f"worker-{len(started)}.log").open("wb")
+        command = [sys.executable, "-m", "cli.main", "worker", "--name", uuid.uuid4().hex]
+        process = subprocess.Popen(
+            [*command, "--burst"] if burst else command,
+            env=settings_env(settings),
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
