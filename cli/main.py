@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.render import records_table
+from cli.service import register as register_service_commands
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
 from pipeline.isolate import process_isolated
@@ -103,6 +104,8 @@ def _progress(enabled: bool) -> Progress:
         transient=True,
     )
 
+
+register_service_commands(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

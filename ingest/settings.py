@@ -79,3 +79,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     queue_name: str = "certverify"
     job_timeout_s: int = 600
+    job_max_attempts: int = 3  # transient failures only; bad input is never retried
+    lease_s: int = 120  # a "processing" document whose heartbeat is older is re-enqueued
+    queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
+    reconcile_interval_s: int = 60
+    inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
+from tests.service_fixtures import *  # noqa: F403  (Redis, PostgreSQL, API and worker fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_DIR = ROOT / "tests" / "corpus" / "third-party"
