@@ -1,0 +1,116 @@
+"""What kind of document this is, from the words on it, as a reader would tell.
+
+Cues are weighed, not matched one by one: a completion certificate talks about
+completing a course and credits; a CPR/AED card names CPR, AED, an issuer's
+course and renewal; the back of a card carries the training center, the
+instructor and a signature line, the front the holder and the dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.record import CardSide, DocumentType
+
+_CARD_CUES: tuple[tuple[str, float], ...] = (
+    (r"\bcpr\b", 2.0),
+    (r"\baed\b", 2.0),
+    (r"\bbls\b|basic life support", 2.0),
+    (r"heartsaver|first aid", 1.5),
+    (r"resuscitation|cardiopulmonary", 1.5),
+    (r"e-?card", 1.5),
+    (r"training (?:center|centre|site)", 1.0),
+    (r"\binstructor\b", 0.5),
+    (r"renewal|renew by|valid for \d|expir", 1.0),
+    (r"heart association|red cross|safety council|\bashi\b|\bhsi\b|health & safety institute", 1.5),
+)
+_CERTIFICATE_CUES: tuple[tuple[str, float], ...] = (
+    (r"certificate of (?:completion|achievement|attendance|participation)", 2.5),
+    (r"\bceus?\b|\bcecs?\b|continuing education", 2.0),
+    (r"contact hours?|clock hours?", 1.5),
+    (r"(?:has|have) (?:successfully )?(?:completed|attended|participated)", 1.5),
+    (r"certif(?:y|ies) that|presented to|awarded to|in recognition", 1.0),
+    (r"\bcourse\b|\bworkshop\b|\bseminar\b|\bprogram(?:me)?\b", 1.0),
+    (r"approved provider|provider", 0.5),
+)
+_BACK_CUES: tuple[tuple[str, float], ...] = (
+    (r"training (?:center|centre|site)", 2.0),
+    (r"\btc (?:id|name|info)|\btc\s*#", 2.0),
+    (r"instructor(?: name| id|\s*#)?", 1.5),
+    (r"holder'?s? signature|signature of (?:card ?)?holder", 2.0),
+    (r"verify|validate|authenticit", 1.0),
+    (r"course location|city, state|phone", 1.0),
+    (r"e-?card code|scan (?:the )?qr|qr code", 0.5),
+)
+_FRONT_CUES: tuple[tuple[str, float], ...] = (
+    (r"issue date|date issued|date completed|completion date|issued", 2.0),
+    (r"renewal|expir|valid (?:for|through|until)", 2.0),
+    (r"has successfully completed|successfully completed|this card certifies|certifies that", 2.0),
+    (r"provider|heartsaver|first aid|\bbls\b", 1.0),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    document_type: DocumentType
+    card_side: CardSide | None
+    confidence: float
+    reason: str
+
+
+def _score(text: str, cues: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
+    total = 0.0
+    seen: list[str] = []
+    for pattern, weight in cues:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            total += weight
+            seen.append(match.group(0).lower())
+    return total, seen
+
+
+def classify(text: str, page_aspect: float | None = None) -> Classification:
+    """Type and side from the text; ``page_aspect`` (long/short side) hints at a wallet card."""
+    card, card_seen = _score(text, _CARD_CUES)
+    certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
+    has_cpr = bool(re.search(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver", text, re.I))
+    if page_aspect is not None and 1.45 <= page_aspect <= 1.75 and has_cpr:
+        card += 1.0
+    back, back_seen = _score(text, _BACK_CUES)
+    if back >= 4.0 and certificate < 3.0:
+        return Classification(
+            DocumentType.CPR_AED_CARD,
+            CardSide.BACK,
+            min(1.0, back / 7),
+            f"back-of-card cues: {', '.join(back_seen)}",
+        )
+    if card < 3.0 and certificate < 3.0:
+        return Classification(
+            DocumentType.UNKNOWN,
+            None,
+            0.6,
+            f"too few cues (card {card:.1f}, certificate {certificate:.1f})",
+        )
+    if card >= certificate * 0.8 and has_cpr:
+        side = card_side(text)
+        return Classification(
+            DocumentType.CPR_AED_CARD,
+            side,
+            min(1.0, card / 8),
+            f"card cues: {', '.join(card_seen)}; side {side}",
+        )
+    return Classification(
+        DocumentType.CEU_CERTIFICATE,
+        None,
+        min(1.0, certificate / 7),
+        f"certificate cues: {', '.join(cert_seen)}",
+    )
+
+
+def card_side(text: str) -> CardSide:
+    back, _ = _score(text, _BACK_CUES)
+    front, _ = _score(text, _FRONT_CUES)
+    if back >= 3.0 and front >= 4.0:
+        return CardSide.BOTH
+    return CardSide.BACK if back > front else CardSide.FRONT

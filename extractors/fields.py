@@ -1,0 +1,263 @@
+"""Fields from page text and layout: holder, provider, course, code, ids.
+
+Each field is read the ways a person reads it, strongest first: a label with
+its value; the sentence a certificate is written in ("This certifies that ...
+has successfully completed ..."); and the layout (the biggest name-shaped line,
+the organisation's name at the top). Every value keeps where it was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.found import Found, found
+from extractors.labels import LabeledValue
+from extractors.names import clean_value, looks_like_org, looks_like_person, tidy_person
+from extractors.textindex import LineRef, Located, TextIndex
+
+_HOLDER_ANCHOR = re.compile(
+    r"(?:certif(?:y|ies)|confirms?|verif(?:y|ies)) that|(?:presented|awarded|issued|granted) to"
+    r"|this (?:card|certificate) (?:is )?(?:issued|awarded|presented) to|recognizes",
+    re.IGNORECASE,
+)
+_HOLDER_STOP = re.compile(
+    r"\b(?:has|have|who|for|successfully|completed|is hereby|on|in recognition)\b", re.I
+)
+_COURSE_ANCHOR = re.compile(
+    r"(?:has|have)?\s*(?:successfully\s+)?(?:completed|attended|participated in|finished)"
+    r"(?:\s+the)?(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|requirements for))?"
+    r"(?:\s+(?:entitled|titled|named|of))?\s*:?"
+    r"|for (?:successfully )?completing(?: the)?|completion of(?: the)?(?: course)?",
+    re.IGNORECASE,
+)
+_COURSE_STOP = re.compile(
+    r"\s+(?:on|with|and (?:is|has|was)|earning|awarded|for a total|totaling|worth|"
+    r"approved for|offered by|presented by|provided by|conducted by)\b.*$"
+    r"|\s*[,(]?\s*\d+(?:\.\d+)?\s*(?:ceus?|cecs?|contact|hours?).*$",
+    re.IGNORECASE,
+)
+_CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}\b", re.IGNORECASE)
+_ACE_COURSE = re.compile(r"\b(?:CEP|CA)\s?\d{5,6}\b")
+_CARD_COURSE = re.compile(
+    r"\b(?:bls|basic life support|heartsaver|cpr|aed|first aid|acls|pals)\b", re.IGNORECASE
+)
+
+
+def best_labeled(values: list[LabeledValue], field: str) -> list[LabeledValue]:
+    """Values for ``field``, strong labels and same-line values first."""
+    order = {"same-line": 0, "right": 1, "below": 2}
+    chosen = [v for v in values if v.field == field]
+    return sorted(chosen, key=lambda v: (not v.strong, v.value.page, order[v.method]))
+
+
+def _label_strength(value: LabeledValue) -> float:
+    base = 0.95 if value.strong else 0.8
+    return base - {"same-line": 0.0, "right": 0.03, "below": 0.07}[value.method]
+
+
+def holder_name(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+    for value in best_labeled(labeled, "holder_name"):
+        text = _leading_name(value.value.text)
+        if text:
+            return found(
+                tidy_person(text), value.value, _label_strength(value), f"label '{value.label}'"
+            )
+    prose = _holder_from_prose(index)
+    if prose is not None:
+        return prose
+    return _biggest_name_line(index)
+
+
+def _leading_name(text: str) -> str | None:
+    text = _HOLDER_STOP.split(clean_value(text))[0]
+    words = text.split()
+    for size in range(min(5, len(words)), 1, -1):
+        candidate = " ".join(words[:size])
+        if looks_like_person(candidate):
+            return candidate
+    return None
+
+
+def _holder_from_prose(index: TextIndex) -> Found | None:
+    for match in _HOLDER_ANCHOR.finditer(index.text):
+        line = index.line_at(match.start())
+        if line is None:
+            continue
+        rest = index.text[match.end() : line.end]
+        name = _leading_name(rest)
+        if name:
+            start = index.text.index(name, match.end())
+            return found(
+                tidy_person(name),
+                index.locate(start, start + len(name)),
+                0.9,
+                f"after '{match.group(0)}'",
+            )
+        for ref in _lines_after(index, line, 3):
+            name = _leading_name(ref.line.text)
+            if name:
+                return found(
+                    tidy_person(name),
+                    index.locate(ref.start, ref.start + len(name)),
+                    0.88,
+                    f"line after '{match.group(0)}'",
+                )
+    return None
+
+
+def _lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef]:
+    position = index.lines.index(line)
+    for ref in index.lines[position + 1 : position + 1 + count]:
+        if ref.page == line.page:
+            yield ref
+
+
+def _biggest_name_line(index: TextIndex) -> Found | None:
+    candidates = [ref for ref in index.lines if ref.page == 0 and looks_like_person(ref.line.text)]
+    if not candidates:
+        return None
+    tallest = max(candidates, key=lambda ref: ref.line.box.height)
+    return found(
+        tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, "largest name-shaped line"
+    )
+
+
+def provider_name(
+    index: TextIndex, labeled: list[LabeledValue], holder: Found | None
+) -> Found | None:
+    for value in best_labeled(labeled, "provider_name"):
+        text = clean_value(value.value.text)
+        if 1 <= len(text.split()) <= 10 and not looks_like_person(text):
+            return found(text, value.value, _label_strength(value), f"label '{value.label}'")
+    holder_text = str(holder.value) if holder else ""
+    orgs = [
+        ref
+        for ref in index.lines
+        if ref.page == 0 and looks_like_org(ref.line.text) and holder_text not in ref.line.text
+    ]
+    if not orgs:
+        return None
+    top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
+    return found(
+        clean_value(top.line.text), index.locate_line(top), 0.7, "organisation name at the top"
+    )
+
+
+def course_title(index: TextIndex, labeled: list[LabeledValue], is_card: bool) -> Found | None:
+    for value in best_labeled(labeled, "course_title"):
+        text = _trim_course(value.value.text)
+        if len(text) >= 4 and not looks_like_person(text):
+            return found(text, value.value, _label_strength(value), f"label '{value.label}'")
+    if is_card:
+        return _card_course(index)
+    return _course_from_prose(index)
+
+
+def _trim_course(text: str) -> str:
+    return clean_value(_COURSE_STOP.sub("", clean_value(text)))
+
+
+def _course_from_prose(index: TextIndex) -> Found | None:
+    for match in _COURSE_ANCHOR.finditer(index.text):
+        line = index.line_at(match.start())
+        if line is None:
+            continue
+        rest = _trim_course(index.text[match.end() : line.end])
+        if len(rest) >= 4:
+            start = index.text.index(rest, match.end())
+            return found(
+                rest,
+                index.locate(start, start + len(rest)),
+                0.85,
+                f"after '{match.group(0).strip()}'",
+            )
+        following = list(_lines_after(index, line, 2))
+        if following:
+            title = _join_wrapped(following)
+            if title is not None:
+                return title
+    return None
+
+
+def _join_wrapped(lines: list[LineRef]) -> Found | None:
+    """A title on the next line, and its continuation when it wraps."""
+    first = lines[0]
+    text = _trim_course(first.line.text)
+    if len(text) < 4 or looks_like_person(text):
+        return None
+    end = first.start + len(first.line.text)
+    if len(lines) > 1 and _continues(first, lines[1]):
+        more = _trim_course(lines[1].line.text)
+        text = f"{text} {more}"
+        end = lines[1].start + len(lines[1].line.text)
+    return found(text, _locate_span(first, end, lines), 0.82, "line after the completion sentence")
+
+
+def _continues(first: LineRef, second: LineRef) -> bool:
+    a, b = first.line.box, second.line.box
+    same_size = abs(a.height - b.height) < 0.2 * a.height
+    close = b.y0 - a.y1 < 0.8 * a.height
+    return same_size and close and not _COURSE_STOP.search(" " + second.line.text)
+
+
+def _locate_span(first: LineRef, end: int, lines: list[LineRef]) -> Located | None:
+    from_first = first.line
+    box = from_first.box
+    words = list(from_first.words)
+    for ref in lines[1:]:
+        if ref.start < end:
+            box = box.union(ref.line.box)
+            words.extend(ref.line.words)
+    return Located(
+        text=" ".join(w.text for w in words),
+        page=first.page,
+        box=box,
+        confidence=min(w.confidence for w in words) / 100,
+        words=tuple(words),
+    )
+
+
+def _card_course(index: TextIndex) -> Found | None:
+    candidates = [
+        ref
+        for ref in index.lines
+        if _CARD_COURSE.search(ref.line.text) and 1 <= len(ref.line.words) <= 8
+    ]
+    if not candidates:
+        return None
+    biggest = max(candidates, key=lambda ref: (ref.line.box.height, -ref.line.box.y0))
+    return found(
+        clean_value(biggest.line.text),
+        index.locate_line(biggest),
+        0.75,
+        "largest course line on the card",
+    )
+
+
+def course_code(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+    for value in best_labeled(labeled, "course_code"):
+        code = _CODE_SHAPE.search(value.value.text)
+        if code:
+            return found(
+                code.group(0), value.value, _label_strength(value), f"label '{value.label}'"
+            )
+    ace = _ACE_COURSE.search(index.text)
+    if ace:
+        return found(
+            ace.group(0).replace(" ", ""),
+            index.locate(*ace.span()),
+            0.8,
+            "ACE course number pattern",
+        )
+    return None
+
+
+def certificate_id(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+    for value in best_labeled(labeled, "certificate_id"):
+        code = _CODE_SHAPE.search(value.value.text)
+        if code and (value.strong or len(code.group(0)) >= 6):
+            return found(
+                code.group(0), value.value, _label_strength(value), f"label '{value.label}'"
+            )
+    return None

@@ -1,0 +1,257 @@
+"""Label/value reading: "Participant: Jane Doe", a label with its value to the
+right in the next cell, or a label with its value on the line below.
+
+The lexicon lists the words people print as labels, not any one layout. A
+short, ambiguous label ("Name", "Date", "Code") only counts when it looks like
+a label: a colon after it, or nothing else on its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.textindex import LineRef, Located, TextIndex
+
+# field -> (strong labels, weak labels); strong ones are unambiguous phrases.
+LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "holder_name": (
+        (
+            r"participant(?:'s)? name",
+            r"student(?:'s)? name",
+            r"attendee(?:'s)? name",
+            r"learner(?:'s)? name",
+            r"recipient(?:'s)? name",
+            r"card ?holder(?: name)?",
+            r"name of (?:participant|student|attendee|recipient)",
+            r"awarded to",
+            r"presented to",
+            r"issued to",
+            r"granted to",
+        ),
+        (r"participant", r"student", r"attendee", r"learner", r"recipient", r"name", r"trainee"),
+    ),
+    "provider_name": (
+        (
+            r"(?:approved |education |training |course )?provider(?: name)?",
+            r"presented by",
+            r"offered by",
+            r"issued by",
+            r"provided by",
+            r"sponsored by",
+            r"hosted by",
+            r"organi[sz]ation",
+        ),
+        (),
+    ),
+    "course_title": (
+        (
+            r"course (?:title|name)",
+            r"program(?:me)? (?:title|name)",
+            r"activity (?:title|name)",
+            r"workshop (?:title|name)",
+            r"title of (?:course|program|activity)",
+        ),
+        (r"course", r"program(?:me)?", r"workshop", r"title", r"activity", r"class"),
+    ),
+    "course_code": (
+        (
+            r"course (?:code|id|no\.?|number|#)",
+            r"activity (?:code|id|no\.?|number|#)",
+            r"program(?:me)? (?:code|id|no\.?|number|#)",
+            r"approval (?:code|no\.?|number|#)",
+            r"ceu (?:code|course) (?:no\.?|number|#)",
+        ),
+        (),
+    ),
+    "completion_date": (
+        (
+            r"date of completion",
+            r"completion date",
+            r"date completed",
+            r"completed on",
+            r"course date",
+            r"date of (?:course|training|class)",
+            r"issue date",
+            r"date issued",
+            r"date of issue",
+            r"issued on",
+            r"awarded on",
+            r"training date",
+        ),
+        (r"completed", r"issued", r"date"),
+    ),
+    "expiry_date": (
+        (
+            r"recommended renewal(?: date)?",
+            r"renewal date",
+            r"renew by",
+            r"expiration date",
+            r"expiry date",
+            r"date of expiration",
+            r"expires(?: on)?",
+            r"valid (?:through|thru|until|till)",
+            r"exp\.? date",
+            r"good through",
+        ),
+        (r"expiration", r"expiry", r"exp\.?"),
+    ),
+    # Labels whose values are someone else's: they claim their words so that
+    # "Instructor Name" is never read as the holder's "Name".
+    "other": (
+        (
+            r"instructor(?:'s)? (?:name|id|no\.?|number|#|signature)",
+            r"(?:lead |course |primary )?instructor",
+            r"training (?:center|centre|site)(?: name| id| info)?",
+            r"tc (?:name|id|info)",
+            r"(?:authori[sz]ed |holder'?s? |instructor'?s? )?signature",
+            r"(?:program |education |course |medical )?director",
+            r"course location",
+            r"evaluator",
+        ),
+        (),
+    ),
+    "certificate_id": (
+        (
+            r"certificate (?:id|no\.?|number|#|code)",
+            r"cert\.? (?:id|no\.?|number|#)",
+            r"e-?card code",
+            r"credential (?:id|no\.?|number)",
+            r"verification (?:code|id|no\.?|number)",
+            r"certification (?:id|no\.?|number|#)",
+            r"serial (?:no\.?|number|#)",
+            r"card (?:id|no\.?|number|#)",
+        ),
+        (r"code", r"id", r"id #", r"no\.", r"certificate #"),
+    ),
+}
+
+_DELIMS = r"\s*[:#\-–—]?\s*"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    field: str
+    label: str
+    strong: bool
+    line: LineRef
+    label_end: int  # offset in the index text
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledValue:
+    field: str
+    label: str
+    value: Located
+    method: str  # "same-line", "right", "below"
+    strong: bool
+
+
+def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
+    compiled = []
+    for field, (strong, weak) in LEXICON.items():
+        for phrase in strong:
+            pattern = rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})\b\.?(?P<colon>{_DELIMS})"
+            compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
+        for phrase in weak:
+            pattern = rf"(?:^|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))(?P<label>{phrase})(?P<colon>\s*[:#]\s*|\s*$)"
+            compiled.append((field, False, re.compile(pattern, re.IGNORECASE)))
+    return compiled
+
+
+_LABELS = _compile()
+
+
+def find_label_hits(index: TextIndex) -> list[LabelHit]:
+    hits: list[LabelHit] = []
+    for ref in index.lines:
+        text = ref.line.text
+        line_hits: list[tuple[int, int, str, bool, str]] = []
+        for field, strong, pattern in _LABELS:
+            for match in pattern.finditer(text):
+                if not strong and match.start() > 0 and not match.group("colon").strip():
+                    continue  # a weak word mid-line is just a word
+                line_hits.append((match.start(), match.end(), field, strong, match.group("label")))
+        for _start, end, field, strong, label in _drop_overlaps(line_hits):
+            hits.append(LabelHit(field, label, strong, ref, ref.start + end))
+    return hits
+
+
+def _drop_overlaps(
+    hits: list[tuple[int, int, str, bool, str]],
+) -> list[tuple[int, int, str, bool, str]]:
+    """Longest label wins where two overlap ("Course Title" over "Title")."""
+    kept: list[tuple[int, int, str, bool, str]] = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+def labeled_values(index: TextIndex) -> list[LabeledValue]:
+    """Each label with the value a reader would pair it with."""
+    hits = find_label_hits(index)
+    values: list[LabeledValue] = []
+    for position, hit in enumerate(hits):
+        next_start = _next_label_start(hits, position)
+        end = min(hit.line.end, next_start)
+        same_line = index.locate(hit.label_end, end) if end > hit.label_end else None
+        if same_line is not None and same_line.text.strip(" :#-–—"):
+            values.append(LabeledValue(hit.field, hit.label, same_line, "same-line", hit.strong))
+            continue
+        for method, ref in (
+            ("right", right_of(index, hit.line)),
+            ("below", below(index, hit.line)),
+        ):
+            if ref is not None and not _is_label_line(ref, hits):
+                located = index.locate_line(ref)
+                if located is not None:
+                    values.append(LabeledValue(hit.field, hit.label, located, method, hit.strong))
+                    break
+    return values
+
+
+def _next_label_start(hits: list[LabelHit], position: int) -> int:
+    hit = hits[position]
+    for other in hits[position + 1 :]:
+        if other.line is hit.line:
+            return other.label_end - len(other.label) - 1
+        break
+    return hit.line.end
+
+
+def _is_label_line(ref: LineRef, hits: list[LabelHit]) -> bool:
+    return any(h.line is ref and h.label_end - len(h.label) <= ref.start + 1 for h in hits)
+
+
+def right_of(index: TextIndex, ref: LineRef) -> LineRef | None:
+    """The nearest line on the same row, to the right (the next table cell)."""
+    box = ref.line.box
+    best: LineRef | None = None
+    for other in index.lines:
+        other_box = other.line.box
+        if other.page != ref.page or other is ref or other_box.x0 < box.x1:
+            continue
+        overlap = min(box.y1, other_box.y1) - max(box.y0, other_box.y0)
+        if overlap < 0.5 * min(box.height, other_box.height):
+            continue
+        if best is None or other_box.x0 < best.line.box.x0:
+            best = other
+    return best
+
+
+def below(index: TextIndex, ref: LineRef) -> LineRef | None:
+    """The nearest line under ``ref`` that shares its column."""
+    box = ref.line.box
+    best: LineRef | None = None
+    for other in index.lines:
+        other_box = other.line.box
+        if other.page != ref.page or other_box.y0 < box.y1 - 0.2 * box.height:
+            continue
+        gap = other_box.y0 - box.y1
+        if gap > 3.0 * max(box.height, other_box.height):
+            continue
+        shares_column = other_box.x0 < box.x1 and box.x0 < other_box.x1
+        if shares_column and (best is None or other_box.y0 < best.line.box.y0):
+            best = other
+    return best

@@ -1,0 +1,51 @@
+"""Telling a person's name, an organisation's name and a course title apart."""
+
+from __future__ import annotations
+
+import re
+
+ORG_WORDS = re.compile(
+    r"\b(institute|academy|education|college|university|council|association|society|"
+    r"lab|laboratory|laboratories|labs|school|collective|company|club|center|centre|systems|"
+    r"inc|llc|ltd|group|foundation|federation|alliance|network|studio|studios|corporation|"
+    r"corp|partners|red cross|heart association|organization|organisation|agency)\b\.?",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"\b(certificate|certifies|certify|completion|completed|course|provider|date|hours?|ceus?|"
+    r"cecs?|director|instructor|signature|signed|president|training|program|presented|"
+    r"awarded|successfully|achievement|recognition|credits?|approved|continuing|education|"
+    r"nasm|card|valid|issued|expires|renewal|this|that|the|and|for|with|has|of|in|"
+    r"coordinator|manager|officer|chair|dean|cpr|aed|first|aid|adult|bls|holder)\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")
+_SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|phd|md|cpt)\.?,?$", re.IGNORECASE)
+
+
+def clean_value(text: str) -> str:
+    """Strip label punctuation, quotes and stray marks around a value."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" :;#|,-–—\"'“”‘’_").strip()
+
+
+def looks_like_person(text: str) -> bool:
+    tokens = clean_value(text).split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    if _NOT_A_NAME.search(text) or ORG_WORDS.search(text) or re.search(r"\d", text):
+        return False
+    name_tokens = [t for t in tokens if not _SUFFIX.match(t)]
+    if not all(_NAME_TOKEN.match(t) for t in name_tokens):
+        return False
+    return sum(1 for t in name_tokens if t[0].isupper()) >= len(name_tokens) - 1
+
+
+def looks_like_org(text: str) -> bool:
+    words = clean_value(text).split()
+    return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(text))
+
+
+def tidy_person(text: str) -> str:
+    text = clean_value(text)
+    return re.sub(r"\s*,\s*$", "", text)

@@ -1,0 +1,98 @@
+"""A document's lines as one searchable string that remembers where each
+character came from, so any regex match can be traced back to its words,
+page, box and OCR confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ingest.model import Box, DocumentText, Line, Word
+
+
+@dataclass(frozen=True, slots=True)
+class LineRef:
+    page: int
+    line: Line
+    start: int  # offset of the line's first character in the index text
+    word_starts: tuple[int, ...]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.line.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A piece of text with where it was found."""
+
+    text: str
+    page: int
+    box: Box
+    confidence: float  # 0..1, the weakest word's OCR confidence
+    words: tuple[Word, ...]
+
+
+class TextIndex:
+    """Lines of every page joined by newlines (pages by a form feed)."""
+
+    def __init__(self, document: DocumentText) -> None:
+        parts: list[str] = []
+        refs: list[LineRef] = []
+        offset = 0
+        for page in document.pages:
+            if parts:
+                parts.append("\f\n")
+                offset += 2
+            for line in page.lines:
+                starts: list[int] = []
+                cursor = offset
+                for word in line.words:
+                    starts.append(cursor)
+                    cursor += len(word.text) + 1
+                refs.append(LineRef(page.index, line, offset, tuple(starts)))
+                parts.append(line.text + "\n")
+                offset += len(line.text) + 1
+        self.text = "".join(parts)
+        self.lines = tuple(refs)
+
+    @cached_property
+    def first_page_end(self) -> int:
+        cut = self.text.find("\f")
+        return len(self.text) if cut < 0 else cut
+
+    def line_at(self, offset: int) -> LineRef | None:
+        for ref in self.lines:
+            if ref.start <= offset <= ref.end:
+                return ref
+        return None
+
+    def locate(self, start: int, end: int) -> Located | None:
+        """The words covering ``text[start:end]`` (on the page where it starts)."""
+        words: list[Word] = []
+        page: int | None = None
+        for ref in self.lines:
+            if ref.end < start or ref.start >= end:
+                continue
+            if page is None:
+                page = ref.page
+            if ref.page != page:
+                break
+            for word, word_start in zip(ref.line.words, ref.word_starts, strict=True):
+                if word_start < end and start < word_start + len(word.text):
+                    words.append(word)
+        if not words or page is None:
+            return None
+        box = words[0].box
+        for word in words[1:]:
+            box = box.union(word.box)
+        return Located(
+            text=" ".join(self.text[start:end].split()),
+            page=page,
+            box=box,
+            confidence=min(w.confidence for w in words) / 100.0,
+            words=tuple(words),
+        )
+
+    def locate_line(self, ref: LineRef) -> Located | None:
+        return self.locate(ref.start, ref.end)
