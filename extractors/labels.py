@@ -154,7 +154,8 @@ def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
             pattern = rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})\b\.?(?P<colon>{_DELIMS})"
             compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
         for phrase in weak:
-            pattern = rf"(?:^|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))(?P<label>{phrase})(?P<colon>\s*[:#]\s*|\s*$)"
+            start = r"(?:^|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))"
+            pattern = rf"{start}(?P<label>{phrase})(?P<colon>\s*[:#]\s*|\s*$)"
             compiled.append((field, False, re.compile(pattern, re.IGNORECASE)))
     return compiled
 
