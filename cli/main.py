@@ -14,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.render import records_table
 from cli.service import register as register_service_commands
+from ingest.errors import CertverifyError
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
+from matchers.catalog import Catalog, load_catalog
 from pipeline.isolate import process_isolated
 from pipeline.run import process_file
 
@@ -85,12 +87,19 @@ def extract(
     raise typer.Exit(1 if any(r.status != "ok" for r in records) else 0)
 
 
-def _load_catalog(path: Path | None, settings: Settings) -> object | None:
+def _load_catalog(path: Path | None, settings: Settings) -> Catalog | None:
+    """The catalog CSV, bad rows reported on stderr as warnings; an unusable file stops here."""
     if path is None:
         return None
-    from matchers.catalog import load_catalog_or_exit
-
-    return load_catalog_or_exit(path, settings)
+    try:
+        loaded = load_catalog(path)
+    except CertverifyError as e:
+        Console(stderr=True).print(f"[red]error:[/red] {e.message}", highlight=False)
+        raise typer.Exit(2) from e
+    warn = Console(stderr=True)
+    for row in loaded.rejected:
+        warn.print(f"[yellow]warning:[/yellow] catalog {row.describe()}", highlight=False)
+    return loaded.catalog
 
 
 def _progress(enabled: bool) -> Progress:

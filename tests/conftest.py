@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
+from matchers.catalog import Catalog, load_catalog
 from tests.service_fixtures import *  # noqa: F403  (Redis, PostgreSQL, API and worker fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +23,13 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def hostile_dir() -> Path:
     return HOSTILE_DIR
+
+
+@pytest.fixture(scope="session")
+def catalog_path() -> Path:
+    return SAMPLES_DIR / "catalog.csv"
+
+
+@pytest.fixture(scope="session")
+def sample_catalog(catalog_path: Path) -> Catalog:
+    return load_catalog(catalog_path).catalog

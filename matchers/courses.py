@@ -1,0 +1,81 @@
+"""Which of a provider's approved courses a certificate is for.
+
+A printed course code equal to the catalog's course id settles it; otherwise
+the extracted title is compared with each approved title (the same word
+alignment as provider names, so "Kettlebell Foundations" alone does not pass
+for "Kettlebell Foundations for Personal Trainers" at the default cutoff),
+and when the title field is missing or weak the document text is searched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matchers.catalog import Course, Provider
+from matchers.normalize import compact_code, word_forms
+from matchers.phrases import document_phrases, field_phrases
+from matchers.scoring import best_alignment
+
+
+@dataclass(frozen=True)
+class CourseCandidate:
+    course: Course
+    score: float  # 0-100
+    how: str  # why this course: which code or text matched
+
+    def describe(self) -> str:
+        return f"course {self.course.course_id} {self.how} (score {self.score:.1f})"
+
+
+def find_course(
+    provider: Provider,
+    *,
+    course_text: str | None,
+    course_code: str | None,
+    full_text: str,
+    cutoff: float,
+) -> CourseCandidate | None:
+    """The provider's best course candidate (possibly below ``cutoff``), or None if it has none."""
+    by_code = _by_code(provider, course_code, full_text)
+    if by_code is not None:
+        return by_code
+    best = (
+        _best_title(provider, field_phrases(course_text), in_document=False)
+        if course_text
+        else None
+    )
+    if best is None or best.score < cutoff:
+        from_document = _best_title(provider, document_phrases(full_text), in_document=True)
+        if from_document is not None and (best is None or from_document.score > best.score):
+            best = from_document
+    return best
+
+
+def _by_code(provider: Provider, course_code: str | None, full_text: str) -> CourseCandidate | None:
+    code = compact_code(course_code or "")
+    for course in provider.courses:
+        if code and code == compact_code(course.course_id):
+            return CourseCandidate(course, 100.0, f"by its code {course_code!r}")
+    for course in provider.courses:
+        pattern = r"(?<![0-9A-Za-z])" + re.escape(course.course_id) + r"(?![0-9A-Za-z])"
+        if re.search(pattern, full_text, re.IGNORECASE):
+            return CourseCandidate(course, 100.0, f"by its code {course.course_id!r} in the text")
+    return None
+
+
+def _best_title(
+    provider: Provider, phrases: list[str], *, in_document: bool
+) -> CourseCandidate | None:
+    best: CourseCandidate | None = None
+    where = " in the document text" if in_document else ""
+    for phrase in phrases:
+        spellings = word_forms(phrase)
+        if not spellings[0]:
+            continue
+        for course in provider.courses:
+            score = best_alignment(spellings, word_forms(course.title))
+            if best is None or score > best.score:
+                how = f"title {phrase.strip()!r}{where} matched {course.title!r}"
+                best = CourseCandidate(course, score, how)
+    return best

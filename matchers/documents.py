@@ -1,0 +1,119 @@
+"""One certificate against the catalog: provider, then course, then approval year.
+
+The result is an ``ingest.record.Match`` that always says why: which text
+matched which catalog name or alias with what score, which course, and
+whether the course was approved for the completion year. ``score`` is the
+weaker of the provider and course scores, the honest confidence of the pair.
+"""
+
+from __future__ import annotations
+
+from ingest.record import Match
+from ingest.settings import Settings
+from matchers.catalog import Catalog
+from matchers.courses import CourseCandidate, find_course
+from matchers.providers import ProviderCandidate, find_providers
+
+# Providers within this many points of the best are also tried: the one whose
+# course matches wins (two providers can share an acronym or a generic alias).
+CONTENDER_MARGIN = 5.0
+
+
+def match_document(
+    catalog: Catalog,
+    *,
+    provider_text: str | None,
+    course_text: str | None,
+    course_code: str | None,
+    full_text: str,
+    completion_year: int | None,
+    settings: Settings,
+) -> Match | None:
+    """The best catalog match for one certificate; None if there is nothing to compare."""
+    candidates = find_providers(catalog, provider_text, full_text, settings.provider_match_cutoff)
+    if not candidates:
+        return None
+    best = candidates[0]
+    if best.score < settings.provider_match_cutoff:
+        return _no_provider(best, settings)
+    contenders = [
+        c
+        for c in candidates
+        if c.score >= settings.provider_match_cutoff and c.score >= best.score - CONTENDER_MARGIN
+    ]
+    matches = [
+        _with_course(c, course_text, course_code, full_text, completion_year, settings)
+        for c in contenders
+    ]
+    return max(matches, key=lambda m: (m.approved, m.course_id is not None, m.score))
+
+
+def _no_provider(best: ProviderCandidate, settings: Settings) -> Match:
+    reason = (
+        f"no approved provider matched: closest is {best.describe()}, below the cutoff "
+        f"{settings.provider_match_cutoff:g}"
+    )
+    return Match(
+        provider_id=None,
+        course_id=None,
+        score=best.score,
+        approved=False,
+        provider_score=best.score,
+        reason=reason,
+    )
+
+
+def _with_course(
+    provider: ProviderCandidate,
+    course_text: str | None,
+    course_code: str | None,
+    full_text: str,
+    completion_year: int | None,
+    settings: Settings,
+) -> Match:
+    course = find_course(
+        provider.provider,
+        course_text=course_text,
+        course_code=course_code,
+        full_text=full_text,
+        cutoff=settings.course_match_cutoff,
+    )
+    if course is None or course.score < settings.course_match_cutoff:
+        return Match(
+            provider_id=provider.provider.provider_id,
+            course_id=None,
+            score=provider.score,
+            approved=False,
+            provider_score=provider.score,
+            course_score=course.score if course else None,
+            reason=f"{provider.describe()}; {_no_course(course, settings)}",
+        )
+    approved, year_reason = _year_verdict(course, completion_year)
+    return Match(
+        provider_id=provider.provider.provider_id,
+        course_id=course.course.course_id,
+        score=min(provider.score, course.score),
+        approved=approved,
+        provider_score=provider.score,
+        course_score=course.score,
+        reason=f"{provider.describe()}; {course.describe()}; {year_reason}",
+    )
+
+
+def _no_course(course: CourseCandidate | None, settings: Settings) -> str:
+    if course is None:
+        return "the provider has no approved course in the catalog"
+    return (
+        f"no approved course of this provider matched: closest is {course.describe()}, "
+        f"below the cutoff {settings.course_match_cutoff:g}"
+    )
+
+
+def _year_verdict(course: CourseCandidate, completion_year: int | None) -> tuple[bool, str]:
+    years = course.course.years_text()
+    if course.course.approved_for(completion_year):
+        when = f"completed {completion_year}" if completion_year else "completion year unknown"
+        return True, f"approved for {years} ({when})"
+    if completion_year is None:
+        return False, f"approved for {years} only, and the completion year is unknown"
+    return False, f"not approved for {completion_year} (approved for {years})"

@@ -1,0 +1,115 @@
+"""Which approved provider a certificate comes from, with the score that says how sure.
+
+The extracted provider field is tried first; when it is missing or scores
+below the cutoff, the document text is searched for a provider name. Short
+forms (acronyms such as "SSA") count only when the field is exactly that
+acronym: in running text three capitals are too often something else ("EPA").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from matchers.catalog import Catalog, Provider
+from matchers.normalize import Words, normalize_name, word_forms
+from matchers.phrases import document_phrases, field_phrases
+from matchers.scoring import best_alignment
+
+SHORT_FORM_MAX_CHARS = 5
+
+
+@dataclass(frozen=True)
+class ProviderCandidate:
+    provider: Provider
+    score: float  # 0-100
+    matched_form: str  # the catalog name or alias that scored best
+    text: str  # the piece of the upload it was compared with
+    in_document: bool = False  # found in the document text, not in the provider field
+
+    def describe(self) -> str:
+        form = "name" if self.matched_form == self.provider.name else "alias"
+        where = " in the document text" if self.in_document else ""
+        return (
+            f"provider {self.text!r}{where} matched {form} {self.matched_form!r} "
+            f"of {self.provider.provider_id} (score {self.score:.1f})"
+        )
+
+
+def is_short_form(words: Words) -> bool:
+    return len(words) == 1 and len(words[0]) <= SHORT_FORM_MAX_CHARS
+
+
+def score_provider(
+    provider: Provider, spellings: tuple[Words, ...], *, allow_short: bool = True
+) -> tuple[float, str]:
+    """Best score of a text's spellings against the provider's name, aliases and acronym."""
+    best_score, best_form = 0.0, provider.name
+    for form, form_spellings in provider.match_names:
+        if is_short_form(form_spellings[0]):
+            score = 100.0 if allow_short and spellings[0] == form_spellings[0] else 0.0
+        else:
+            score = best_alignment(spellings, form_spellings)
+        if score > best_score:
+            best_score, best_form = score, form
+    return best_score, best_form
+
+
+def rank_providers(
+    catalog: Catalog, phrases: Iterable[str], *, in_document: bool = False
+) -> list[ProviderCandidate]:
+    """Each provider's best candidate over the phrases, best first."""
+    best: dict[str, ProviderCandidate] = {}
+    for phrase in phrases:
+        spellings = word_forms(phrase)
+        if not spellings[0]:
+            continue
+        for provider in catalog.providers:
+            score, form = score_provider(provider, spellings, allow_short=not in_document)
+            known = best.get(provider.provider_id)
+            if score > 0 and (known is None or score > known.score):
+                best[provider.provider_id] = ProviderCandidate(
+                    provider, score, form, phrase.strip(), in_document
+                )
+    return sorted(best.values(), key=lambda c: -c.score)
+
+
+def find_providers(
+    catalog: Catalog, provider_text: str | None, full_text: str, cutoff: float
+) -> list[ProviderCandidate]:
+    """Candidates best first: from the provider field, else (field weak) from the document."""
+    found = rank_providers(catalog, field_phrases(provider_text)) if provider_text else []
+    if found and found[0].score >= cutoff:
+        return found
+    from_document = rank_providers(catalog, document_phrases(full_text), in_document=True)
+    merged = {c.provider.provider_id: c for c in found}
+    for candidate in from_document:
+        known = merged.get(candidate.provider.provider_id)
+        if known is None or candidate.score > known.score:
+            merged[candidate.provider.provider_id] = candidate
+    return sorted(merged.values(), key=lambda c: -c.score)
+
+
+def search_providers(
+    catalog: Catalog, query: str, limit: int = 10, min_score: float = 50.0
+) -> list[tuple[Provider, float]]:
+    """Providers for a catalog search box, best first.
+
+    Ranking is more lenient than matching: a partial query ("summit") should
+    list Summit Strength Academy, so rapidfuzz ``WRatio`` (which rewards a
+    query contained in a name) is combined with the matching score.
+    """
+    query_norm = normalize_name(query)
+    if not query_norm:
+        return []
+    hits = []
+    for provider in catalog.providers:
+        score, _form = score_provider(provider, word_forms(query))
+        for _printed, form_spellings in provider.match_names:
+            score = max(score, fuzz.WRatio(query_norm, " ".join(form_spellings[0])))
+        if score >= min_score:
+            hits.append((provider, round(score, 1)))
+    hits.sort(key=lambda hit: (-hit[1], hit[0].name))
+    return hits[:limit]
