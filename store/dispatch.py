@@ -21,7 +21,6 @@ from typing import Any, Protocol
 from ingest.settings import Settings
 
 TASK = "worker.tasks.process_document"
-RETRY_INTERVALS_S = (10, 60, 300)
 _LIVE_RQ_STATES = {"queued", "started", "scheduled", "deferred"}
 
 log = logging.getLogger(__name__)
@@ -43,9 +42,15 @@ class Dispatcher(Protocol):
     def close(self) -> None: ...
 
 
+def retry_intervals(settings: Settings) -> list[int]:
+    """Backoff before each retry: the base, then six times longer each time."""
+    retries = max(0, settings.job_max_attempts - 1)
+    return [max(1, round(settings.retry_backoff_s * 6**i)) for i in range(retries)]
+
+
 def job_id_for(document_id: str, enqueue_number: int) -> str:
     """The document id, suffixed per enqueue so a re-enqueue never reuses a dead job."""
-    return f"{document_id}.{enqueue_number}"
+    return f"{document_id}-{enqueue_number}"
 
 
 class RqDispatcher:
@@ -65,15 +70,14 @@ class RqDispatcher:
         from rq import Retry
 
         retries = max(0, self.settings.job_max_attempts - 1)
+        intervals = retry_intervals(self.settings)
         try:
             job = self.queue.enqueue(
                 TASK,
                 document_id,
                 job_id=job_id,
                 job_timeout=self.settings.job_timeout_s,
-                retry=Retry(max=retries, interval=list(RETRY_INTERVALS_S[:retries]))
-                if retries
-                else None,
+                retry=Retry(max=retries, interval=intervals) if retries else None,
                 result_ttl=24 * 3600,
                 failure_ttl=7 * 24 * 3600,
                 description=f"process document {document_id}",
@@ -146,7 +150,7 @@ class InProcessDispatcher:
                 )
                 if attempt + 1 >= self.settings.job_max_attempts:
                     raise
-                time.sleep(RETRY_INTERVALS_S[min(attempt, len(RETRY_INTERVALS_S) - 1)])
+                time.sleep(retry_intervals(self.settings)[attempt])
         return None
 
     def job_alive(self, job_id: str | None) -> bool:

@@ -8,6 +8,7 @@ does not answer, its tests are skipped with the reason shown.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,7 +154,8 @@ class Api:
             time.sleep(0.1)
 
 
-def start_api(settings: Settings) -> Iterator[Api]:
+@contextmanager
+def running_api(settings: Settings) -> Iterator[Api]:
     from api.app import create_app
 
     keys = make_keys(settings)
@@ -163,22 +166,26 @@ def start_api(settings: Settings) -> Iterator[Api]:
 @pytest.fixture
 def embedded_api(tmp_path: Path) -> Iterator[Api]:
     """The API in its embedded default: SQLite, files on disk, jobs in-process."""
-    yield from start_api(Settings(data_dir=tmp_path / "data"))
+    with running_api(Settings(data_dir=tmp_path / "data")) as api:
+        yield api
 
 
 @pytest.fixture
 def queued_api(queue_settings: Settings) -> Iterator[Api]:
     """The API enqueueing on a real Redis; no worker runs until a test starts one."""
-    yield from start_api(queue_settings)
+    with running_api(queue_settings) as api:
+        yield api
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
     """The environment a subprocess needs to build the same settings."""
     env = dict(os.environ)
-    for name, value in settings.model_dump().items():
+    for name, value in settings.model_dump(mode="json").items():
         key = f"CERTVERIFY_{name.upper()}"
         if value is None:
             env.pop(key, None)
+        elif isinstance(value, list | dict):
+            env[key] = json.dumps(value)
         else:
             env[key] = str(value)
     env["OMP_THREAD_LIMIT"] = "1"
