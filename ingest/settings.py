@@ -84,6 +84,7 @@ class Settings(BaseSettings):
     queue_name: str = "certverify"
     job_timeout_s: int = 600
     job_max_attempts: int = 3  # transient failures only; bad input is never retried
+    retry_backoff_s: float = 10.0  # first retry after this, then 6x longer each time
     lease_s: int = 120  # a "processing" document whose heartbeat is older is re-enqueued
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60

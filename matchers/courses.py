@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from matchers.catalog import Course, Provider
 from matchers.normalize import compact_code, word_forms
 from matchers.phrases import document_phrases, field_phrases
-from matchers.scoring import best_alignment
+from matchers.scoring import best_alignment, plausible_pairs
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,14 @@ def _best_title(
 ) -> CourseCandidate | None:
     best: CourseCandidate | None = None
     where = " in the document text" if in_document else ""
-    for phrase in phrases:
-        spellings = word_forms(phrase)
-        if not spellings[0]:
-            continue
-        for course in provider.courses:
-            score = best_alignment(spellings, word_forms(course.title))
+    texts = [(p, word_forms(p)) for p in phrases if word_forms(p)[0]]
+    titles = [word_forms(course.title) for course in provider.courses]
+    worth = plausible_pairs([s for _p, s in texts], titles)
+    for i, (phrase, spellings) in enumerate(texts):
+        for j, course in enumerate(provider.courses):
+            if (i, j) not in worth:
+                continue
+            score = best_alignment(spellings, titles[j])
             if best is None or score > best.score:
                 how = f"title {phrase.strip()!r}{where} matched {course.title!r}"
                 best = CourseCandidate(course, score, how)

@@ -30,9 +30,17 @@ def match_document(
     settings: Settings,
 ) -> Match | None:
     """The best catalog match for one certificate; None if there is nothing to compare."""
+    if not (provider_text or "").strip() and not full_text.strip():
+        return None
     candidates = find_providers(catalog, provider_text, full_text, settings.provider_match_cutoff)
     if not candidates:
-        return None
+        return Match(
+            provider_id=None,
+            course_id=None,
+            score=0.0,
+            approved=False,
+            reason="no approved provider's name or alias resembles the provider field or the text",
+        )
     best = candidates[0]
     if best.score < settings.provider_match_cutoff:
         return _no_provider(best, settings)
@@ -102,7 +110,7 @@ def _with_course(
 
 def _no_course(course: CourseCandidate | None, settings: Settings) -> str:
     if course is None:
-        return "the provider has no approved course in the catalog"
+        return "no approved course of this provider resembles the course title or the text"
     return (
         f"no approved course of this provider matched: closest is {course.describe()}, "
         f"below the cutoff {settings.course_match_cutoff:g}"

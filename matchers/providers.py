@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from matchers.catalog import Catalog, Provider
 from matchers.normalize import Words, normalize_name, word_forms
 from matchers.phrases import document_phrases, field_phrases
-from matchers.scoring import best_alignment
+from matchers.scoring import best_alignment, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
 
@@ -61,12 +61,19 @@ def rank_providers(
     catalog: Catalog, phrases: Iterable[str], *, in_document: bool = False
 ) -> list[ProviderCandidate]:
     """Each provider's best candidate over the phrases, best first."""
+    texts = [(p, word_forms(p)) for p in phrases if word_forms(p)[0]]
+    forms = [
+        (k, spellings)
+        for k, provider in enumerate(catalog.providers)
+        for _f, spellings in provider.match_names
+    ]
+    pairs = plausible_pairs([s for _p, s in texts], [s for _k, s in forms])
+    worth = {(i, forms[j][0]) for i, j in pairs}
     best: dict[str, ProviderCandidate] = {}
-    for phrase in phrases:
-        spellings = word_forms(phrase)
-        if not spellings[0]:
-            continue
-        for provider in catalog.providers:
+    for i, (phrase, spellings) in enumerate(texts):
+        for k, provider in enumerate(catalog.providers):
+            if (i, k) not in worth:
+                continue
             score, form = score_provider(provider, spellings, allow_short=not in_document)
             known = best.get(provider.provider_id)
             if score > 0 and (known is None or score > known.score):
