@@ -36,8 +36,8 @@ class Settings(BaseSettings):
     # Matching, measured by `python -m bench.matching` (tables in the README): unapproved
     # near-miss provider names, noisy or reworded, score at most 74.7 and provider recall
     # is 0.989 at every cutoff from 80 to 95, so 85 keeps a margin on both sides; course
-    # accuracy is 1.000 at 80 (0.998 at 75 and 85); holder-name pairs are all right from
-    # 82 to 90 (different people score at most 80, the same person at least 90).
+    # titles: 80 is the lowest cutoff with no false match (accuracy 0.998, recall 0.993);
+    # holder-name pairs are all right from 85 to 90 (other people score at most 80).
     provider_match_cutoff: float = 85.0
     course_match_cutoff: float = 80.0
     holder_match_cutoff: float = 85.0

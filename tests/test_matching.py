@@ -228,6 +228,11 @@ def test_no_match_reports_the_closest_provider_and_its_score(sample_catalog: Cat
     assert found is not None and found.reason.startswith("no approved provider matched: closest is")
 
 
+def test_text_without_any_provider_name_is_an_unmatched_result(sample_catalog: Catalog) -> None:
+    found = match(sample_catalog, None, full_text="Quiz passed\nInstructor signature")
+    assert found is not None and (found.provider_id, found.approved) == (None, False)
+
+
 def test_nothing_to_compare_gives_none(sample_catalog: Catalog) -> None:
     assert match(sample_catalog, None, full_text="") is None
 
