@@ -30,6 +30,7 @@ _CERTIFICATE_CUES: tuple[tuple[str, float], ...] = (
     (r"\bceus?\b|\bcecs?\b|continuing education", 2.0),
     (r"contact hours?|clock hours?", 1.5),
     (r"(?:has|have) (?:successfully )?(?:completed|attended|participated)", 1.5),
+    (r"for (?:successfully )?completing|(?:successful )?completion of", 1.0),
     (r"certif(?:y|ies) that|presented to|awarded to|in recognition", 1.0),
     (r"\bcourse\b|\bworkshop\b|\bseminar\b|\bprogram(?:me)?\b", 1.0),
     (r"approved provider|provider", 0.5),
@@ -39,6 +40,9 @@ _BACK_CUES: tuple[tuple[str, float], ...] = (
     (r"\btc (?:id|name|info)|\btc\s*#", 2.0),
     (r"instructor(?: name| id|\s*#)?", 1.5),
     (r"holder'?s? signature|signature of (?:card ?)?holder", 2.0),
+    (r"\bsignature\b", 0.5),
+    (r"instructor id|instructor (?:no|number|#)|training (?:services|provider)", 1.0),
+    (r"skills session|in-person skills|valid for \d|date completed", 1.0),
     (r"verify|validate|authenticit", 1.0),
     (r"course location|city, state|phone", 1.0),
     (r"e-?card code|scan (?:the )?qr|qr code", 0.5),
@@ -72,13 +76,15 @@ def _score(text: str, cues: tuple[tuple[str, float], ...]) -> tuple[float, list[
 
 def classify(text: str, page_aspect: float | None = None) -> Classification:
     """Type and side from the text; ``page_aspect`` (long/short side) hints at a wallet card."""
+    text = " ".join(text.split())  # cues may wrap over lines
     card, card_seen = _score(text, _CARD_CUES)
     certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
     has_cpr = bool(re.search(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver", text, re.I))
     if page_aspect is not None and 1.45 <= page_aspect <= 1.75 and has_cpr:
         card += 1.0
     back, back_seen = _score(text, _BACK_CUES)
-    if back >= 4.0 and certificate < 3.0:
+    wallet = page_aspect is not None and 1.45 <= page_aspect <= 1.75
+    if (back >= 4.0 or (wallet and back >= 2.5)) and certificate < 3.0:
         return Classification(
             DocumentType.CPR_AED_CARD,
             CardSide.BACK,

@@ -26,8 +26,8 @@ CREDITS_PER_HOUR: dict[str, float] = {
 }
 _CERTIFIER = re.compile(r"\b(" + "|".join(CREDITS_PER_HOUR) + r"|ISSA|NCCPT|NETA|NCSF)\b")
 _UNIT = re.compile(
-    r"(?P<hours>contact\s*hours?|clock\s*hours?|hours?|hrs?\.?)"
-    r"|(?P<ceu>c\.?e\.?u\.?s?)\b|(?P<cec>c\.?e\.?c\.?s?)\b|(?P<credit>credits?)\b",
+    r"\b(?:(?P<hours>contact\s*hours?|clock\s*hours?|hours?|hrs?\.?)"
+    r"|(?P<ceu>c\.?e\.?u\.?s?)\b|(?P<cec>c\.?e\.?c\.?s?)\b|(?P<credit>credits?)\b)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w.]*\d)")

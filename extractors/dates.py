@@ -52,6 +52,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # March 5, 2026 / Mar. 5 2026
     ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY},?\s*{_YEAR}\b", re.IGNORECASE)),
+    # the 23rd day of January, 2026
+    (
+        "day_of",
+        re.compile(rf"\b{_DAY}\s+day\s+of\s+{_MONTH},?\s*(?:in the year\s+)?{_YEAR}\b", re.I),
+    ),
     # 5 March 2026 / 05-Mar-2026 / 5th of March, 2026
     (
         "dmy_text",

@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.labels import LabeledValue
-from extractors.names import clean_value, looks_like_org, looks_like_person, tidy_person
+from extractors.names import (
+    clean_value,
+    looks_like_org,
+    looks_like_person,
+    tidy_person,
+    trim_org,
+)
 from extractors.textindex import LineRef, Located, TextIndex
 
 _HOLDER_ANCHOR = re.compile(
@@ -35,6 +42,24 @@ _COURSE_STOP = re.compile(
     r"\s+(?:on|with|and (?:is|has|was)|earning|awarded|for a total|totaling|worth|"
     r"approved for|offered by|presented by|provided by|conducted by)\b.*$"
     r"|\s*[,(]?\s*\d+(?:\.\d+)?\s*(?:ceus?|cecs?|contact|hours?).*$",
+    re.IGNORECASE,
+)
+_SIGNER_TITLE = re.compile(
+    r"\b(?:dean|director|manager|coordinator|president|instructor|chair|officer|registrar|"
+    r"administrator|signature|signed)\b",
+    re.IGNORECASE,
+)
+_NOT_PROVIDER_LINE = re.compile(
+    r"certificate of|\bis approved\b|approved to offer|this certifies|office of", re.IGNORECASE
+)
+_LABELED_CODE = re.compile(
+    r"\b(?:course|program(?:me)?|activity|module)\s*(?:#|no\.?|number|code|id)?\s*[:#]?\s*"
+    r"(?P<code>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9][A-Z0-9\-]{4,24})\b"
+)
+_LONE_CODE = re.compile(
+    r"(?:(?:no\.?|#|id|ref\.?)\s*:?\s*)?"
+    r"(?P<code>(?=[A-Z0-9\-/]*\d)(?=[A-Z0-9\-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{5,24}"
+    r"|\d{2,6}-\d{3,8})",
     re.IGNORECASE,
 )
 _CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,24}\b", re.IGNORECASE)
@@ -124,34 +149,92 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
 
 
 def provider_name(
-    index: TextIndex, labeled: list[LabeledValue], holder: Found | None
+    index: TextIndex, labeled: list[LabeledValue], holder: Found | None, is_card: bool
 ) -> Found | None:
-    for value in best_labeled(labeled, "provider_name"):
-        text = clean_value(value.value.text)
-        if 1 <= len(text.split()) <= 10 and not looks_like_person(text):
+    """The certificate's provider; for a card, the issuing organisation at the top
+    (its training center or provider label names someone else)."""
+    for value in [] if is_card else best_labeled(labeled, "provider_name"):
+        text = trim_org(value.value.text)
+        letters = sum(c.isalpha() for c in text)
+        if letters >= 3 and len(text.split()) <= 10 and not _SIGNER_TITLE.search(text):
             return found(text, value.value, _label_strength(value), f"label '{value.label}'")
     holder_text = str(holder.value) if holder else ""
     orgs = [
         ref
         for ref in index.lines
-        if ref.page == 0 and looks_like_org(ref.line.text) and holder_text not in ref.line.text
+        if ref.page == 0
+        and looks_like_org(ref.line.text)
+        and holder_text not in ref.line.text
+        and not _SIGNER_TITLE.search(ref.line.text)
+        and not _NOT_PROVIDER_LINE.search(ref.line.text)
     ]
     if not orgs:
         return None
     top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
-    return found(
-        clean_value(top.line.text), index.locate_line(top), 0.7, "organisation name at the top"
+    lines = _wrapped_block(index, top)
+    text = trim_org(" ".join(ref.line.text for ref in lines))
+    return found(text, _locate_lines(lines), 0.7, "organisation name at the top")
+
+
+def _wrapped_block(index: TextIndex, ref: LineRef) -> list[LineRef]:
+    """The line with the lines it wraps into: same size, same column, touching."""
+    block = [ref]
+    for step in (-1, 1):
+        position = index.lines.index(ref)
+        while 0 <= position + step < len(index.lines):
+            neighbour = index.lines[position + step]
+            edge = block[0] if step < 0 else block[-1]
+            if neighbour.page != ref.page or not _touching(edge, neighbour):
+                break
+            block.insert(0 if step < 0 else len(block), neighbour)
+            position += step
+    return block
+
+
+def _touching(a: LineRef, b: LineRef) -> bool:
+    box_a, box_b = a.line.box, b.line.box
+    same_size = abs(box_a.height - box_b.height) < 0.15 * box_a.height
+    gap = max(box_b.y0 - box_a.y1, box_a.y0 - box_b.y1)
+    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height
+    short = len(b.line.words) <= 4
+    return same_size and 0 <= gap < 0.7 * box_a.height and same_column and short
+
+
+def _locate_lines(lines: list[LineRef]) -> Located:
+    words = [w for ref in lines for w in ref.line.words]
+    box = lines[0].line.box
+    for ref in lines[1:]:
+        box = box.union(ref.line.box)
+    return Located(
+        text=" ".join(w.text for w in words),
+        page=lines[0].page,
+        box=box,
+        confidence=min(w.confidence for w in words) / 100,
+        words=tuple(words),
     )
 
 
 def course_title(index: TextIndex, labeled: list[LabeledValue], is_card: bool) -> Found | None:
     for value in best_labeled(labeled, "course_title"):
         text = _trim_course(value.value.text)
-        if len(text) >= 4 and not looks_like_person(text):
+        if _is_title(text):
             return found(text, value.value, _label_strength(value), f"label '{value.label}'")
     if is_card:
         return _card_course(index)
     return _course_from_prose(index)
+
+
+def _skip_and(text: str, position: int) -> int:
+    conjunction = re.compile(r"\s*(?:and|&)?\s*", re.IGNORECASE).match(text, position)
+    return conjunction.end() if conjunction else position
+
+
+def _is_title(text: str) -> bool:
+    """Words with capitals, not a code or a bare number."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", text) if len(w) > 1]
+    return (
+        len(words) >= 1 and sum(len(w) for w in words) >= 4 and any(w[0].isupper() for w in words)
+    )
 
 
 def _trim_course(text: str) -> str:
@@ -163,9 +246,14 @@ def _course_from_prose(index: TextIndex) -> Found | None:
         line = index.line_at(match.start())
         if line is None:
             continue
-        rest = _trim_course(index.text[match.end() : line.end])
-        if len(rest) >= 4:
-            start = index.text.index(rest, match.end())
+        after = match.end()
+        while chained := _COURSE_ANCHOR.match(index.text, _skip_and(index.text, after)):
+            if chained.end() <= after:
+                break
+            after = chained.end()
+        rest = _trim_course(index.text[after : line.end])
+        if _is_title(rest):
+            start = index.text.index(rest, after)
             return found(
                 rest,
                 index.locate(start, start + len(rest)),
@@ -184,7 +272,7 @@ def _join_wrapped(lines: list[LineRef]) -> Found | None:
     """A title on the next line, and its continuation when it wraps."""
     first = lines[0]
     text = _trim_course(first.line.text)
-    if len(text) < 4 or looks_like_person(text):
+    if not _is_title(text):
         return None
     end = first.start + len(first.line.text)
     if len(lines) > 1 and _continues(first, lines[1]):
@@ -242,6 +330,12 @@ def course_code(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
             return found(
                 code.group(0), value.value, _label_strength(value), f"label '{value.label}'"
             )
+    labeled_code = _LABELED_CODE.search(index.text)
+    if labeled_code:
+        start, end = labeled_code.span("code")
+        return found(
+            labeled_code.group("code"), index.locate(start, end), 0.85, "code after 'course'"
+        )
     ace = _ACE_COURSE.search(index.text)
     if ace:
         return found(
@@ -253,11 +347,20 @@ def course_code(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
     return None
 
 
-def certificate_id(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+def certificate_id(
+    index: TextIndex, labeled: list[LabeledValue], course_code_text: str | None
+) -> Found | None:
     for value in best_labeled(labeled, "certificate_id"):
         code = _CODE_SHAPE.search(value.value.text)
         if code and (value.strong or len(code.group(0)) >= 6):
             return found(
                 code.group(0), value.value, _label_strength(value), f"label '{value.label}'"
             )
+    for ref in index.lines:
+        alone = _LONE_CODE.fullmatch(ref.line.text.strip())
+        if alone is None or alone.group("code") == course_code_text or find_dates(ref.line.text):
+            continue
+        start = ref.start + ref.line.text.index(alone.group("code"))
+        located = index.locate(start, start + len(alone.group("code")))
+        return found(alone.group("code"), located, 0.65, "a code on a line of its own")
     return None

@@ -33,16 +33,17 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "provider_name": (
         (
-            r"(?:approved |education |training |course )?provider(?: name)?",
+            r"provider name",
+            r"name of provider",
             r"presented by",
+            r"authori[sz]ed by",
             r"offered by",
             r"issued by",
             r"provided by",
             r"sponsored by",
             r"hosted by",
-            r"organi[sz]ation",
         ),
-        (),
+        (r"(?:approved |education |course |ce )?provider", r"organi[sz]ation", r"sponsor"),
     ),
     "course_title": (
         (
@@ -121,6 +122,9 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"certification (?:id|no\.?|number|#)",
             r"serial (?:no\.?|number|#)",
             r"card (?:id|no\.?|number|#)",
+            r"transcript (?:id|no\.?|number|#)",
+            r"record (?:id|no\.?|number|#)",
+            r"reg(?:\.|istration|istry)? ?(?:no\.?|number|#)",
         ),
         (r"code", r"id", r"id #", r"no\.", r"certificate #"),
     ),
@@ -191,7 +195,7 @@ def _drop_overlaps(
 
 def labeled_values(index: TextIndex) -> list[LabeledValue]:
     """Each label with the value a reader would pair it with."""
-    hits = find_label_hits(index)
+    hits = _course_table_codes(find_label_hits(index))
     values: list[LabeledValue] = []
     for position, hit in enumerate(hits):
         next_start = _next_label_start(hits, position)
@@ -210,6 +214,23 @@ def labeled_values(index: TextIndex) -> list[LabeledValue]:
                     values.append(LabeledValue(hit.field, hit.label, located, method, hit.strong))
                     break
     return values
+
+
+def _course_table_codes(hits: list[LabelHit]) -> list[LabelHit]:
+    """In a table whose header row has a "Course" column, a bare "Code" or
+    "No." column is the course's code, not the certificate's."""
+    rows_with_course = [h.line.line.box for h in hits if h.field == "course_title"]
+    result = []
+    for hit in hits:
+        box = hit.line.line.box
+        in_course_row = any(
+            min(box.y1, other.y1) - max(box.y0, other.y0) > 0.5 * box.height
+            for other in rows_with_course
+        )
+        if hit.field == "certificate_id" and not hit.strong and in_course_row:
+            hit = LabelHit("course_code", hit.label, False, hit.line, hit.label_end)
+        result.append(hit)
+    return result
 
 
 def _next_label_start(hits: list[LabelHit], position: int) -> int:

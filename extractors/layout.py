@@ -16,8 +16,12 @@ from ingest.model import Line, Word
 GAP_SPLIT_HEIGHTS = 2.5
 
 
-def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
-    """Words into lines, top to bottom and left to right."""
+def group_lines(words: Iterable[Word], aspect: float = 1.0) -> tuple[Line, ...]:
+    """Words into lines, top to bottom and left to right.
+
+    ``aspect`` is the page's width / height: boxes are fractions of each side,
+    so horizontal gaps are scaled by it before they are compared to heights.
+    """
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
         row = _matching_row(rows, word)
@@ -27,7 +31,7 @@ def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
             row.append(word)
     lines: list[Line] = []
     for row in rows:
-        lines.extend(_split_on_gaps(sorted(row, key=lambda w: w.box.x0)))
+        lines.extend(_split_on_gaps(sorted(row, key=lambda w: w.box.x0), aspect))
     return tuple(sorted(lines, key=lambda line: (round(line.box.y0, 3), line.box.x0)))
 
 
@@ -42,11 +46,15 @@ def _matching_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
     return None
 
 
-def _split_on_gaps(row: list[Word]) -> list[Line]:
-    height = median(w.box.height for w in row)
+def _split_on_gaps(row: list[Word], aspect: float) -> list[Line]:
+    """Cut a row where a reader sees two cells: a wide gap, or a jump in size
+    with a gap (a sidebar beside a large name)."""
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in itertools.pairwise(row):
-        if word.box.x0 - previous.box.x1 > GAP_SPLIT_HEIGHTS * height:
+        gap = (word.box.x0 - previous.box.x1) * aspect
+        small, large = sorted((previous.box.height, word.box.height))
+        size_jump = large > 1.6 * small and gap > 0.6 * small
+        if gap > GAP_SPLIT_HEIGHTS * small or size_jump:
             pieces.append([word])
         else:
             pieces[-1].append(word)

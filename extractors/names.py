@@ -20,6 +20,31 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")
+_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ten",
+    "ter",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "e",
+    "st.",
+}
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|phd|md|cpt)\.?,?$", re.IGNORECASE)
 
 
@@ -38,12 +63,23 @@ def looks_like_person(text: str) -> bool:
     name_tokens = [t for t in tokens if not _SUFFIX.match(t)]
     if not all(_NAME_TOKEN.match(t) for t in name_tokens):
         return False
-    return sum(1 for t in name_tokens if t[0].isupper()) >= len(name_tokens) - 1
+    return all(t[0].isupper() or t.lower() in _PARTICLES for t in name_tokens)
 
 
 def looks_like_org(text: str) -> bool:
     words = clean_value(text).split()
     return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(text))
+
+
+def trim_org(text: str) -> str:
+    """An organisation's name without the sentence it was written in."""
+    cut = re.split(
+        r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
+        r"through|via|on behalf)\b|[,;(]|\s[-–—|]\s",
+        clean_value(text),
+        maxsplit=1,
+    )[0]
+    return clean_value(cut)
 
 
 def tidy_person(text: str) -> str:

@@ -17,7 +17,7 @@ from extractors.labels import LabeledValue
 from extractors.textindex import TextIndex
 
 _COMPLETION_NEAR = re.compile(
-    r"(?:complet|issue|awarded|held|attended|conducted|granted|course date|training date|"
+    r"(?:complet|issue|awarded|held|attended|conducted|granted|given|course date|training date|"
     r"date|dated|\bon\b)",
     re.IGNORECASE,
 )

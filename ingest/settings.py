@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     pdf_text_min_chars: int = 20
     pdf_text_min_quality: float = 0.6
     ocr_min_confidence: float = 30.0
+    # OCR image preparation (figures in the README's reading benchmark).
+    ocr_glyph_px: float = 22.0  # median letter height tesseract is given
+    ocr_glyph_tolerance: float = 0.25  # no resampling within this share of it
+    osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
+    osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
+    orientation_trial_px: int = 900  # side of the text crop read in each orientation
+    photo_min_page_share: float = 0.2  # a photographed sheet covers this much of the frame
+    photo_max_page_share: float = 0.95  # above it, the capture is a scan: nothing to flatten
+    photo_min_contrast: float = 40.0  # sheet minus background brightness, 0..255
+    max_render_dpi: int = 1200  # re-render small-print PDF pages up to this
+    unreadable_min_chars: int = 40
+    card_validity_years: int = 2
 
     # Matching, measured by `python -m bench.matching` (tables in the README): unapproved
     # near-miss provider names, noisy or reworded, score at most 74.7 and provider recall

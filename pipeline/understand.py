@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from extractors import fields as read
+from extractors import when
+from extractors.classify import Classification, classify
+from extractors.credits import CreditReading, find_credits, read_credits
+from extractors.found import Found, found
+from extractors.labels import labeled_values
+from extractors.textindex import TextIndex
 from ingest.model import DocumentText
-from ingest.record import DocumentRecord, DocumentType
+from ingest.record import CardSide, DocumentRecord, DocumentType, Evidence, Fields, Match
 from ingest.settings import Settings
+from matchers.catalog import Catalog
+from matchers.documents import match_document
+from pipeline.flags import document_flags
 
-Catalog = Any
+__all__ = ["Catalog", "understand"]
 
 
 def understand(
@@ -19,9 +28,136 @@ def understand(
     catalog: Catalog | None,
     as_of: dt.date,
 ) -> DocumentRecord:
+    index = TextIndex(document)
+    kind = classify(index.text, _first_page_aspect(document))
+    found_fields, credits, hands_on = extract(index, kind, settings)
+    fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
+    match = _match(catalog, fields, index.text, kind, settings)
+    if match is not None and match.approved:
+        found_fields = _check_against_catalog(found_fields, catalog, match)
+    flags = document_flags(
+        kind=kind,
+        fields=fields,
+        found_fields=found_fields,
+        credits=credits,
+        match=match,
+        hands_on=hands_on,
+        adult_cpr_aed=when.covers_adult_cpr_aed(index.text),
+        document=document,
+        catalog=catalog,
+        as_of=as_of,
+        settings=settings,
+    )
     return DocumentRecord(
         source="",
         status="ok",
         sha256=document.triage.sha256,
-        document_type=DocumentType.UNKNOWN,
+        document_type=kind.document_type,
+        card_side=kind.card_side,
+        fields=fields,
+        evidence={name: _evidence(f) for name, f in found_fields.items()}
+        | {
+            "document_type": Evidence(
+                value=str(kind.document_type), confidence=kind.confidence, reason=kind.reason
+            )
+        },
+        match=match,
+        flags=flags,
+        hands_on_skills=hands_on if kind.document_type is DocumentType.CPR_AED_CARD else None,
     )
+
+
+def extract(
+    index: TextIndex, kind: Classification, settings: Settings
+) -> tuple[dict[str, Found], CreditReading | None, bool | None]:
+    """Every field a reader would take from this kind of document."""
+    if kind.document_type is DocumentType.UNKNOWN:
+        return {}, None, None
+    labeled = labeled_values(index)
+    is_card = kind.document_type is DocumentType.CPR_AED_CARD
+    back_only = kind.card_side is CardSide.BACK
+    holder = None if back_only else read.holder_name(index, labeled)
+    issued = None if back_only else when.completion_date(index, labeled)
+    code = None if is_card else read.course_code(index, labeled)
+    results: dict[str, Found | None] = {
+        "holder_name": holder,
+        "provider_name": read.provider_name(index, labeled, holder, is_card),
+        "course_title": None if back_only else read.course_title(index, labeled, is_card),
+        "course_code": code,
+        "completion_date": issued,
+        "certificate_id": read.certificate_id(index, labeled, str(code.value) if code else None),
+    }
+    credits = None
+    hands_on = None
+    if is_card:
+        expiry = when.expiry_date(index, labeled, issued)
+        if expiry is not None:
+            expiry = when.cross_check_expiry(expiry, issued, settings.card_validity_years)
+        results["expiry_date"] = expiry
+        hands_on = when.hands_on_skills(index.text)
+    else:
+        credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
+        results.update(_credit_fields(credits))
+    return {name: f for name, f in results.items() if f is not None}, credits, hands_on
+
+
+def _credit_fields(credits: CreditReading) -> dict[str, Found | None]:
+    ceus = None
+    if credits.nasm_ceus is not None and credits.ceus_from is not None:
+        ceus = found(credits.nasm_ceus, credits.ceus_from.located, credits.strength, credits.reason)
+    hours = None
+    if credits.contact_hours is not None and credits.hours_from is not None:
+        hours = found(
+            credits.contact_hours, credits.hours_from.located, 0.92, "printed contact hours"
+        )
+    return {"ceus": ceus, "contact_hours": hours}
+
+
+def _match(
+    catalog: Catalog | None, fields: Fields, text: str, kind: Classification, settings: Settings
+) -> Match | None:
+    if catalog is None or kind.document_type is not DocumentType.CEU_CERTIFICATE:
+        return None
+    return match_document(
+        catalog,
+        provider_text=fields.provider_name,
+        course_text=fields.course_title,
+        course_code=fields.course_code,
+        full_text=text,
+        completion_year=fields.completion_date.year if fields.completion_date else None,
+        settings=settings,
+    )
+
+
+def _check_against_catalog(
+    found_fields: dict[str, Found], catalog: Catalog | None, match: Match
+) -> dict[str, Found]:
+    """A printed CEU value that disagrees with the approved course loses confidence."""
+    ceus = found_fields.get("ceus")
+    provider = catalog.provider(match.provider_id) if catalog and match.provider_id else None
+    course = provider.course(match.course_id) if provider and match.course_id else None
+    if ceus is None or course is None or not isinstance(ceus.value, float):
+        return found_fields
+    if abs(course.ceus - ceus.value) > 0.051:
+        why = f"catalog lists {course.ceus:g} CEUs for this course"
+        return found_fields | {"ceus": ceus.weakened(0.6, why)}
+    return found_fields | {"ceus": ceus.weakened(1.0, "agrees with the catalog")}
+
+
+def _evidence(item: Found) -> Evidence:
+    located = item.located
+    return Evidence(
+        value=item.value,
+        confidence=min(1.0, max(0.0, item.confidence)),
+        page=located.page if located else None,
+        box=located.box.as_list() if located else None,
+        source_text=located.text if located else None,
+        reason=item.reason,
+    )
+
+
+def _first_page_aspect(document: DocumentText) -> float | None:
+    if not document.pages or not document.pages[0].width or not document.pages[0].height:
+        return None
+    page = document.pages[0]
+    return max(page.width, page.height) / min(page.width, page.height)
