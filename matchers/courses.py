@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from matchers.catalog import Course, Provider
 from matchers.normalize import compact_code, word_forms
-from matchers.phrases import document_phrases, field_phrases
+from matchers.phrases import document_phrases, field_phrases, word_windows
 from matchers.scoring import best_alignment, plausible_pairs
 
 
@@ -46,10 +46,22 @@ def find_course(
         else None
     )
     if best is None or best.score < cutoff:
-        from_document = _best_title(provider, document_phrases(full_text), in_document=True)
+        from_document = _best_title(
+            provider, _document_pieces(provider, full_text), in_document=True
+        )
         if from_document is not None and (best is None or from_document.score > best.score):
             best = from_document
     return best
+
+
+def _document_pieces(provider: Provider, full_text: str) -> list[str]:
+    """Lines, segments and runs; plus word windows sized like the titles (table rows).
+
+    Windows are safe here, unlike for providers: the provider is already fixed
+    and only its few approved titles are compared.
+    """
+    sizes = {len(word_forms(c.title)[0]) + d for c in provider.courses for d in (-1, 0, 1)}
+    return document_phrases(full_text) + word_windows(full_text, {s for s in sizes if s >= 2})
 
 
 def _by_code(provider: Provider, course_code: str | None, full_text: str) -> CourseCandidate | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from matchers.normalize import ABBREVIATIONS, name_tokens
+from matchers.scoring import LEVEL_WORDS, ORG_WORDS
 
 MAX_PHRASE_WORDS = 14
 
@@ -61,6 +62,7 @@ _DOCUMENT_WORDS = frozenset(
 )
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "in", "y"})
 _RUN_END = re.compile(r"[,;:!?)\]]$")
+_ACRONYM_LINE = re.compile(r"[A-Z]{2,5}")
 
 
 def field_phrases(text: str) -> list[str]:
@@ -71,14 +73,61 @@ def field_phrases(text: str) -> list[str]:
 
 
 def document_phrases(full_text: str) -> list[str]:
-    """Candidate names in a whole document: lines, their segments and runs of capitalised words."""
+    """Candidate names in a whole document: lines, their segments and runs of capitalised words.
+
+    A name wrapped onto a second line ("Precision Movement" / "Lab") is read
+    joined; the first line alone is then not a candidate, since "Summit
+    Strength" / "Collective" must not pass for the alias "Summit Strength".
+    """
+    lines = [line.strip() for line in full_text.splitlines() if line.strip()]
     pieces: list[str] = []
-    for line in full_text.splitlines():
-        if not line.strip():
-            continue
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _continues_name(line, following):
+            line = f"{line} {following}"
         pieces += field_phrases(line)
         pieces += capitalised_runs(line)
     return [p for p in _unique(pieces) if len(p.split()) <= MAX_PHRASE_WORDS]
+
+
+def standalone_short_forms(full_text: str) -> list[str]:
+    """Lines that are only an acronym in capitals ("CKI"): a logo line, safe to compare."""
+    return [
+        line.strip() for line in full_text.splitlines() if _ACRONYM_LINE.fullmatch(line.strip())
+    ]
+
+
+def word_windows(full_text: str, sizes: set[int]) -> list[str]:
+    """Runs of ``sizes`` words inside each line, for a course title inside a table row.
+
+    A window next to a level word or a small number ("... Level 2", "Advanced ...",
+    "... 2") is skipped: it is part of a longer title, a different course.
+    """
+    windows = []
+    for line in full_text.splitlines():
+        words = name_tokens(line, expand=False)
+        for size in sizes:
+            for start in range(len(words) - size + 1):
+                before = words[start - 1] if start else ""
+                after = words[start + size] if start + size < len(words) else ""
+                if not (_extends_title(before) or _extends_title(after)):
+                    windows.append(" ".join(words[start : start + size]))
+    return list(dict.fromkeys(windows))
+
+
+def _extends_title(word: str) -> bool:
+    return word in LEVEL_WORDS or (word.isdigit() and len(word) == 1)
+
+
+def _continues_name(line: str, following: str) -> bool:
+    """'Lab' under 'Precision Movement': one or two capitalised words starting with an org word."""
+    words = following.split()
+    return (
+        0 < len(words) <= 2
+        and len(line.split()) <= 6
+        and all(w[:1].isupper() for w in words)
+        and words[0].strip(".,").casefold() in ORG_WORDS | {"lab", "inc", "llc"}
+    )
 
 
 def capitalised_runs(line: str) -> list[str]:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from matchers.catalog import Catalog, Provider
 from matchers.normalize import Words, normalize_name, word_forms
-from matchers.phrases import document_phrases, field_phrases
+from matchers.phrases import document_phrases, field_phrases, standalone_short_forms
 from matchers.scoring import best_alignment, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
@@ -58,7 +58,11 @@ def score_provider(
 
 
 def rank_providers(
-    catalog: Catalog, phrases: Iterable[str], *, in_document: bool = False
+    catalog: Catalog,
+    phrases: Iterable[str],
+    *,
+    in_document: bool = False,
+    allow_short: bool = True,
 ) -> list[ProviderCandidate]:
     """Each provider's best candidate over the phrases, best first."""
     texts = [(p, word_forms(p)) for p in phrases if word_forms(p)[0]]
@@ -74,7 +78,7 @@ def rank_providers(
         for k, provider in enumerate(catalog.providers):
             if (i, k) not in worth:
                 continue
-            score, form = score_provider(provider, spellings, allow_short=not in_document)
+            score, form = score_provider(provider, spellings, allow_short=allow_short)
             known = best.get(provider.provider_id)
             if score > 0 and (known is None or score > known.score):
                 best[provider.provider_id] = ProviderCandidate(
@@ -90,7 +94,9 @@ def find_providers(
     found = rank_providers(catalog, field_phrases(provider_text)) if provider_text else []
     if found and found[0].score >= cutoff:
         return found
-    from_document = rank_providers(catalog, document_phrases(full_text), in_document=True)
+    phrases = document_phrases(full_text)
+    from_document = rank_providers(catalog, phrases, in_document=True, allow_short=False)
+    from_document += rank_providers(catalog, standalone_short_forms(full_text), in_document=True)
     merged = {c.provider.provider_id: c for c in found}
     for candidate in from_document:
         known = merged.get(candidate.provider.provider_id)

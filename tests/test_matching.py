@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from ingest.record import Match
 from ingest.settings import Settings
-from matchers.catalog import Catalog, parse_catalog
+from matchers.catalog import Catalog, load_catalog, parse_catalog
 from matchers.documents import match_document
 from matchers.providers import search_providers
 
@@ -139,6 +140,40 @@ def test_near_miss_in_document_text_matches_no_provider(sample_catalog: Catalog)
     assert provider_of(sample_catalog, "", full_text=text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "provider_id"),
+    [
+        ("Precision Movement\nLab\nCertificate of Completion", "P003"),
+        ("Summit Strength\nCollective\nCertificate of Completion", None),
+        ("CKI\nCERTIFICATE OF ATTENDANCE", "P002"),
+        ("Results of the EPA survey", None),
+    ],
+    ids=["name-wrapped", "near-miss-wrapped", "acronym-line", "acronym-in-prose"],
+)
+def test_provider_layout_in_document_text(
+    sample_catalog: Catalog, text: str, provider_id: str | None
+) -> None:
+    assert provider_of(sample_catalog, "", full_text=text) == provider_id
+
+
+@pytest.mark.parametrize(
+    ("row", "course_id"),
+    [
+        ("Sports Nutrition Coaching - Level 1 NLN-SN1 3/28/2026 19 1.9", "C4001"),
+        ("2026-06-14 Nutrition for Weight Management NLN-77 0.7 CEUs", "C4002"),
+        ("Sports Nutrition Coaching - Level 2 NLN-SN2 3/28/2026 19 1.9", None),
+        ("Advanced Nutrition for Weight Management NLN-78 1.2 CEUs", None),
+    ],
+    ids=["table-row", "transcript-row", "other-level", "advanced-version"],
+)
+def test_course_title_inside_a_table_row(
+    sample_catalog: Catalog, row: str, course_id: str | None
+) -> None:
+    text = f"Northern Lights Nutrition Institute\nCourse Code Completed Hours CEUs\n{row}"
+    found = match(sample_catalog, None, full_text=text)
+    assert found is not None and found.course_id == course_id
+
+
 def test_certificate_text_alone_gives_an_approved_match(sample_catalog: Catalog) -> None:
     found = match(sample_catalog, None, full_text=CERTIFICATE)
     assert found is not None and (found.course_id, found.approved) == ("C1001", True)
@@ -248,3 +283,40 @@ def test_search_lists_the_provider_first(sample_catalog: Catalog, query: str, fi
 
 def test_search_respects_the_limit(sample_catalog: Catalog) -> None:
     assert len(search_providers(sample_catalog, "academy", limit=2)) == 2
+
+
+TRUTH = sorted((SAMPLES / "truth").glob("cert-*.json"))
+
+
+def truth_match(path: Path, *, use_fields: bool) -> tuple[Match | None, dict[str, str] | None]:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    fields = truth["fields"]
+    completed = fields.get("completion_date")
+    found = match_document(
+        load_catalog(SAMPLES / "catalog.csv").catalog,
+        provider_text=fields.get("provider_name") if use_fields else None,
+        course_text=fields.get("course_title") if use_fields else None,
+        course_code=fields.get("course_code") if use_fields else None,
+        full_text="\n".join(truth.get("text", [])),
+        completion_year=int(completed[:4]) if completed else None,
+        settings=Settings(),
+    )
+    return found, truth.get("catalog")
+
+
+def as_entry(found: Match | None) -> dict[str, str | None] | None:
+    if found is None or found.provider_id is None:
+        return None
+    return {"provider_id": found.provider_id, "course_id": found.course_id}
+
+
+@pytest.mark.parametrize("path", TRUTH, ids=[p.stem for p in TRUTH])
+def test_sample_certificate_fields_match_their_catalog_entry(path: Path) -> None:
+    found, expected = truth_match(path, use_fields=True)
+    assert as_entry(found) == expected
+
+
+@pytest.mark.parametrize("path", TRUTH, ids=[p.stem for p in TRUTH])
+def test_sample_certificate_text_alone_matches_its_catalog_entry(path: Path) -> None:
+    found, expected = truth_match(path, use_fields=False)
+    assert as_entry(found) == expected
