@@ -1,8 +1,9 @@
-"""Image preparation before OCR, with opencv (headless).
+"""Image preparation before OCR, with opencv (headless): the only module that imports it.
 
-Each step is a plain function from image to image; ``prepare_for_ocr`` runs the
-ones that help. Steps were kept only where ``make bench`` shows they lower the
-character error rate against bare tesseract.
+Each step is a plain function from image to image (or to a measurement).
+``extractors.reading`` chains the ones that ``make bench`` showed to lower the
+character error rate: flatten a photographed sheet, even out the light, bring
+the text to the height tesseract reads best, turn the page upright, deskew.
 """
 
 from __future__ import annotations
@@ -11,66 +12,207 @@ import cv2
 import numpy as np
 from PIL import Image
 
-TARGET_MIN_SIDE = 1800
+WORK_SIDE = 1000  # long side of the downscaled copies used for measurements
+MIN_GLYPHS = 30  # fewer letter-sized blobs than this give no reliable text size
+MIN_INK_FOR_SKEW = 2000  # ink pixels in the work copy: a few words cannot show a skew
 
 
 def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     array = np.asarray(image)
     if array.ndim == 3:
-        return cv2.cvtColor(array, cv2.COLOR_RGB2GRAY)
+        return np.asarray(cv2.cvtColor(array, cv2.COLOR_RGB2GRAY))
     return array
 
 
 def rotate_quarter(gray: np.ndarray, clockwise_degrees: int) -> np.ndarray:
     turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     code = turns.get(clockwise_degrees % 360)
-    return gray if code is None else cv2.rotate(gray, code)
+    return gray if code is None else np.asarray(cv2.rotate(gray, code))
 
 
-def upscale_small(gray: np.ndarray, min_side: int = TARGET_MIN_SIDE) -> tuple[np.ndarray, float]:
-    """Enlarge small captures so 5-7 pt card text reaches tesseract's ~20 px x-height."""
-    height, width = gray.shape[:2]
-    short = min(height, width)
-    if short >= min_side:
-        return gray, 1.0
-    factor = min(3.0, min_side / short)
-    resized = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    return resized, factor
+def resize(gray: np.ndarray, factor: float) -> np.ndarray:
+    if abs(factor - 1.0) < 1e-3:
+        return gray
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return np.asarray(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation))
+
+
+def _work_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    factor = min(1.0, WORK_SIDE / max(gray.shape[:2]))
+    return resize(gray, factor), factor
+
+
+def _dark_on_light(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, by Otsu's threshold."""
+    return np.asarray(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1])
+
+
+# Photographed sheets ---------------------------------------------------------
+
+
+def find_page_quad(
+    gray: np.ndarray, *, min_area: float, max_area: float, min_contrast: float
+) -> np.ndarray | None:
+    """Corners (4x2, clockwise from top left, full-size pixels) of a bright sheet
+    photographed on a darker background, or None when there is no clear one.
+
+    A flatbed scan fills the frame (area above ``max_area``) and is left alone.
+    """
+    small, factor = _work_copy(gray)
+    blurred = cv2.GaussianBlur(small, (7, 7), 0)
+    sheet = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+    sheet = cv2.morphologyEx(sheet, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(contour) / float(small.shape[0] * small.shape[1])
+    if not min_area <= share <= max_area:
+        return None
+    hull = cv2.convexHull(contour)
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, quad.reshape(4, 2), 255)
+    contrast = float(small[inside > 0].mean()) - float(small[inside == 0].mean())
+    if contrast < min_contrast:
+        return None  # a white scanner lid or a white desk: no edge to trust
+    return _order_corners(quad.reshape(4, 2).astype(np.float32) / factor)
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    sums = points.sum(axis=1)
+    diffs = np.diff(points, axis=1).ravel()
+    return np.array(
+        [
+            points[np.argmin(sums)],
+            points[np.argmin(diffs)],
+            points[np.argmax(sums)],
+            points[np.argmax(diffs)],
+        ],
+        dtype=np.float32,
+    )
+
+
+def flatten_quad(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """Warp the sheet inside ``quad`` to a flat rectangle at the photo's resolution."""
+    top_left, top_right, bottom_right, bottom_left = quad
+    width = int(
+        max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left))
+    )
+    height = int(
+        max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right))
+    )
+    target = np.array(
+        [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32
+    )
+    matrix = cv2.getPerspectiveTransform(quad, target)
+    warped = cv2.warpPerspective(
+        gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=(255,)
+    )
+    return np.asarray(warped)
+
+
+# Light, noise, contrast -------------------------------------------------------
 
 
 def normalize_illumination(gray: np.ndarray) -> np.ndarray:
-    """Divide by the blurred background: removes shadows and uneven light."""
-    kernel = max(31, (min(gray.shape[:2]) // 20) | 1)
-    background = cv2.morphologyEx(
-        gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
-    )
-    background = cv2.GaussianBlur(background, (kernel, kernel), 0)
-    normalized = cv2.divide(gray, background, scale=255)
+    """Divide by the page's background (ink closed away, then blurred): removes
+    shadows, uneven light and grey paper, and leaves the ink as it was."""
+    small, factor = _work_copy(gray)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    background = cv2.GaussianBlur(background, (31, 31), 0)
+    if factor < 1.0:
+        height, width = gray.shape[:2]
+        background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
+    normalized = cv2.divide(gray, np.maximum(background, 1), scale=255)
     return np.asarray(normalized, dtype=np.uint8)
 
 
-def deskew_angle(gray: np.ndarray) -> float:
-    """Small skew angle in degrees from the text's dark pixels (min-area rectangle)."""
-    binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    coords = np.column_stack(np.where(binary > 0))
-    if len(coords) < 100:
+# Size of the text ------------------------------------------------------------
+
+
+def glyph_height(gray: np.ndarray) -> float | None:
+    """Median height in pixels of the letter-sized ink blobs, or None without text."""
+    binary = _dark_on_light(gray)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    heights, widths, areas = stats[1:, 3], stats[1:, 2], stats[1:, 4]
+    height, width = gray.shape[:2]
+    fill = areas / np.maximum(heights * widths, 1)
+    square = (heights < 1.5 * widths) & (widths < 1.5 * heights)
+    dots = (fill > 0.9) | ((fill > 0.7) & square)  # dotted rules, bullets, specks, bars
+    letters = (
+        (heights >= 5) & (heights < height * 0.06) & (widths >= 2) & (widths < width * 0.1)
+    ) & ((areas >= 10) & ~dots)
+    if letters.sum() < MIN_GLYPHS:
+        return None  # a word or two, or only rules and dots: no reliable size
+    return float(np.median(heights[letters]))
+
+
+def text_scale(glyph_px: float | None, *, target_px: float, tolerance: float) -> float:
+    """Factor that brings the median glyph to ``target_px`` (1.0 when already close)."""
+    if glyph_px is None:
+        return 1.0
+    factor = min(4.0, max(0.35, target_px / glyph_px))
+    return 1.0 if abs(factor - 1.0) <= tolerance else factor
+
+
+# Skew ------------------------------------------------------------------------
+
+
+def skew_angle(gray: np.ndarray, *, max_degrees: float = 10.0) -> float:
+    """Small rotation in degrees (counter-clockwise positive) that levels the text
+    lines: the angle whose row profile of ink is sharpest."""
+    small, _ = _work_copy(gray)
+    ink = _dark_on_light(small).astype(np.float32) / 255.0
+    if ink.sum() < MIN_INK_FOR_SKEW:
         return 0.0
-    angle = cv2.minAreaRect(coords.astype(np.float32))[-1]
-    if angle > 45:
-        angle -= 90
-    return float(angle) if abs(angle) <= 15 else 0.0
+    best = _best_angle(ink, np.arange(-max_degrees, max_degrees + 0.01, 0.5))
+    return _best_angle(ink, np.arange(best - 0.5, best + 0.51, 0.1))
+
+
+def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
+    height, width = ink.shape
+    centre = (width / 2, height / 2)
+    scores = []
+    for angle in angles:
+        matrix = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
+        turned = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_NEAREST)
+        profile = turned.sum(axis=1)
+        scores.append(float(np.square(np.diff(profile)).sum()))
+    return round(float(angles[int(np.argmax(scores))]), 2)
 
 
 def rotate_small(gray: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate by a small angle, growing the canvas so no corner is cut off."""
     if abs(degrees) < 0.2:
         return gray
     height, width = gray.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=(255,))
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w, new_h = int(height * sin + width * cos), int(height * cos + width * sin)
+    matrix[0, 2] += new_w / 2 - width / 2
+    matrix[1, 2] += new_h / 2 - height / 2
+    turned = cv2.warpAffine(gray, matrix, (new_w, new_h), flags=cv2.INTER_CUBIC, borderValue=(255,))
+    return np.asarray(turned)
 
 
-def prepare_for_ocr(gray: np.ndarray) -> np.ndarray:
-    """The default preparation: upscale small print, even out the light, deskew."""
-    gray, _ = upscale_small(gray)
-    gray = normalize_illumination(gray)
-    return gray
+def text_crop(gray: np.ndarray, max_side: int) -> np.ndarray:
+    """The densest window of text, at most ``max_side`` square: enough for a quick
+    trial read of each orientation."""
+    height, width = gray.shape[:2]
+    if max(height, width) <= max_side:
+        return gray
+    ink = _dark_on_light(gray)
+    rows = ink.sum(axis=1).astype(np.float64)
+    cols = ink.sum(axis=0).astype(np.float64)
+    top = _densest_start(rows, min(max_side, height))
+    left = _densest_start(cols, min(max_side, width))
+    return gray[top : top + max_side, left : left + max_side]
+
+
+def _densest_start(profile: np.ndarray, window: int) -> int:
+    sums = np.convolve(profile, np.ones(window), mode="valid")
+    return int(np.argmax(sums))

@@ -1,0 +1,16 @@
+"""What every benchmark section is given, and where things are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT / "tests" / "corpus" / "third-party"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchOptions:
+    quick: bool = False  # a small subset, for a smoke run
+    workers: int = 2  # processes at most: the machine has two cores
