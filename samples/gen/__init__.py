@@ -1,0 +1,1 @@
+"""Generator modules for the sample set: data, designs, cards, captures, truth."""
