@@ -35,6 +35,7 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
         "barbell": 3,
         "suspension training": 3,
         "pilates": 3,
+        "yoga": 3,
         "mobility": 2,
         "flexibility": 2,
         "stretching": 2,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audit.model import TrainerProfile
+from ingest.settings import Settings
+from matchers.names import match_person_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,12 +22,12 @@ class NameCheck:
     reason: str
 
 
-def check_holder(profile: TrainerProfile, found: str | None) -> NameCheck:
+def check_holder(profile: TrainerProfile, found: str | None, settings: Settings) -> NameCheck:
     if not found or not found.strip():
         return NameCheck(found=found, matched=None, score=0.0, reason="no holder name was read")
-    from matchers.names import match_person_name
-
-    result = match_person_name(profile.name, found, profile.other_names)
+    result = match_person_name(
+        profile.name, found, profile.other_names, cutoff=settings.holder_match_cutoff
+    )
     return NameCheck(
         found=found, matched=bool(result.matched), score=float(result.score), reason=result.reason
     )

@@ -30,6 +30,7 @@ from audit.model import (
     TrainerProfile,
 )
 from audit.rules import (
+    Context,
     card_flags,
     counted_ceus,
     judge_entries,
@@ -198,7 +199,7 @@ def assess(
     """Everything the rules conclude about one application on ``as_of``."""
     entries = entries_from_records(records, settings)
     preliminary = deadline_for(profile, as_of, settings)
-    verdicts, flags = judge_entries(entries, profile, preliminary, as_of, settings)
+    verdicts, flags = judge_entries(entries, Context(profile, preliminary, as_of, settings))
     deadline = deadline_for(profile, as_of, settings, petitions=petitions_due(verdicts))
     card = best_card(pair_cards(records), as_of)
     status = cpr_status(card, as_of)
@@ -207,7 +208,7 @@ def assess(
     counted_docs = [v.entry.document for v in verdicts if v.counted]
     flags = [
         *total_flags(total, settings, counted_docs),
-        *card_flags(card, profile, as_of),
+        *card_flags(card, profile, as_of, settings),
         *flags,
         *unreadable_flags(records),
         *lapsed_flags(deadline, settings),

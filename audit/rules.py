@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from audit.cpr import Card
 from audit.model import (
@@ -41,19 +42,27 @@ def _flag(code: FlagCode, severity: Severity, message: str, *docs: str) -> Audit
     return AuditFlag(code=code, severity=severity, message=message, documents=tuple(docs))
 
 
-def window_problem(
-    entry: CeuEntry, profile: TrainerProfile, deadline: Deadline, as_of: dt.date
-) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every entry is judged against: the trainer, the deadline, the day, the settings."""
+
+    profile: TrainerProfile
+    deadline: Deadline
+    as_of: dt.date
+    settings: Settings
+
+
+def window_problem(entry: CeuEntry, ctx: Context) -> str | None:
     """Why the completion date falls outside the window, or None when it is inside."""
-    done = entry.completion_date
+    done, start, end = entry.completion_date, ctx.profile.cycle_start, ctx.deadline.ce_window_end
     if done is None:
         return None
-    if done < profile.cycle_start:
-        return f"completed {done} before the cycle started on {profile.cycle_start}"
-    if done > as_of:
-        return f"completion date {done} is after the as-of date {as_of}"
-    if done > deadline.ce_window_end:
-        return f"completed {done}, after the last counting day {deadline.ce_window_end}"
+    if done < start:
+        return f"completed {done} before the cycle started on {start}"
+    if done > ctx.as_of:
+        return f"completion date {done} is after the as-of date {ctx.as_of}"
+    if done > end:
+        return f"completed {done}, after the last counting day {end}"
     return None
 
 
@@ -70,41 +79,33 @@ def category_problem(entry: CeuEntry) -> str | None:
 
 
 def judge_entry(
-    entry: CeuEntry,
-    profile: TrainerProfile,
-    deadline: Deadline,
-    as_of: dt.date,
-    name: NameCheck,
+    entry: CeuEntry, ctx: Context, name: NameCheck, first_copy: str | None = None
 ) -> EntryVerdict:
+    """Whether one entry counts; ``first_copy`` names the upload a duplicate repeats."""
     reasons = [
-        f"duplicate of {entry.duplicate_of}" if entry.duplicate_of else None,
+        f"duplicate of {first_copy or entry.duplicate_of}" if entry.duplicate_of else None,
         "no completion date" if entry.completion_date is None else None,
-        window_problem(entry, profile, deadline, as_of),
+        window_problem(entry, ctx),
         "no CEUs or hours were read" if entry.ceus <= 0 else None,
         category_problem(entry),
-        f"holder '{name.found}' is not {profile.name}" if name.matched is False else None,
+        f"holder '{name.found}' is not {ctx.profile.name}" if name.matched is False else None,
     ]
     kept = tuple(r for r in reasons if r)
     return EntryVerdict(entry=entry, counted=not kept, reasons=kept)
 
 
 def entry_flags(
-    verdict: EntryVerdict,
-    profile: TrainerProfile,
-    deadline: Deadline,
-    as_of: dt.date,
-    name: NameCheck,
-    settings: Settings,
+    entry: CeuEntry, ctx: Context, name: NameCheck, first_copy: str | None = None
 ) -> list[AuditFlag]:
     """The flags one CEU entry raises; each names the entry's document.
 
     A duplicate raises only ``duplicate_course``: its first copy carries the rest.
     """
-    entry, doc, label = verdict.entry, verdict.entry.document, verdict.entry.course or "course"
+    doc, label = entry.document, entry.course or "course"
     if entry.duplicate_of:
-        message = f"'{label}' was uploaded more than once; it is counted once."
+        message = f"'{label}' repeats {first_copy or entry.duplicate_of}: counted once."
         return [_flag(FlagCode.DUPLICATE_COURSE, Severity.WARNING, message, doc)]
-    outside = window_problem(entry, profile, deadline, as_of)
+    outside = window_problem(entry, ctx)
     checks = [
         (outside, FlagCode.COURSE_OUTSIDE_WINDOW, f"'{label}' does not count: {outside}."),
         (
@@ -122,11 +123,11 @@ def entry_flags(
             and entry.petition_status is not PetitionStatus.ACCEPTED,
             FlagCode.PROVIDER_NOT_APPROVED,
             f"'{entry.provider}' is not an approved provider for '{label}': petition it "
-            f"(${settings.petition_fee_usd}, nonrefundable); it counts once accepted.",
+            f"(${ctx.settings.petition_fee_usd}, nonrefundable); it counts once accepted.",
         ),
     ]
     flags = [_flag(code, Severity.WARNING, msg, doc) for bad, code, msg in checks if bad]
-    return flags + name_flags(name, profile, doc)
+    return flags + name_flags(name, ctx.profile, doc)
 
 
 def name_flags(name: NameCheck, profile: TrainerProfile, *docs: str) -> list[AuditFlag]:
@@ -152,19 +153,17 @@ def name_flags(name: NameCheck, profile: TrainerProfile, *docs: str) -> list[Aud
 
 
 def judge_entries(
-    entries: Sequence[CeuEntry],
-    profile: TrainerProfile,
-    deadline: Deadline,
-    as_of: dt.date,
-    settings: Settings,
+    entries: Sequence[CeuEntry], ctx: Context
 ) -> tuple[tuple[EntryVerdict, ...], list[AuditFlag]]:
+    """Every entry's verdict, and the flags they raise, in upload order."""
     verdicts: list[EntryVerdict] = []
     flags: list[AuditFlag] = []
+    sources = {entry.entry_id: entry.source for entry in entries}
     for entry in entries:
-        name = check_holder(profile, entry.holder_name)
-        verdict = judge_entry(entry, profile, deadline, as_of, name)
-        verdicts.append(verdict)
-        flags.extend(entry_flags(verdict, profile, deadline, as_of, name, settings))
+        name = check_holder(ctx.profile, entry.holder_name, ctx.settings)
+        first = sources.get(entry.duplicate_of or "")
+        verdicts.append(judge_entry(entry, ctx, name, first))
+        flags.extend(entry_flags(entry, ctx, name, first))
     return tuple(verdicts), flags
 
 
@@ -186,7 +185,9 @@ def total_flags(total: float, settings: Settings, docs: Sequence[str]) -> list[A
     ]
 
 
-def card_flags(card: Card | None, profile: TrainerProfile, as_of: dt.date) -> list[AuditFlag]:
+def card_flags(
+    card: Card | None, profile: TrainerProfile, as_of: dt.date, settings: Settings
+) -> list[AuditFlag]:
     """What keeps the best CPR/AED card from being valid evidence, and what to watch."""
     if card is None:
         return [
@@ -256,7 +257,7 @@ def card_flags(card: Card | None, profile: TrainerProfile, as_of: dt.date) -> li
         for failed, code, severity, message in checks
         if failed
     ]
-    return flags + name_flags(check_holder(profile, card.holder_name), profile, *docs)
+    return flags + name_flags(check_holder(profile, card.holder_name, settings), profile, *docs)
 
 
 def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:

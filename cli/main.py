@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.audit_cmd import register as register_audit_command
 from cli.render import records_table
 from cli.service import register as register_service_commands
 from ingest.errors import CertverifyError
@@ -115,6 +116,7 @@ def _progress(enabled: bool) -> Progress:
 
 
 register_service_commands(app)
+register_audit_command(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
