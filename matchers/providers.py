@@ -16,9 +16,10 @@ from rapidfuzz import fuzz
 from matchers.catalog import Catalog, Provider
 from matchers.normalize import Words, normalize_name, word_forms
 from matchers.phrases import document_phrases, field_phrases, standalone_short_forms
-from matchers.scoring import best_alignment, plausible_pairs
+from matchers.scoring import ORG_WORDS, best_alignment, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
+TOP_TO_COMPLETE = 3  # document candidates tried with the provider field joined on
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,58 @@ def find_providers(
     phrases = document_phrases(full_text)
     from_document = rank_providers(catalog, phrases, in_document=True, allow_short=False)
     from_document += rank_providers(catalog, standalone_short_forms(full_text), in_document=True)
+    from_document.sort(key=lambda c: -c.score)
+    if provider_text:
+        from_document = _reconciled_with_field(catalog, from_document, provider_text)
     merged = {c.provider.provider_id: c for c in found}
     for candidate in from_document:
         known = merged.get(candidate.provider.provider_id)
         if known is None or candidate.score > known.score:
             merged[candidate.provider.provider_id] = candidate
     return sorted(merged.values(), key=lambda c: -c.score)
+
+
+def _reconciled_with_field(
+    catalog: Catalog, candidates: list[ProviderCandidate], provider_text: str
+) -> list[ProviderCandidate]:
+    """Document candidates re-read with the weak field joined on.
+
+    Two-column layouts interleave lines, so the extracted field may hold only
+    the end of the name: "Precision Movement" + "Lab" is the approved name.
+    And when the field is an organisation word ("Collective") and the text
+    matched only a short alias ("Summit Strength"), the field contradicts the
+    alias: the joined name is what the document says, scored as such.
+    """
+    contradicting = _is_org_fragment(provider_text)
+    result = []
+    for rank, candidate in enumerate(candidates):
+        if rank >= TOP_TO_COMPLETE:
+            result.append(candidate)
+            continue
+        joined = _best_joined(catalog, candidate, provider_text)
+        on_alias = candidate.matched_form != candidate.provider.name
+        if joined is not None and (joined.score > candidate.score or (contradicting and on_alias)):
+            result.append(joined)
+        elif not (contradicting and on_alias):
+            result.append(candidate)
+    return sorted(result, key=lambda c: -c.score)
+
+
+def _best_joined(
+    catalog: Catalog, candidate: ProviderCandidate, provider_text: str
+) -> ProviderCandidate | None:
+    best = None
+    for joined in (f"{candidate.text} {provider_text}", f"{provider_text} {candidate.text}"):
+        ranked = rank_providers(catalog, [joined], in_document=True, allow_short=False)
+        for found in ranked:
+            if found.provider is candidate.provider and (best is None or found.score > best.score):
+                best = found
+    return best
+
+
+def _is_org_fragment(text: str) -> bool:
+    words = word_forms(text)[0]
+    return 0 < len(words) <= 2 and words[0] in ORG_WORDS
 
 
 def search_providers(

@@ -156,6 +156,21 @@ def test_provider_layout_in_document_text(
     assert provider_of(sample_catalog, "", full_text=text) == provider_id
 
 
+INTERLEAVED = "Awarded to\n{name}\nLukas Muller\n{end}\nACE Education Provider\nCourse"
+
+
+@pytest.mark.parametrize(
+    ("name", "end", "provider_id"),
+    [("Precision Movement", "Lab", "P003"), ("Summit Strength", "Collective", None)],
+    ids=["field-completes-the-name", "field-contradicts-an-alias"],
+)
+def test_two_column_layout_with_the_name_end_as_field(
+    sample_catalog: Catalog, name: str, end: str, provider_id: str | None
+) -> None:
+    text = INTERLEAVED.format(name=name, end=end)
+    assert provider_of(sample_catalog, end, full_text=text) == provider_id
+
+
 @pytest.mark.parametrize(
     ("row", "course_id"),
     [
