@@ -195,6 +195,7 @@ class _CatalogBuilder:
     ids_by_name: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     courses: dict[str, dict[str, tuple[str, str, float, int]]] = field(default_factory=dict)
+    first_course: dict[str, tuple[str, str, float, int]] = field(default_factory=dict)
     years: dict[str, dict[int | None, int]] = field(default_factory=dict)  # course -> year -> row
 
     def add(self, number: int, row: list[str], columns: list[str]) -> None:
@@ -230,7 +231,7 @@ class _CatalogBuilder:
             return [
                 _bad(number, "provider_id", pid, f"{name!r} already has provider id {other_id}")
             ]
-        first = self.courses.get(pid, {}).get(cid) or self._course_elsewhere(pid, cid)
+        first = self.first_course.get(cid)
         if first is not None:
             owner, title, ceus, row = first
             if owner != pid or not _same_text(title, values["course_title"]):
@@ -247,12 +248,6 @@ class _CatalogBuilder:
             ]
         return []
 
-    def _course_elsewhere(self, pid: str, cid: str) -> tuple[str, str, float, int] | None:
-        for other_pid, courses in self.courses.items():
-            if other_pid != pid and cid in courses:
-                return courses[cid]
-        return None
-
     def accept(self, number: int, values: dict[str, str]) -> None:
         pid, cid = values["provider_id"], values["course_id"]
         self.names.setdefault(pid, (values["provider_name"], number))
@@ -264,6 +259,7 @@ class _CatalogBuilder:
                 known_aliases.append(alias)
         record = (pid, values["course_title"], float(values["ceus"]), number)
         self.courses.setdefault(pid, {}).setdefault(cid, record)
+        self.first_course.setdefault(cid, record)
         self.years.setdefault(cid, {})[_year(values)] = number
         self.rows_loaded += 1
 
