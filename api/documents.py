@@ -30,7 +30,7 @@ from store.documents import (
 from store.files import StagedFile
 from store.keys import Principal
 from store.models import Document, DocumentStatus, Role
-from store.reconcile import enqueue_document
+from store.reconcile import hand_over
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 _UPLOADERS = require(Role.TRAINER, Role.ADMIN)
@@ -127,7 +127,7 @@ def _store_upload(
     filename: str | None,
     rerun: bool,
 ) -> UploadAccepted:
-    """Commit file and row first, then enqueue: a queue outage loses nothing."""
+    """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing."""
     with svc.db.session() as session:
         existing = None if rerun else find_duplicate(session, trainer_id, staged.sha256)
         if existing is not None:
@@ -142,20 +142,19 @@ def _store_upload(
             kind=kind,
             original_filename=filename,
         )
-        document_id = document.id
-    job_id = enqueue_document(svc.db, svc.dispatcher, document_id)
-    with svc.db.session() as session:
-        stored = session.get(Document, document_id)
-        assert stored is not None
-        return _accepted(stored, duplicate=False, job_id=job_id)
+    assert document.job_id
+    job_id = hand_over(svc.dispatcher, document.id, document.job_id)
+    return _accepted(document, duplicate=False, job_id=job_id, queue_down=job_id is None)
 
 
-def _accepted(document: Document, *, duplicate: bool, job_id: str | None = None) -> UploadAccepted:
+def _accepted(
+    document: Document, *, duplicate: bool, job_id: str | None = None, queue_down: bool = False
+) -> UploadAccepted:
     return UploadAccepted(
         id=document.id,
         status=document.status,
         status_url=f"/v1/documents/{document.id}",
-        job_id=job_id or document.job_id,
+        job_id=None if queue_down else job_id or document.job_id,
         sha256=document.sha256,
         duplicate=duplicate,
     )

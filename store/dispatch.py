@@ -48,11 +48,6 @@ def retry_intervals(settings: Settings) -> list[int]:
     return [max(1, round(settings.retry_backoff_s * 6**i)) for i in range(retries)]
 
 
-def job_id_for(document_id: str, enqueue_number: int) -> str:
-    """The document id, suffixed per enqueue so a re-enqueue never reuses a dead job."""
-    return f"{document_id}-{enqueue_number}"
-
-
 class RqDispatcher:
     def __init__(self, settings: Settings) -> None:
         from redis import Redis

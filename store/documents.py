@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import Document, DocumentStatus, Trainer, utcnow
+from store.models import Document, DocumentStatus, Trainer, new_id, utcnow
 
 FINISHED = (DocumentStatus.DONE, DocumentStatus.FAILED)
 
@@ -50,7 +50,15 @@ def create_document(
     original_filename: str | None,
 ) -> Document:
     ensure_trainer(session, trainer_id)
+    document_id = new_id()
+    now = utcnow()
     document = Document(
+        id=document_id,
+        job_id=job_id_for(document_id, 1),
+        enqueues=1,
+        enqueued_at=now,
+        created_at=now,
+        updated_at=now,
         trainer_id=trainer_id,
         sha256=sha256,
         size_bytes=size_bytes,
@@ -58,20 +66,26 @@ def create_document(
         original_filename=(original_filename or "")[:255] or None,
         status=DocumentStatus.QUEUED,
         attempts=0,
-        enqueues=0,
     )
     session.add(document)
     session.flush()
     return document
 
 
-def mark_enqueued(session: Session, document_id: str, job_id: str) -> None:
-    now = utcnow()
-    session.execute(
-        update(Document)
-        .where(Document.id == document_id)
-        .values(job_id=job_id, enqueued_at=now, updated_at=now, enqueues=Document.enqueues + 1)
-    )
+def next_job(session: Session, document_id: str) -> str | None:
+    """Record a new job id for the document (before it is handed to the queue)."""
+    document = session.get(Document, document_id)
+    if document is None:
+        return None
+    document.enqueues += 1
+    document.job_id = job_id_for(document_id, document.enqueues)
+    document.enqueued_at = document.updated_at = utcnow()
+    return document.job_id
+
+
+def job_id_for(document_id: str, enqueue_number: int) -> str:
+    """The document id, suffixed per hand-over so a re-enqueue never reuses a dead job."""
+    return f"{document_id}-{enqueue_number}"
 
 
 def claim(session: Session, document_id: str) -> Document | None:

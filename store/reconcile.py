@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 
 from store.db import Database
-from store.dispatch import Dispatcher, QueueUnavailable, job_id_for
-from store.documents import mark_enqueued, stale_documents
+from store.dispatch import Dispatcher, QueueUnavailable
+from store.documents import next_job, stale_documents
 from store.models import Document, DocumentStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -34,17 +34,23 @@ class ReconcileReport:
 def enqueue_document(db: Database, dispatcher: Dispatcher, document_id: str) -> str | None:
     """Enqueue a committed document; None (and a warning) if the queue is down."""
     with db.session() as session:
-        document = session.get(Document, document_id)
-        if document is None:
-            return None
-        job_id = job_id_for(document_id, document.enqueues + 1)
+        job_id = next_job(session, document_id)
+    if job_id is None:
+        return None
+    return hand_over(dispatcher, document_id, job_id)
+
+
+def hand_over(dispatcher: Dispatcher, document_id: str, job_id: str) -> str | None:
+    """Put the job on the queue once its id is committed; None if the queue is down.
+
+    The job id is recorded first, so a failed hand-over leaves a queued row whose
+    job does not exist: exactly what the reconciler looks for.
+    """
     try:
         dispatcher.enqueue(document_id, job_id)
     except QueueUnavailable as e:
         log.warning("queue unavailable, %s left for the reconciler: %s", document_id, e)
         return None
-    with db.session() as session:
-        mark_enqueued(session, document_id, job_id)
     return job_id
 
 

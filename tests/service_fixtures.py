@@ -150,7 +150,7 @@ class Api:
             if body["status"] in states:
                 return body
             if time.monotonic() > deadline:
-                raise AssertionError(f"{document_id} still {body['status']} after {timeout}s")
+                raise AssertionError(f"{document_id} still {body}, after {timeout}s")
             time.sleep(0.1)
 
 

@@ -128,7 +128,8 @@ def test_upload_while_redis_is_down_is_kept_and_reconciled(
         assert accepted["job_id"] is None and accepted["status"] == "queued"
         ready = api.client.get("/readyz")
         assert ready.status_code == 503 and ready.json()["checks"]["queue"] == "unavailable"
-    assert _row(queue_settings, accepted["id"]).enqueues == 0
+    kept = _row(queue_settings, accepted["id"])
+    assert kept.status == "queued" and kept.job_id, "stored with the job id it was meant to get"
     env = settings_env(queue_settings) | {"CERTVERIFY_QUEUED_STALE_S": "0"}
     cli = subprocess.run(
         [sys.executable, "-m", "cli.main", "reconcile"],
@@ -142,7 +143,7 @@ def test_upload_while_redis_is_down_is_kept_and_reconciled(
     assert accepted["id"] in cli.stdout
     assert start_worker(queue_settings).wait(WORKER_TIMEOUT_S) == 0
     row = _row(queue_settings, accepted["id"])
-    assert row.status == "done" and row.attempts == 1 and row.enqueues == 1
+    assert row.status == "done" and row.attempts == 1 and row.enqueues == 2
 
 
 def test_worker_killed_mid_job_is_reconciled_and_done_exactly_once(
