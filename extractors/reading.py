@@ -58,6 +58,7 @@ def _read_pdf_pages(path: Path, triage: TriageResult, settings: Settings) -> Ite
                 height=layer.height,
                 source=TextSource.TEXT_LAYER,
                 lines=layer.lines,
+                rotation=layer.rotation,
             )
             continue
         yield _ocr_pdf_page(path, index, layer, settings)
