@@ -41,6 +41,10 @@ test: setup redis lint
 bench: setup
 	$(BIN)/python -m bench.run
 
+.PHONY: bench-service
+bench-service: setup redis
+	$(BIN)/python -m bench.service
+
 samples: setup
 	$(BIN)/python -m samples.generate
 
