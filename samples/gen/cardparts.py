@@ -87,5 +87,5 @@ def label_value(
 ) -> None:
     """A small 'Label: value' pair on one printed line."""
     s.text(x, top, label, "Helvetica-Bold", size, "#222222")
-    w = gap or s.width_of(label, "Helvetica-Bold", size) + 2.5
+    w = gap or s.width_of(label, "Helvetica-Bold", size) + size * 0.55
     s.text(x + w, top, value, "Helvetica", size, "#000000", join=True)

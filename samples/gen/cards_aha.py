@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from samples.gen.cardparts import CARD_H, CARD_W, Face, card_outline, heart, label_value, qr_block
 from samples.gen.dates import fmt_date
 from samples.gen.draw import Sheet
@@ -110,7 +112,7 @@ def aha_ecard_page(s: Sheet, d: CardData) -> tuple[Face, Face]:
     s.text(
         306,
         740,
-        f"Page generated {fmt_date(d.completed, 'long')}",
+        f"Page generated {fmt_date(d.completed + dt.timedelta(days=200), 'long')}",
         "Helvetica",
         7,
         "#888888",

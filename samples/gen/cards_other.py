@@ -208,3 +208,64 @@ def online_front(s: Sheet, d: CardData) -> Face:
         certificate_id=d.code,
     )
     return Face(fields, True, True, True, True)
+
+
+def arc_certificate_page(s: Sheet, d: CardData) -> Face:
+    """The Red Cross full-page digital certificate (landscape): everything on one side."""
+    s.rect(24, 24, s.width - 48, s.height - 48, stroke="#cccccc", width=1)
+    red_cross(s, 60, 60, 40)
+    s.text(112, 92, ARC, "Helvetica-Bold", 24)
+    s.text(396, 170, "Certificate of Completion", "Times-Roman", 30, "#333333", "center")
+    s.text(396, 210, "This certificate acknowledges that", "Helvetica", 12, "#555555", "center")
+    s.text(
+        396,
+        250,
+        d.holder,
+        "Times-Bold",
+        s.fit(d.holder, "Times-Bold", 28, 560),
+        "#000000",
+        "center",
+    )
+    s.text(
+        396,
+        284,
+        "has successfully completed the requirements for",
+        "Helvetica",
+        12,
+        "#555555",
+        "center",
+    )
+    s.text(396, 316, d.course, "Helvetica-Bold", 20, "#ed1b2e", "center")
+    mode = "Blended Learning (online + in-person skills session)" if d.hands_on else "Online only"
+    s.text(396, 338, mode, "Helvetica-Oblique", 11, "#555555", "center")
+    rows = [
+        ("Date Completed:", fmt_date(d.completed, "us")),
+        ("Valid for:", "2 years"),
+        ("Certificate ID:", d.code),
+        ("Instructor:", d.instructor),
+    ]
+    top = 390.0
+    for label, value in rows:
+        label_value(s, 80, top, label, value, 11, gap=110)
+        top += 18
+    qr_block(s, 600, 380, 110, d.seed, modules=29)
+    s.text(655, 512, "Scan to verify", "Helvetica", 9, "#555555", "center")
+    s.wrap(
+        80,
+        540,
+        "To verify this certificate, scan the QR code or visit redcross.org/confirm "
+        "and enter the certificate ID.",
+        480,
+        "Helvetica",
+        9,
+        color="#555555",
+    )
+    fields = Fields(
+        holder_name=d.holder,
+        provider_name=ARC,
+        course_title=d.course,
+        completion_date=d.completed,
+        expiry_date=d.expiry,
+        certificate_id=d.code,
+    )
+    return Face(fields, True, True, d.online_only, True)

@@ -54,6 +54,13 @@ def both_on_page(
     return s.finish(), card_truth(d, "both", merge_faces(f, b), f"{d.key}-both")
 
 
+def certificate_page(d: CardData, drawer: FaceDrawer) -> tuple[Rendered, DocTruth]:
+    """A full-page, single-sided card certificate that carries what both faces would."""
+    s = Sheet(792, 612, f"{d.issuer} certificate")
+    face = drawer(s, d)
+    return s.finish(), card_truth(d, "both", face, f"{d.key}-page")
+
+
 def ecard_printout(d: CardData) -> tuple[Rendered, DocTruth]:
     s = Sheet(612, 792, "eCard")
     f, b = aha_ecard_page(s, d)

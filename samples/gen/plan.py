@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from samples.gen import cards_aha, cards_other, certs_a, certs_b, certs_c, unknown
 from samples.gen.cardparts import FaceDrawer
-from samples.gen.cardsheet import both_on_page, ecard_printout, wallet
+from samples.gen.cardsheet import both_on_page, certificate_page, ecard_printout, wallet
 from samples.gen.draw import Rendered
 from samples.gen.model import CardData, CertData, DocTruth, cert_truth
 from samples.gen.plan_cards import cards
@@ -89,7 +89,8 @@ BACKS: dict[str, FaceDrawer] = {
     "nsc": cards_other.nsc_back,
 }
 
-# card key -> {layout: captures}; layouts: front, back (wallet size), both (page), ecard.
+# card key -> {layout: captures}; layouts: front, back (wallet size), both (two faces
+# on a page), ecard (AHA printout page), page (a full-page card certificate).
 CARD_CAPTURES: dict[str, dict[str, tuple[str, ...]]] = {
     "card-aha-bls-01": {
         "front": ("digital", "scan_clean", "photo:jpg"),
@@ -106,6 +107,7 @@ CARD_CAPTURES: dict[str, dict[str, tuple[str, ...]]] = {
         "back": ("digital", "scan_clean"),
     },
     "card-arc-adult-02": {"both": ("scan_clean", "photo:jpg")},
+    "card-arc-adult-03": {"page": ("digital", "photo:exif6")},
     "card-arc-pediatric-01": {"front": ("digital", "scan_degraded:png")},
     "card-ashi-cpr-01": {"both": ("digital", "scan_degraded:pdf", "rotated:img180")},
     "card-ashi-firstaid-01": {"front": ("photo:heic",), "back": ("photo:jpg",)},
@@ -128,6 +130,8 @@ def _card_layouts(card: CardData) -> Iterator[Planned]:
     for layout, captures in CARD_CAPTURES[card.key].items():
         if layout == "ecard":
             rendered, truth = ecard_printout(card)
+        elif layout == "page":
+            rendered, truth = certificate_page(card, cards_other.arc_certificate_page)
         elif layout == "both":
             rendered, truth = both_on_page(card, FRONTS[card.design], BACKS[card.design], 1.35)
         else:

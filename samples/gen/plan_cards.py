@@ -123,6 +123,14 @@ def cards() -> list[CardData]:
             instructor_id="ARC-5510932",
         ),
         arc(
+            "card-arc-adult-03",
+            "Adult First Aid/CPR/AED",
+            "Nicolás Ferreira",
+            D(2026, 4, 9),
+            "QW3E8R-1TY6",
+            instructor="Angela Brooks",
+        ),
+        arc(
             "card-arc-pediatric-01",
             "Pediatric First Aid/CPR/AED",
             "Laila Hassan",
