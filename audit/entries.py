@@ -21,6 +21,7 @@ from audit.model import (
 )
 from ingest.record import DocumentRecord, DocumentType
 from ingest.settings import Settings
+from matchers.catalog import Catalog
 
 
 def normalise(text: str | None) -> str:
@@ -42,14 +43,25 @@ def nasm_ceus(record: DocumentRecord, settings: Settings) -> tuple[float, CeusSo
 
 
 def is_category_a(provider: str | None, settings: Settings) -> bool:
-    """NASM's own courses: the provider name is NASM or its full name."""
-    name = normalise(provider)
-    return bool(name) and any(name == normalise(nasm) for nasm in settings.category_a_providers)
+    """NASM's own courses: the provider name contains NASM or its full name as words."""
+    name = f" {normalise(provider)} "
+    return any(f" {normalise(nasm)} " in name for nasm in settings.category_a_providers)
 
 
-def categorise(record: DocumentRecord, settings: Settings) -> Category:
-    provider = record.fields.provider_name
-    if is_category_a(provider, settings):
+def catalog_names(record: DocumentRecord, catalog: Catalog | None) -> tuple[str | None, str | None]:
+    """The catalog's provider name and course title for what the record matched."""
+    match = record.match
+    if catalog is None or match is None or match.provider_id is None:
+        return None, None
+    provider = catalog.provider(match.provider_id)
+    if provider is None:
+        return None, None
+    course = provider.course(match.course_id) if match.course_id else None
+    return provider.name, course.title if course else None
+
+
+def categorise(record: DocumentRecord, settings: Settings, provider: str | None) -> Category:
+    if is_category_a(provider, settings) or is_category_a(record.fields.provider_name, settings):
         return Category.CATEGORY_A
     if record.match is not None and record.match.approved:
         return Category.APPROVED_PROVIDER
@@ -63,21 +75,28 @@ def document_id(record: DocumentRecord) -> str:
 
 
 def entry_from_record(
-    record: DocumentRecord, settings: Settings, catalog_text: Sequence[str] = ()
+    record: DocumentRecord, settings: Settings, catalog: Catalog | None = None
 ) -> CeuEntry:
-    """A CEU entry in state ``auto`` from one certificate record."""
+    """A CEU entry in state ``auto`` from one certificate record.
+
+    When the record matched the catalog, the entry shows the catalog's provider
+    name and course title (what was read stays in the record's evidence).
+    """
     fields = record.fields
     ceus, ceus_source = nasm_ceus(record, settings)
-    category = categorise(record, settings)
+    catalog_provider, catalog_course = catalog_names(record, catalog)
+    provider = catalog_provider or fields.provider_name
+    course = catalog_course or fields.course_title
+    category = categorise(record, settings, provider)
     petition = category is Category.PETITION
     match = record.match
     return CeuEntry(
         entry_id=document_id(record)[:16],
         source=record.source,
         document=document_id(record),
-        provider=fields.provider_name,
+        provider=provider,
         provider_id=match.provider_id if match else None,
-        course=fields.course_title,
+        course=course,
         course_id=match.course_id if match else None,
         course_code=fields.course_code,
         ceus=ceus,
@@ -85,7 +104,7 @@ def entry_from_record(
         completion_date=fields.completion_date,
         holder_name=fields.holder_name,
         certificate_id=fields.certificate_id,
-        area=infer_area(fields.course_title, [fields.provider_name, *catalog_text]),
+        area=infer_area(course, [fields.course_title, provider]),
         category=category,
         petition_status=PetitionStatus.PENDING if petition else None,
         petition_fee_usd=settings.petition_fee_usd if petition else 0,
@@ -136,8 +155,8 @@ def unique_ids(entries: Sequence[CeuEntry]) -> tuple[CeuEntry, ...]:
 
 
 def entries_from_records(
-    records: Iterable[DocumentRecord], settings: Settings
+    records: Iterable[DocumentRecord], settings: Settings, catalog: Catalog | None = None
 ) -> tuple[CeuEntry, ...]:
     """All CEU entries of an application, in upload order, duplicates marked."""
-    entries = [entry_from_record(r, settings) for r in records if is_ceu_certificate(r)]
+    entries = [entry_from_record(r, settings, catalog) for r in records if is_ceu_certificate(r)]
     return mark_duplicates(unique_ids(entries))

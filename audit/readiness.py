@@ -40,6 +40,7 @@ from audit.rules import (
 )
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
+from matchers.catalog import Catalog
 
 # Checklist items other than CEUs: (key, label, the flag codes that fail it, text when passed).
 FLAG_ITEMS: tuple[tuple[str, str, tuple[FlagCode, ...], str], ...] = (
@@ -195,9 +196,13 @@ def assess(
     profile: TrainerProfile,
     as_of: dt.date,
     settings: Settings,
+    catalog: Catalog | None = None,
 ) -> Readiness:
-    """Everything the rules conclude about one application on ``as_of``."""
-    entries = entries_from_records(records, settings)
+    """Everything the rules conclude about one application on ``as_of``.
+
+    ``catalog`` (optional) names matched providers and courses as the catalog does.
+    """
+    entries = entries_from_records(records, settings, catalog)
     preliminary = deadline_for(profile, as_of, settings)
     verdicts, flags = judge_entries(entries, Context(profile, preliminary, as_of, settings))
     deadline = deadline_for(profile, as_of, settings, petitions=petitions_due(verdicts))

@@ -72,7 +72,7 @@ def audit(
                 process_isolated(path, settings, catalog=loaded_catalog, as_of=on, source=str(path))
             )
             progress.advance(task)
-    result = assess(records, profile, on, settings)
+    result = assess(records, profile, on, settings, loaded_catalog)
     if output_format is AuditFormat.JSON:
         print(json.dumps(audit_json(result, records), indent=2))
     else:

@@ -13,7 +13,9 @@ from audit.model import Category, CeArea, CeusSource, EntryState, PetitionStatus
 from ingest.errors import InvalidRequest
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
+from matchers.catalog import load_catalog
 from tests.audit_factories import card, ceu, sha, unreadable
+from tests.conftest import SAMPLES_DIR
 
 WHEN = dt.datetime(2026, 5, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -26,11 +28,22 @@ WHEN = dt.datetime(2026, 5, 2, 9, 30, tzinfo=dt.UTC)
             ceu("nasm-long", provider="National Academy of Sports Medicine", approved=False),
             Category.CATEGORY_A,
         ),
+        (
+            ceu("nasm-both", provider="National Academy of Sports Medicine (NASM)", approved=False),
+            Category.CATEGORY_A,
+        ),
         (ceu("approved"), Category.APPROVED_PROVIDER),
         (ceu("gym", provider="Summit Strength Collective", approved=False), Category.PETITION),
         (ceu("anon", provider=None, approved=False), Category.OTHER),
     ],
-    ids=["nasm-short", "nasm-full-name", "approved", "not-approved", "no-provider"],
+    ids=[
+        "nasm-short",
+        "nasm-full-name",
+        "nasm-both-names",
+        "approved",
+        "not-approved",
+        "no-provider",
+    ],
 )
 def test_category(settings: Settings, record: DocumentRecord, category: Category) -> None:
     assert entry_from_record(record, settings).category == category
@@ -155,6 +168,44 @@ def test_duplicates(
     entries = entries_from_records(records, settings)
     first_ids = {sha(label)[:16]: label for label in ("a", "b")}
     assert [first_ids.get(e.duplicate_of or "") for e in entries] == duplicates
+
+
+@pytest.mark.parametrize(
+    ("record", "names"),
+    [
+        (
+            ceu(
+                "misread",
+                provider="Dean, Continuing Education",
+                course=None,
+                course_id="C2002",
+                provider_id="P002",
+            ),
+            ("Coastal Kinetics Institute", "Program Design for Older Adults"),
+        ),
+        (
+            ceu("provider-only", provider="CKI", course="Older adults", provider_id="P002"),
+            ("Coastal Kinetics Institute", "Older adults"),
+        ),
+        (
+            ceu("unmatched", provider="Unknown Gym", course="Yoga", approved=False),
+            ("Unknown Gym", "Yoga"),
+        ),
+    ],
+    ids=["provider-and-course", "provider-only", "not-matched"],
+)
+def test_matched_entries_use_catalog_names(
+    settings: Settings, record: DocumentRecord, names: tuple[str, str]
+) -> None:
+    catalog = load_catalog(SAMPLES_DIR / "catalog.csv").catalog
+    entry = entry_from_record(record, settings, catalog)
+    assert (entry.provider, entry.course) == names
+
+
+def test_catalog_title_decides_the_area(settings: Settings) -> None:
+    catalog = load_catalog(SAMPLES_DIR / "catalog.csv").catalog
+    record = ceu("misread", course="Certificate", provider_id="P002", course_id="C2002")
+    assert entry_from_record(record, settings, catalog).area.area == CeArea.PROGRAM_DESIGN
 
 
 def test_only_ceu_certificates_become_entries(settings: Settings) -> None:
