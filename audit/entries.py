@@ -9,6 +9,7 @@ later copies keep their entry, marked ``duplicate_of`` the first.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -74,6 +75,11 @@ def document_id(record: DocumentRecord) -> str:
     return record.sha256 or record.source
 
 
+def entry_id(record: DocumentRecord) -> str:
+    """A short id: the upload's hash prefix (or its source's hash when it has none)."""
+    return (record.sha256 or hashlib.sha256(record.source.encode()).hexdigest())[:16]
+
+
 def entry_from_record(
     record: DocumentRecord, settings: Settings, catalog: Catalog | None = None
 ) -> CeuEntry:
@@ -91,7 +97,7 @@ def entry_from_record(
     petition = category is Category.PETITION
     match = record.match
     return CeuEntry(
-        entry_id=document_id(record)[:16],
+        entry_id=entry_id(record),
         source=record.source,
         document=document_id(record),
         provider=provider,

@@ -86,7 +86,13 @@ def deliver(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
 ) -> DeliveryResult:
-    """POST ``payload`` as signed JSON until it is accepted (2xx) or attempts run out."""
+    """POST ``payload`` as signed JSON until it is accepted (2xx) or attempts run out.
+
+    Without a secret nothing is sent: an unsigned notification could not be trusted.
+    """
+    secret = settings.webhook_secret.get_secret_value()
+    if not secret:
+        return DeliveryResult(delivered=False, attempts=0, status=None, error="no webhook secret")
     body = json.dumps(payload, sort_keys=True, default=str).encode()
     status: int | None = None
     error: str | None = None
@@ -96,8 +102,9 @@ def deliver(
         timestamp = int(clock())
         headers = {
             "Content-Type": "application/json",
+            "User-Agent": "certverify-webhook",
             TIMESTAMP_HEADER: str(timestamp),
-            SIGNATURE_HEADER: "sha256=" + sign(settings.webhook_secret, timestamp, body),
+            SIGNATURE_HEADER: "sha256=" + sign(secret, timestamp, body),
         }
         try:
             status, error = _post_once(url, body, headers, settings.webhook_timeout_s), None

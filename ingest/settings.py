@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -84,7 +84,7 @@ class Settings(BaseSettings):
             "deadline": 5,
         }
     )
-    webhook_secret: str = ""
+    webhook_secret: SecretStr = SecretStr("")
     webhook_max_attempts: int = 4
     webhook_backoff_s: float = 0.5
     webhook_timeout_s: float = 10.0

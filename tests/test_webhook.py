@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from pydantic import SecretStr
 
 from audit.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, deliver, sign, verify_signature
 from ingest.settings import Settings
@@ -58,7 +59,11 @@ def server(request: pytest.FixtureRequest) -> Iterator[tuple[str, Recorder]]:
 @pytest.fixture
 def hook_settings(settings: Settings) -> Settings:
     return settings.model_copy(
-        update={"webhook_secret": SECRET, "webhook_max_attempts": 4, "webhook_backoff_s": 0.01}
+        update={
+            "webhook_secret": SecretStr(SECRET),
+            "webhook_max_attempts": 4,
+            "webhook_backoff_s": 0.01,
+        }
     )
 
 
@@ -131,3 +136,8 @@ def test_connection_refused_is_retried_then_fails(hook_settings: Settings) -> No
         None,
         True,
     )
+
+
+def test_nothing_is_sent_without_a_secret(settings: Settings) -> None:
+    result = deliver("http://127.0.0.1:9/hook", PAYLOAD, settings)
+    assert (result.delivered, result.attempts, result.error) == (False, 0, "no webhook secret")
