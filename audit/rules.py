@@ -185,79 +185,78 @@ def total_flags(total: float, settings: Settings, docs: Sequence[str]) -> list[A
     ]
 
 
+CARD_MESSAGES: dict[FlagCode, tuple[Severity, str]] = {
+    FlagCode.CPR_AED_FRONT_MISSING: (
+        Severity.BLOCKING,
+        "Only the back of the CPR/AED card was uploaded; upload the front.",
+    ),
+    FlagCode.CPR_AED_BACK_MISSING: (
+        Severity.BLOCKING,
+        "The back of the CPR/AED card is missing; upload it.",
+    ),
+    FlagCode.CPR_AED_EXPIRY_UNKNOWN: (
+        Severity.BLOCKING,
+        "No expiry or renewal date was read on the CPR/AED card.",
+    ),
+    FlagCode.CPR_AED_EXPIRED: (Severity.BLOCKING, "The CPR/AED card expired on {expiry}."),
+    FlagCode.CPR_AED_ONLINE_ONLY: (
+        Severity.BLOCKING,
+        "The CPR/AED course was online only; a hands-on skills component is required.",
+    ),
+    FlagCode.CPR_AED_HANDS_ON_UNCONFIRMED: (
+        Severity.WARNING,
+        "The card does not show a hands-on skills component; check it.",
+    ),
+    FlagCode.CPR_AED_NOT_ADULT: (Severity.BLOCKING, "The card is not an adult CPR and AED card."),
+    FlagCode.CPR_AED_EXPIRES_BEFORE_CERTIFICATION: (
+        Severity.WARNING,
+        "The CPR/AED card expires on {expiry}, before the certification ({certification}); "
+        "renew it in time.",
+    ),
+}
+
+
+def card_problems(card: Card, profile: TrainerProfile, as_of: dt.date) -> list[FlagCode]:
+    """The codes a card fails, in the order of ``CARD_MESSAGES``.
+
+    A card valid on ``as_of`` but expiring before the certification does is a
+    warning: the trainer can renew it before recertifying.
+    """
+    expiry, expired = card.expiry_date, card.expired(as_of)
+    failed = {
+        FlagCode.CPR_AED_FRONT_MISSING: not card.has_front,
+        FlagCode.CPR_AED_BACK_MISSING: not card.has_back,
+        FlagCode.CPR_AED_EXPIRY_UNKNOWN: expiry is None,
+        FlagCode.CPR_AED_EXPIRED: expired,
+        FlagCode.CPR_AED_ONLINE_ONLY: card.online_only,
+        FlagCode.CPR_AED_HANDS_ON_UNCONFIRMED: not card.online_only and card.hands_on is None,
+        FlagCode.CPR_AED_NOT_ADULT: not card.adult_cpr_aed,
+        FlagCode.CPR_AED_EXPIRES_BEFORE_CERTIFICATION: expiry is not None
+        and not expired
+        and expiry < profile.certification_expiry,
+    }
+    return [code for code in CARD_MESSAGES if failed[code]]
+
+
 def card_flags(
     card: Card | None, profile: TrainerProfile, as_of: dt.date, settings: Settings
 ) -> list[AuditFlag]:
     """What keeps the best CPR/AED card from being valid evidence, and what to watch."""
     if card is None:
-        return [
-            _flag(
-                FlagCode.CPR_AED_MISSING,
-                Severity.BLOCKING,
-                "No CPR/AED card was uploaded: upload the front and back of a current "
-                "adult CPR and AED card from a course with hands-on skills.",
-            )
-        ]
-    docs = card.documents
-    checks = [
-        (
-            not card.has_front,
-            FlagCode.CPR_AED_FRONT_MISSING,
-            Severity.BLOCKING,
-            "Only the back of the CPR/AED card was uploaded; upload the front.",
-        ),
-        (
-            not card.has_back,
-            FlagCode.CPR_AED_BACK_MISSING,
-            Severity.BLOCKING,
-            "The back of the CPR/AED card is missing; upload it.",
-        ),
-        (
-            card.expiry_date is None,
-            FlagCode.CPR_AED_EXPIRY_UNKNOWN,
-            Severity.BLOCKING,
-            "No expiry or renewal date was read on the CPR/AED card.",
-        ),
-        (
-            card.expired(as_of),
-            FlagCode.CPR_AED_EXPIRED,
-            Severity.BLOCKING,
-            f"The CPR/AED card expired on {card.expiry_date}.",
-        ),
-        (
-            card.online_only,
-            FlagCode.CPR_AED_ONLINE_ONLY,
-            Severity.BLOCKING,
-            "The CPR/AED course was online only; a hands-on skills component is required.",
-        ),
-        (
-            not card.online_only and card.hands_on is None,
-            FlagCode.CPR_AED_HANDS_ON_UNCONFIRMED,
-            Severity.WARNING,
-            "The card does not show a hands-on skills component; check it.",
-        ),
-        (
-            not card.adult_cpr_aed,
-            FlagCode.CPR_AED_NOT_ADULT,
-            Severity.BLOCKING,
-            "The card is not an adult CPR and AED card.",
-        ),
-        (
-            card.expiry_date is not None
-            and not card.expired(as_of)
-            and card.expiry_date < profile.certification_expiry,
-            FlagCode.CPR_AED_EXPIRES_BEFORE_CERTIFICATION,
-            Severity.WARNING,
-            f"The CPR/AED card expires on {card.expiry_date}, before the certification "
-            f"({profile.certification_expiry}); renew it in time.",
-        ),
-    ]
-    flags = [
-        _flag(code, severity, message, *docs)
-        for failed, code, severity, message in checks
-        if failed
-    ]
-    return flags + name_flags(check_holder(profile, card.holder_name, settings), profile, *docs)
+        message = (
+            "No CPR/AED card was uploaded: upload the front and back of a current "
+            "adult CPR and AED card from a course with hands-on skills."
+        )
+        return [_flag(FlagCode.CPR_AED_MISSING, Severity.BLOCKING, message)]
+    flags = []
+    for code in card_problems(card, profile, as_of):
+        severity, template = CARD_MESSAGES[code]
+        message = template.format(
+            expiry=card.expiry_date, certification=profile.certification_expiry
+        )
+        flags.append(_flag(code, severity, message, *card.documents))
+    name = check_holder(profile, card.holder_name, settings)
+    return flags + name_flags(name, profile, *card.documents)
 
 
 def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
