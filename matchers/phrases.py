@@ -62,7 +62,8 @@ _DOCUMENT_WORDS = frozenset(
 )
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "in", "y"})
 _RUN_END = re.compile(r"[,;:!?)\]]$")
-_ACRONYM_LINE = re.compile(r"[A-Z]{2,5}")
+# Two to five capitals, OCR allowed one look-alike ("CKl" for "CKI").
+_ACRONYM_LINE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z01l|]{1,4}")
 
 
 def field_phrases(text: str) -> list[str]:
@@ -120,13 +121,17 @@ def _extends_title(word: str) -> bool:
 
 
 def _continues_name(line: str, following: str) -> bool:
-    """'Lab' under 'Precision Movement': one or two capitalised words starting with an org word."""
+    """'Lab' under 'Precision Movement', 'Level 1' under a course title (table cells).
+
+    The next line continues the name when it is one or two capitalised words
+    (or numbers) starting with an organisation or level word.
+    """
     words = following.split()
     return (
         0 < len(words) <= 2
         and len(line.split()) <= 6
-        and all(w[:1].isupper() for w in words)
-        and words[0].strip(".,").casefold() in ORG_WORDS | {"lab", "inc", "llc"}
+        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        and words[0].strip(".,").casefold() in ORG_WORDS | LEVEL_WORDS | {"lab", "inc", "llc"}
     )
 
 

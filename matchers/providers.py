@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from matchers.catalog import Catalog, Provider
 from matchers.normalize import Words, normalize_name, word_forms
 from matchers.phrases import document_phrases, field_phrases, standalone_short_forms
-from matchers.scoring import ORG_WORDS, best_alignment, plausible_pairs
+from matchers.scoring import ORG_WORDS, best_alignment, ocr_fold, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
 TOP_TO_COMPLETE = 3  # document candidates tried with the provider field joined on
@@ -50,7 +50,10 @@ def score_provider(
     best_score, best_form = 0.0, provider.name
     for form, form_spellings in provider.match_names:
         if is_short_form(form_spellings[0]):
-            score = 100.0 if allow_short and spellings[0] == form_spellings[0] else 0.0
+            same = len(spellings[0]) == 1 and ocr_fold(spellings[0][0]) == ocr_fold(
+                form_spellings[0][0]
+            )
+            score = 100.0 if allow_short and same else 0.0
         else:
             score = best_alignment(spellings, form_spellings)
         if score > best_score:

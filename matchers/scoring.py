@@ -67,7 +67,16 @@ MERGE_FLOOR = 90.0
 MINOR_WORDS = frozenset({"of", "and", "for", "the", "in", "at", "on", "a", "an", "to", "with"})
 
 # Letter shapes OCR confuses, folded on both sides before comparing words.
-_OCR_FOLDS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("5", "s"), ("i", "l"), ("c", "e"))
+_OCR_FOLDS = (
+    ("rn", "m"),
+    ("vv", "w"),
+    ("0", "o"),
+    ("1", "l"),
+    ("5", "s"),
+    ("i", "l"),
+    ("c", "e"),
+    ("4", "a"),
+)
 
 
 def ocr_fold(word: str) -> str:

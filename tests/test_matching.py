@@ -146,9 +146,16 @@ def test_near_miss_in_document_text_matches_no_provider(sample_catalog: Catalog)
         ("Precision Movement\nLab\nCertificate of Completion", "P003"),
         ("Summit Strength\nCollective\nCertificate of Completion", None),
         ("CKI\nCERTIFICATE OF ATTENDANCE", "P002"),
+        ("CKl\nCERTIFICATE OF ATTENDANCE", "P002"),
         ("Results of the EPA survey", None),
     ],
-    ids=["name-wrapped", "near-miss-wrapped", "acronym-line", "acronym-in-prose"],
+    ids=[
+        "name-wrapped",
+        "near-miss-wrapped",
+        "acronym-line",
+        "acronym-line-ocr",
+        "acronym-in-prose",
+    ],
 )
 def test_provider_layout_in_document_text(
     sample_catalog: Catalog, text: str, provider_id: str | None
@@ -176,10 +183,19 @@ def test_two_column_layout_with_the_name_end_as_field(
     [
         ("Sports Nutrition Coaching - Level 1 NLN-SN1 3/28/2026 19 1.9", "C4001"),
         ("2026-06-14 Nutrition for Weight Management NLN-77 0.7 CEUs", "C4002"),
+        ("Sports Nutrition Coaching\nLevel 1\nNLN-SN1\n3/28/2026", "C4001"),
         ("Sports Nutrition Coaching - Level 2 NLN-SN2 3/28/2026 19 1.9", None),
+        ("Sports Nutrition Coaching\nLevel 2\nNLN-SN2\n3/28/2026", None),
         ("Advanced Nutrition for Weight Management NLN-78 1.2 CEUs", None),
     ],
-    ids=["table-row", "transcript-row", "other-level", "advanced-version"],
+    ids=[
+        "table-row",
+        "transcript-row",
+        "table-cells",
+        "other-level",
+        "other-level-cells",
+        "advanced-version",
+    ],
 )
 def test_course_title_inside_a_table_row(
     sample_catalog: Catalog, row: str, course_id: str | None
