@@ -29,6 +29,7 @@ from pipeline.run import process_file
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 AS_OF = dt.date(2026, 11, 24)
+KNOWN_MISSES = SAMPLES / "known_misses.json"
 FLAG_CODES = (
     "card_expired",
     "provider_not_approved",
@@ -199,27 +200,41 @@ def run_fields_bench(
     }
 
 
+def wrong_fields(record: DocumentRecord, truth: Truth) -> list[str]:
+    """Names of what was read wrong: fields, and the type and side."""
+    wrong = [name for name, hit in field_hits(record, truth).items() if not hit]
+    if record.document_type != truth.data["document_type"]:
+        wrong.append("document_type")
+    if record.card_side != truth.data["card_side"]:
+        wrong.append("card_side")
+    return sorted(wrong)
+
+
+def write_known_misses(
+    records: dict[str, tuple[DocumentRecord, float]], truths: list[Truth]
+) -> None:
+    misses = {t.id: wrong_fields(records[t.id][0], t) for t in truths}
+    KNOWN_MISSES.write_text(json.dumps({k: v for k, v in misses.items() if v}, indent=1) + "\n")
+
+
 def misses(
     truths: list[Truth], records: dict[str, tuple[DocumentRecord, float]]
 ) -> dict[str, dict[str, Any]]:
     """Every wrong field, with what was read and what is true: where to look next."""
-    wrong: dict[str, dict[str, Any]] = {}
+    report: dict[str, dict[str, Any]] = {}
     for truth in truths:
         record = records[truth.id][0]
-        got = record.fields.model_dump(mode="json")
-        bad = {
-            name: {"got": got.get(name), "true": truth.data["fields"].get(name)}
-            for name, hit in field_hits(record, truth).items()
-            if not hit
-        }
-        if record.document_type != truth.data["document_type"]:
-            bad["document_type"] = {
-                "got": record.document_type,
-                "true": truth.data["document_type"],
+        got = record.model_dump(mode="json")
+        wrong = wrong_fields(record, truth)
+        if wrong:
+            report[truth.id] = {
+                name: {
+                    "got": got["fields"].get(name, got.get(name)),
+                    "true": truth.data["fields"].get(name, truth.data.get(name)),
+                }
+                for name in wrong
             }
-        if bad:
-            wrong[truth.id] = bad
-    return wrong
+    return report
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -263,6 +278,12 @@ def _pct(value: float | None) -> str:
 
 
 if __name__ == "__main__":
+    import sys
+
+    if "--update" in sys.argv:
+        all_truths = load_truths()
+        write_known_misses(run_pipeline(all_truths, SAMPLES / "catalog.csv"), all_truths)
+        sys.exit(0)
     result = run_fields_bench()
     print(markdown(result))
     print(json.dumps(result["misses"], indent=1, default=str)[:20000])

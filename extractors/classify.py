@@ -26,7 +26,11 @@ _CARD_CUES: tuple[tuple[str, float], ...] = (
     (r"heart association|red cross|safety council|\bashi\b|\bhsi\b|health & safety institute", 1.5),
 )
 _CERTIFICATE_CUES: tuple[tuple[str, float], ...] = (
-    (r"certificate of (?:completion|achievement|attendance|participation)", 2.5),
+    (
+        r"certificate\W+(?:of\W+)?(?:\w+\W+)?(?:completion|achievement|attendance|participation)",
+        2.5,
+    ),
+    (r"\bcompleted\b|\bhours?\b", 0.5),
     (r"\bceus?\b|\bcecs?\b|continuing education", 2.0),
     (r"contact hours?|clock hours?", 1.5),
     (r"(?:has|have) (?:successfully )?(?:completed|attended|participated)", 1.5),
@@ -48,11 +52,28 @@ _BACK_CUES: tuple[tuple[str, float], ...] = (
     (r"e-?card code|scan (?:the )?qr|qr code", 0.5),
 )
 _FRONT_CUES: tuple[tuple[str, float], ...] = (
-    (r"issue date|date issued|date completed|completion date|issued", 2.0),
-    (r"renewal|expir|valid (?:for|through|until)", 2.0),
+    (r"(?:issue|issued|completion|completed|expiration|renewal)\W+(?:date\W+)?\d", 2.0),
     (r"has successfully completed|successfully completed|this card certifies|certifies that", 2.0),
-    (r"provider|heartsaver|first aid|\bbls\b", 1.0),
+    (r"acknowledges that|participant\W|student\W|name\W", 1.0),
+    (r"heartsaver|first aid|\bbls\b|basic life support|\bcpr\b", 1.0),
 )
+_OTHER_CUES: tuple[tuple[str, float], ...] = (
+    (r"\binvoice\b|\breceipt\b|\bbill to\b|order (?:no|number|#)", 3.0),
+    (r"sub-?total|amount due|balance due|\btotal\b", 1.5),
+    (r"\bqty\b|quantity|unit price", 1.0),
+    (r"\$\s?\d+\.\d\d", 1.5),
+    (r"schedule|timetable|class times", 2.0),
+    (
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday).{0,80}"
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        2.0,
+    ),
+    (r"dear |sincerely|to whom it may concern", 0.5),
+)
+_ISSUER = re.compile(
+    r"heart association|red cross|safety council|\bashi\b|\bhsi\b|health (?:&|and) safety", re.I
+)
+_CPR_WORDS = re.compile(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver|basic life support", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,43 +99,43 @@ def classify(text: str, page_aspect: float | None = None) -> Classification:
     """Type and side from the text; ``page_aspect`` (long/short side) hints at a wallet card."""
     text = " ".join(text.split())  # cues may wrap over lines
     card, card_seen = _score(text, _CARD_CUES)
-    certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
-    has_cpr = bool(re.search(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver", text, re.I))
-    if page_aspect is not None and 1.45 <= page_aspect <= 1.75 and has_cpr:
-        card += 1.0
     back, back_seen = _score(text, _BACK_CUES)
+    certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
+    other, other_seen = _score(text, _OTHER_CUES)
     wallet = page_aspect is not None and 1.45 <= page_aspect <= 1.75
-    if (back >= 4.0 or (wallet and back >= 2.5)) and certificate < 3.0:
-        return Classification(
-            DocumentType.CPR_AED_CARD,
-            CardSide.BACK,
-            min(1.0, back / 7),
-            f"back-of-card cues: {', '.join(back_seen)}",
-        )
-    if card < 3.0 and certificate < 3.0:
+    card_like = bool(_CPR_WORDS.search(text) or _ISSUER.search(text)) or back >= 4.0
+    card_total = card + 0.5 * back + (1.0 if wallet else 0.0)
+    if other >= 3.0 and other >= max(certificate, card_total) * 0.6:
         return Classification(
             DocumentType.UNKNOWN,
             None,
-            0.6,
-            f"too few cues (card {card:.1f}, certificate {certificate:.1f})",
+            min(1.0, other / 6),
+            f"not evidence: {', '.join(other_seen)}",
         )
-    if card >= certificate * 0.8 and has_cpr:
+    if card_like and card_total >= 3.0 and card_total >= certificate * 0.8:
         side = card_side(text)
+        seen = ", ".join(card_seen + back_seen)
         return Classification(
-            DocumentType.CPR_AED_CARD,
-            side,
-            min(1.0, card / 8),
-            f"card cues: {', '.join(card_seen)}; side {side}",
+            DocumentType.CPR_AED_CARD, side, min(1.0, card_total / 8), f"card cues: {seen}; {side}"
+        )
+    if certificate >= 3.0:
+        return Classification(
+            DocumentType.CEU_CERTIFICATE,
+            None,
+            min(1.0, certificate / 7),
+            f"certificate cues: {', '.join(cert_seen)}",
         )
     return Classification(
-        DocumentType.CEU_CERTIFICATE,
+        DocumentType.UNKNOWN,
         None,
-        min(1.0, certificate / 7),
-        f"certificate cues: {', '.join(cert_seen)}",
+        0.6,
+        f"too few cues (card {card_total:.1f}, certificate {certificate:.1f})",
     )
 
 
 def card_side(text: str) -> CardSide:
+    """Back: training center, instructor, signature line. Front: the holder and
+    real dates. Both when a page carries both sets."""
     back, _ = _score(text, _BACK_CUES)
     front, _ = _score(text, _FRONT_CUES)
     if back >= 3.0 and front >= 4.0:

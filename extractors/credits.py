@@ -31,7 +31,7 @@ _UNIT = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w.]*\d)")
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[|;•·/]|,\s(?=\D)|\band\b|\s{3,})\s*")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[|;•·/]|,\s(?=\D)|\band\b|\s{3,}|\s[-–—]\s)\s*")
 
 
 @dataclass(frozen=True, slots=True)

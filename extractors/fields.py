@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from extractors.dates import find_dates
 from extractors.found import Found, found
-from extractors.labels import LabeledValue
+from extractors.labels import LabeledValue, below
 from extractors.names import (
     clean_value,
     looks_like_org,
@@ -32,7 +32,7 @@ _HOLDER_STOP = re.compile(
     r"\b(?:has|have|who|for|successfully|completed|is hereby|on|in recognition)\b", re.I
 )
 _COURSE_ANCHOR = re.compile(
-    r"(?:has|have)?\s*(?:successfully\s+)?(?:completed|attended|participated in|finished)"
+    r"(?:(?:has|have)\s+)?(?:successfully\s+)?(?:completed|attended|participated in|finished)"
     r"(?:\s+the)?(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|requirements for))?"
     r"(?:\s+(?:entitled|titled|named|of))?\s*:?"
     r"|for (?:successfully )?completing(?: the)?|completion of(?: the)?(?: course)?",
@@ -44,20 +44,34 @@ _COURSE_STOP = re.compile(
     r"|\s*[,(]?\s*\d+(?:\.\d+)?\s*(?:ceus?|cecs?|contact|hours?).*$",
     re.IGNORECASE,
 )
+_ISSUER = re.compile(
+    r"heart association|red cross|safety council|safety (?:&|and) health|health (?:&|and) safety"
+    r"|\bashi\b|\bhsi\b",
+    re.IGNORECASE,
+)
+_ISSUER_NAME = re.compile(
+    r"(?:[A-Z][\w&.]*\s+|&\s+)*(?:" + _ISSUER.pattern + r")(?:\s+[A-Z][\w&.]*)*", re.I
+)
+_CREDENTIALS = re.compile(
+    r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
+)
 _SIGNER_TITLE = re.compile(
     r"\b(?:dean|director|manager|coordinator|president|instructor|chair|officer|registrar|"
     r"administrator|signature|signed)\b",
     re.IGNORECASE,
 )
 _NOT_PROVIDER_LINE = re.compile(
-    r"certificate of|\bis approved\b|approved to offer|this certifies|office of", re.IGNORECASE
+    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of",
+    re.IGNORECASE,
 )
 _LABELED_CODE = re.compile(
-    r"\b(?:course|program(?:me)?|activity|module)\s*(?:#|no\.?|number|code|id)?\s*[:#]?\s*"
-    r"(?P<code>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9][A-Z0-9\-]{4,24})\b"
+    r"\b(?:course|program(?:me)?|activity|module|event|session)\s*(?:#|no\.?|number|code|id)?"
+    r"\s*[:#]?\s*(?P<code>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9][A-Z0-9\-]{4,24}"
+    r"|(?-i:[A-Z]{2,8}(?:-[A-Z0-9]{2,8})+))\b",
+    re.IGNORECASE,
 )
 _LONE_CODE = re.compile(
-    r"(?:(?:no\.?|#|id|ref\.?)\s*:?\s*)?"
+    r"(?:(?:no\.?|#|id|ref\.?|certificate|cert\.?)\s*:?\s*)?"
     r"(?P<code>(?=[A-Z0-9\-/]*\d)(?=[A-Z0-9\-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{5,24}"
     r"|\d{2,6}-\d{3,8})",
     re.IGNORECASE,
@@ -139,7 +153,11 @@ def _lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRe
 
 
 def _biggest_name_line(index: TextIndex) -> Found | None:
-    candidates = [ref for ref in index.lines if ref.page == 0 and looks_like_person(ref.line.text)]
+    candidates = [
+        ref
+        for ref in index.lines
+        if ref.page == 0 and looks_like_person(ref.line.text) and not _is_signer(index, ref)
+    ]
     if not candidates:
         return None
     tallest = max(candidates, key=lambda ref: ref.line.box.height)
@@ -148,12 +166,19 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
     )
 
 
+def _is_signer(index: TextIndex, ref: LineRef) -> bool:
+    """A name with a title or credentials under or beside it signed the document."""
+    if _CREDENTIALS.search(ref.line.text):
+        return True
+    beneath = below(index, ref)
+    return beneath is not None and bool(_SIGNER_TITLE.search(beneath.line.text))
+
+
 def provider_name(
-    index: TextIndex, labeled: list[LabeledValue], holder: Found | None, is_card: bool
+    index: TextIndex, labeled: list[LabeledValue], holder: Found | None
 ) -> Found | None:
-    """The certificate's provider; for a card, the issuing organisation at the top
-    (its training center or provider label names someone else)."""
-    for value in [] if is_card else best_labeled(labeled, "provider_name"):
+    """The certificate's provider: a labelled value, else the organisation at the top."""
+    for value in best_labeled(labeled, "provider_name"):
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
         if letters >= 3 and len(text.split()) <= 10 and not _SIGNER_TITLE.search(text):
@@ -176,26 +201,55 @@ def provider_name(
     return found(text, _locate_lines(lines), 0.7, "organisation name at the top")
 
 
+def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
+    """The organisation that issued a card: a line naming a known CPR issuer,
+    else (on a front) the brand line at the top. Training centers and
+    instructors printed on the back are someone else."""
+    issuers = [
+        ref
+        for ref in index.lines
+        if ref.page == 0 and _ISSUER.search(ref.line.text) and len(ref.line.words) <= 8
+    ]
+    if issuers:
+        top = min(issuers, key=lambda ref: ref.line.box.y0)
+        text = trim_org(_ISSUER_NAME.search(top.line.text).group(0))  # type: ignore[union-attr]
+        return found(text, index.locate_line(top), 0.9, "issuer named on the card")
+    if back_only:
+        return None
+    for ref in sorted(
+        (r for r in index.lines if r.page == 0), key=lambda r: (r.line.box.y0, r.line.box.x0)
+    )[:3]:
+        text = clean_value(ref.line.text)
+        if 1 <= len(text.split()) <= 6 and not looks_like_person(text) and not find_dates(text):
+            return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
+    return None
+
+
 def _wrapped_block(index: TextIndex, ref: LineRef) -> list[LineRef]:
     """The line with the lines it wraps into: same size, same column, touching."""
+    page_lines = [other for other in index.lines if other.page == ref.page]
     block = [ref]
-    for step in (-1, 1):
-        position = index.lines.index(ref)
-        while 0 <= position + step < len(index.lines):
-            neighbour = index.lines[position + step]
-            edge = block[0] if step < 0 else block[-1]
-            if neighbour.page != ref.page or not _touching(edge, neighbour):
-                break
-            block.insert(0 if step < 0 else len(block), neighbour)
-            position += step
+    grown = True
+    while grown and len(block) < 4:
+        grown = False
+        for other in page_lines:
+            if other in block:
+                continue
+            if _touching(block[-1], other) and other.line.box.y0 > block[-1].line.box.y0:
+                block.append(other)
+                grown = True
+            elif _touching(block[0], other) and other.line.box.y0 < block[0].line.box.y0:
+                block.insert(0, other)
+                grown = True
     return block
 
 
 def _touching(a: LineRef, b: LineRef) -> bool:
     box_a, box_b = a.line.box, b.line.box
-    same_size = abs(box_a.height - box_b.height) < 0.15 * box_a.height
+    same_size = abs(box_a.height - box_b.height) < 0.35 * box_a.height
     gap = max(box_b.y0 - box_a.y1, box_a.y0 - box_b.y1)
-    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height
+    centred = abs((box_a.x0 + box_a.x1) - (box_b.x0 + box_b.x1)) / 2 < 2 * box_a.height
+    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred
     short = len(b.line.words) <= 4
     return same_size and 0 <= gap < 0.7 * box_a.height and same_column and short
 

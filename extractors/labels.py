@@ -78,6 +78,9 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"date of issue",
             r"issued on",
             r"awarded on",
+            r"certified on",
+            r"date certified",
+            r"certification date",
             r"training date",
         ),
         (r"completed", r"issued", r"date"),
@@ -155,7 +158,9 @@ def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
     compiled = []
     for field, (strong, weak) in LEXICON.items():
         for phrase in strong:
-            pattern = rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})\b\.?(?P<colon>{_DELIMS})"
+            pattern = (
+                rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})(?:\b|(?<=[#.]))\.?(?P<colon>{_DELIMS})"
+            )
             compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
         for phrase in weak:
             start = r"(?:^|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))"

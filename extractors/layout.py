@@ -49,13 +49,39 @@ def _matching_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
 def _split_on_gaps(row: list[Word], aspect: float) -> list[Line]:
     """Cut a row where a reader sees two cells: a wide gap, or a jump in size
     with a gap (a sidebar beside a large name)."""
+    row_height = median(w.box.height for w in row)
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in itertools.pairwise(row):
         gap = (word.box.x0 - previous.box.x1) * aspect
         small, large = sorted((previous.box.height, word.box.height))
-        size_jump = large > 1.6 * small and gap > 0.6 * small
+        small = max(small, 0.7 * row_height)  # a dash or a dot has a tiny ink box
+        size_jump = large > 1.6 * small and gap > 0.6 * small and _wordy(previous) and _wordy(word)
         if gap > GAP_SPLIT_HEIGHTS * small or size_jump:
             pieces.append([word])
         else:
             pieces[-1].append(word)
     return [Line(words=tuple(piece)) for piece in pieces]
+
+
+def split_cells(line: Line, aspect: float) -> tuple[Line, ...]:
+    """Cut an OCR line where a reader sees separate cells.
+
+    Tesseract joins a table row or a label and a far-off value into one line;
+    a gap of several letter heights (the line's median, since OCR boxes hug
+    the ink) is a column boundary.
+    """
+    if len(line.words) < 2:
+        return (line,)
+    height = median(w.box.height for w in line.words)
+    pieces: list[list[Word]] = [[line.words[0]]]
+    for previous, word in itertools.pairwise(line.words):
+        if (word.box.x0 - previous.box.x1) * aspect > GAP_SPLIT_HEIGHTS * height:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return tuple(Line(words=tuple(piece)) for piece in pieces)
+
+
+def _wordy(word: Word) -> bool:
+    """Two letters or digits at least: a dash's ink box says nothing of font size."""
+    return sum(c.isalnum() for c in word.text) >= 2

@@ -45,6 +45,7 @@ _PARTICLES = {
     "e",
     "st.",
 }
+_ORG_WORD_START = re.compile(r"^(?:[A-Z0-9&][\w&'’.\-]*|St\.|of|the|and|for)$")
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|phd|md|cpt)\.?,?$", re.IGNORECASE)
 
 
@@ -79,7 +80,10 @@ def trim_org(text: str) -> str:
         clean_value(text),
         maxsplit=1,
     )[0]
-    return clean_value(cut)
+    words = clean_value(cut).split()
+    while words and not _ORG_WORD_START.match(words[0]):
+        words.pop(0)  # logo marks and stray words before the name: "C) Coastal ..."
+    return " ".join(words)
 
 
 def tidy_person(text: str) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.model import Box, DocumentText, Line, Word
+from extractors.layout import split_cells
+from ingest.model import Box, DocumentText, Line, TextSource, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,11 @@ class TextIndex:
             if parts:
                 parts.append("\f\n")
                 offset += 2
-            for line in page.lines:
+            aspect = page.width / page.height if page.height else 1.0
+            lines = page.lines
+            if page.source is TextSource.OCR:
+                lines = tuple(cell for line in lines for cell in split_cells(line, aspect))
+            for line in lines:
                 starts: list[int] = []
                 cursor = offset
                 for word in line.words:

@@ -30,7 +30,7 @@ _EXPIRY_NEAR = re.compile(
     r"(?:renew|expir|valid (?:through|thru|until|till)|good through|exp\.?\b)", re.IGNORECASE
 )
 _VALID_FOR = re.compile(
-    r"valid (?:for )?(?P<n>\d|one|two|three)\s*(?:\(\d\)\s*)?years?", re.IGNORECASE
+    r"valid\s*(?:for)?\s*:?\s*(?P<n>\d|one|two|three)\s*(?:\(\d\)\s*)?years?", re.IGNORECASE
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3}
 _ONLINE_ONLY = re.compile(
@@ -61,10 +61,14 @@ def completion_date(index: TextIndex, labeled: list[LabeledValue]) -> Found | No
         (v for v in labeled if v.field == "completion_date"),
         key=lambda v: (not v.strong, v.value.page),
     ):
-        mentions = [m for m in find_dates(value.value.text) if not m.month_only]
+        mentions = find_dates(value.value.text)
         if mentions:
+            last = mentions[-1]
+            if last.month_only:  # "Issue Date 02/2025": the month is all we know
+                day = last.value.replace(day=1)
+                return found(day, value.value, 0.7, f"label '{value.label}', month only")
             strength = 0.95 if value.strong else 0.85
-            return found(mentions[-1].value, value.value, strength, f"label '{value.label}'")
+            return found(last.value, value.value, strength, f"label '{value.label}'")
     scored = []
     for mention in find_dates(index.text):
         before = _context_before(index, mention)

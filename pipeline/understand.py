@@ -81,7 +81,9 @@ def extract(
     code = None if is_card else read.course_code(index, labeled)
     results: dict[str, Found | None] = {
         "holder_name": holder,
-        "provider_name": read.provider_name(index, labeled, holder, is_card),
+        "provider_name": read.card_issuer(index, back_only)
+        if is_card
+        else read.provider_name(index, labeled, holder),
         "course_title": None if back_only else read.course_title(index, labeled, is_card),
         "course_code": code,
         "completion_date": issued,
