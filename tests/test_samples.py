@@ -136,3 +136,20 @@ def test_every_set_file_has_a_truth() -> None:
 def test_demo_file_is_a_copy_of_a_truthed_file(path: Path) -> None:
     truth = ALL[path.stem]
     assert (SAMPLES / truth["file"]).read_bytes() == path.read_bytes()
+
+
+def test_the_tricky_captures_are_present() -> None:
+    """Sideways EXIF photos, HEIC, /Rotate pages and multi-page PDFs stay in the set."""
+    files = [SAMPLES / t["file"] for t in ALL.values()]
+    turned_by_exif = 0
+    for path in (p for p in files if p.suffix == ".jpg"):
+        with Image.open(path) as image:
+            turned_by_exif += image.getexif().get(0x0112, 1) != 1
+    rotated_pages = multi_page = 0
+    for path in (p for p in files if p.suffix == ".pdf"):
+        with pikepdf.open(path) as pdf:
+            rotated_pages += any(int(page.obj.get("/Rotate", 0)) % 360 for page in pdf.pages)
+            multi_page += len(pdf.pages) > 1
+    assert turned_by_exif >= 3
+    assert any(p.suffix == ".heic" for p in files)
+    assert rotated_pages >= 2 and multi_page >= 2

@@ -46,8 +46,30 @@ def _quad(w: int, h: int, dw: int, dh: int, rng: np.random.Generator) -> Array:
     jitter = 0.05 * min(dw, dh)
     corners = np.array([[x0, y0], [x0 + dw, y0], [x0 + dw, y0 + dh], [x0, y0 + dh]], np.float32)
     corners += rng.uniform(-jitter, jitter, corners.shape).astype(np.float32)
-    shift = rng.uniform(-0.03, 0.03, 2) * np.array([w, h])
-    return corners + shift.astype(np.float32)
+    angle = np.radians(rng.uniform(-6, 6))
+    centre = np.array([w / 2, h / 2], np.float32)
+    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
+    corners = ((corners - centre) @ turn.T + centre).astype(np.float32)
+    corners += (rng.uniform(-0.03, 0.03, 2) * np.array([w, h])).astype(np.float32)
+    return _inside(corners, w, h)
+
+
+def _inside(corners: Array, w: int, h: int) -> Array:
+    """Move, then if needed shrink, the page so all four corners stay in the frame."""
+    margin = 0.015 * min(w, h)
+    low = np.array([margin, margin], np.float32)
+    high = np.array([w - margin, h - margin], np.float32)
+    corners = (
+        corners + np.clip(low - corners.min(0), 0, None) - np.clip(corners.max(0) - high, 0, None)
+    )
+    span = corners.max(0) - corners.min(0)
+    factor = float(min(1.0, *((high - low) / span)))
+    centre = (corners.max(0) + corners.min(0)) / 2
+    return (
+        ((corners - centre) * factor + (low + high) / 2).astype(np.float32)
+        if factor < 1
+        else corners
+    )
 
 
 def photograph(
@@ -87,7 +109,13 @@ def _lighting(img: Array, rng: np.random.Generator) -> Array:
     radius = np.sqrt((xs / w - 0.5) ** 2 + (ys / h - 0.5) ** 2)
     vignette = 1.0 - 0.35 * radius**2
     cast = rng.uniform([1.0, 0.97, 0.86], [1.06, 1.0, 0.95]).astype(np.float32)
-    return img * (gradient * vignette)[..., None] * cast
+    lit = img * (gradient * vignette)[..., None] * cast
+    if rng.random() < 0.35:  # glare from a ceiling light on glossy paper or a laminated card
+        gx, gy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
+        spread = rng.uniform(0.05, 0.12) * max(w, h)
+        glare = np.exp(-((xs - gx) ** 2 + (ys - gy) ** 2) / (2 * spread**2))
+        lit = lit + (rng.uniform(50, 90) * glare)[..., None]
+    return lit
 
 
 EXIF_ORIENTATION = 0x0112

@@ -62,7 +62,7 @@ def _scan_degraded(r: Rendered, small: bool, option: str, rng: np.random.Generat
 
 def _photo(r: Rendered, small: bool, option: str, rng: np.random.Generator) -> Output:
     long_side = int(rng.integers(2300, 2800))
-    fill = 0.62 if small else 0.84
+    fill = float(rng.uniform(0.5, 0.68) if small else rng.uniform(0.72, 0.86))
     doc_long_in = max(r.width, r.height) / 72
     dpi = fill * long_side / doc_long_in * 1.05
     page = rasterize(r.pdf, dpi, first_only=True)[0]
