@@ -14,3 +14,4 @@ CORPUS = ROOT / "tests" / "corpus" / "third-party"
 class BenchOptions:
     quick: bool = False  # a small subset, for a smoke run
     workers: int = 2  # processes at most: the machine has two cores
+    samples: Path = SAMPLES  # the folder holding set/ and truth/

@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small subset, for a smoke run")
     parser.add_argument("--only", nargs="*", choices=[s.name for s in SECTIONS], default=None)
     parser.add_argument("--out", default=None, help="report path without extension")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="folder with truth/")
     args = parser.parse_args(argv)
-    options = BenchOptions(quick=args.quick, workers=min(2, os.cpu_count() or 1))
+    workers = min(2, os.cpu_count() or 1)
+    options = BenchOptions(quick=args.quick, workers=workers, samples=args.samples)
     default_out = "bench/report-quick" if args.quick else "bench/report"
     out = ROOT / (args.out or default_out)
     report = _load(out.with_suffix(".json")) if args.only else {}

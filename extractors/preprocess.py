@@ -14,6 +14,7 @@ from PIL import Image
 
 WORK_SIDE = 1000  # long side of the downscaled copies used for measurements
 MIN_GLYPHS = 30  # fewer letter-sized blobs than this give no reliable text size
+DARK_PAGE_MEDIAN = 100  # grey level: a page this dark in the median is light-on-dark
 MIN_INK_FOR_SKEW = 2000  # ink pixels in the work copy: a few words cannot show a skew
 
 
@@ -51,34 +52,63 @@ def _dark_on_light(gray: np.ndarray) -> np.ndarray:
 
 
 def find_page_quad(
-    gray: np.ndarray, *, min_area: float, max_area: float, min_contrast: float
+    image: np.ndarray, *, min_area: float, max_area: float, min_contrast: float
 ) -> np.ndarray | None:
-    """Corners (4x2, clockwise from top left, full-size pixels) of a bright sheet
+    """Corners (4x2, clockwise from top left, full-size pixels) of a sheet or card
     photographed on a darker background, or None when there is no clear one.
 
-    A flatbed scan fills the frame (area above ``max_area``) and is left alone.
+    The background is learnt from the frame's outer ring; the sheet is what
+    differs from it in colour, so a card's coloured band stays part of the card
+    (a brightness threshold cut it off). A scan, whose ring is white paper, and a
+    region touching the frame's edge are left alone.
     """
-    small, factor = _work_copy(gray)
-    blurred = cv2.GaussianBlur(small, (7, 7), 0)
-    sheet = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+    rgb = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    small, factor = _work_copy(rgb)
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (9, 9), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    ring = _outer_ring(lab)
+    background = np.median(ring, axis=0)
+    spread = float(np.median(np.linalg.norm(ring - background, axis=1)))
+    distance = np.linalg.norm(lab - background, axis=2)
+    sheet = (distance > max(min_contrast, 4 * spread)).astype(np.uint8) * 255
     sheet = cv2.morphologyEx(sheet, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
-    contour = max(contours, key=cv2.contourArea)
-    share = cv2.contourArea(contour) / float(small.shape[0] * small.shape[1])
-    if not min_area <= share <= max_area:
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+    share = cv2.contourArea(quad) / float(small.shape[0] * small.shape[1])
+    if len(quad) != 4 or not min_area <= share <= max_area or _touches_edge(quad, small.shape):
         return None
-    hull = cv2.convexHull(contour)
-    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-    if len(quad) != 4 or not cv2.isContourConvex(quad):
-        return None
-    inside = np.zeros_like(small)
-    cv2.fillConvexPoly(inside, quad.reshape(4, 2), 255)
-    contrast = float(small[inside > 0].mean()) - float(small[inside == 0].mean())
+    inside = np.zeros(small.shape[:2], np.uint8)
+    cv2.fillConvexPoly(inside, quad, 255)
+    contrast = abs(float(np.median(lab[inside > 0, 0])) - float(background[0]))
     if contrast < min_contrast:
-        return None  # a white scanner lid or a white desk: no edge to trust
-    return _order_corners(quad.reshape(4, 2).astype(np.float32) / factor)
+        return None  # white paper all round (a scan): nothing to flatten
+    return _order_corners(quad.astype(np.float32) / factor)
+
+
+def _outer_ring(lab: np.ndarray) -> np.ndarray:
+    band = max(2, min(lab.shape[:2]) // 25)
+    return np.concatenate(
+        [
+            lab[:band].reshape(-1, 3),
+            lab[-band:].reshape(-1, 3),
+            lab[:, :band].reshape(-1, 3),
+            lab[:, -band:].reshape(-1, 3),
+        ]
+    )
+
+
+def _touches_edge(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    height, width = shape[:2]
+    margin = 0.01 * max(height, width)
+    xs, ys = quad[:, 0], quad[:, 1]
+    return bool(
+        (xs < margin).any()
+        or (ys < margin).any()
+        or (xs > width - 1 - margin).any()
+        or (ys > height - 1 - margin).any()
+    )
 
 
 def _order_corners(points: np.ndarray) -> np.ndarray:
@@ -129,6 +159,32 @@ def normalize_illumination(gray: np.ndarray) -> np.ndarray:
         background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
     normalized = cv2.divide(gray, np.maximum(background, 1), scale=255)
     return np.asarray(normalized, dtype=np.uint8)
+
+
+def is_dark_page(gray: np.ndarray) -> bool:
+    """Light text on a dark sheet (a dark-themed certificate): most pixels dark."""
+    small, _ = _work_copy(gray)
+    return float(np.median(small)) < DARK_PAGE_MEDIAN
+
+
+def invert(gray: np.ndarray) -> np.ndarray:
+    """Tesseract 4+ reads dark text on light paper; turn a dark page over."""
+    return np.asarray(cv2.bitwise_not(gray))
+
+
+def noise_level(gray: np.ndarray) -> float:
+    """Standard deviation of the speckle on the paper: what a 3x3 median removes,
+    measured on the lighter half of the pixels (0 on a clean render)."""
+    smooth = cv2.medianBlur(gray, 3)
+    paper = smooth > np.percentile(smooth, 50)
+    if paper.sum() < 100:
+        return 0.0
+    residual = gray.astype(np.float32) - smooth.astype(np.float32)
+    return float(residual[paper].std())
+
+
+def despeckle(gray: np.ndarray) -> np.ndarray:
+    return np.asarray(cv2.medianBlur(gray, 3))
 
 
 # Size of the text ------------------------------------------------------------

@@ -103,7 +103,8 @@ def render_for_ocr(path: Path, index: int, settings: Settings) -> Image.Image:
     )
     if scale <= 1.0:
         return image
-    dpi = min(settings.max_render_dpi, round(settings.render_dpi * scale))
+    room = (settings.ocr_max_pixels / (image.width * image.height)) ** 0.5
+    dpi = min(settings.max_render_dpi, round(settings.render_dpi * min(scale, room)))
     return render_pdf_page(path, index, settings, dpi=dpi) if dpi > settings.render_dpi else image
 
 
@@ -122,7 +123,7 @@ def ocr_page(image: Image.Image, index: int, settings: Settings) -> PageText:
     started = time.perf_counter()
     deadline = started + settings.ocr_page_timeout_s
     try:
-        prepared = prepare_page(preprocess.to_gray(image), settings, deadline)
+        prepared = prepare_page(np.asarray(image), settings, deadline)
         result = ocr.ocr_words(
             prepared.image,
             language=settings.ocr_language,
@@ -154,11 +155,12 @@ def ocr_page(image: Image.Image, index: int, settings: Settings) -> PageText:
     )
 
 
-def prepare_page(gray: np.ndarray, settings: Settings, deadline: float) -> Prepared:
+def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Prepared:
     """Flatten, even out the light, turn upright, scale the letters, deskew."""
     notes: list[str] = []
+    gray = preprocess.to_gray(pixels)
     quad = preprocess.find_page_quad(
-        gray,
+        pixels,
         min_area=settings.photo_min_page_share,
         max_area=settings.photo_max_page_share,
         min_contrast=settings.photo_min_contrast,
@@ -166,6 +168,9 @@ def prepare_page(gray: np.ndarray, settings: Settings, deadline: float) -> Prepa
     if quad is not None:
         gray = preprocess.flatten_quad(gray, quad)
         notes.append("photo: sheet found and flattened")
+    if preprocess.is_dark_page(gray):
+        gray = preprocess.invert(gray)
+        notes.append("light text on a dark page: inverted")
     gray = preprocess.normalize_illumination(gray)
     rotation = choose_rotation(gray, settings, deadline)
     upright = preprocess.rotate_quarter(gray, rotation)
@@ -174,8 +179,11 @@ def prepare_page(gray: np.ndarray, settings: Settings, deadline: float) -> Prepa
         target_px=settings.ocr_glyph_px,
         tolerance=settings.ocr_glyph_tolerance,
     )
-    scale = min(scale, (settings.max_render_pixels / upright.size) ** 0.5)
+    scale = min(scale, (settings.ocr_max_pixels / upright.size) ** 0.5)
     scaled = preprocess.resize(upright, scale)
+    if preprocess.noise_level(scaled) >= settings.despeckle_min_noise:
+        scaled = preprocess.despeckle(scaled)
+        notes.append("speckle removed")
     angle = preprocess.skew_angle(scaled)
     if abs(angle) >= 0.2:
         notes.append(f"deskewed by {angle:.1f} degrees")

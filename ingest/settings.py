@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     photo_max_page_share: float = 0.95  # above it, the capture is a scan: nothing to flatten
     photo_min_contrast: float = 40.0  # sheet minus background brightness, 0..255
     max_render_dpi: int = 1200  # re-render small-print PDF pages up to this
+    ocr_max_pixels: int = 12_000_000  # the prepared page is never larger (tesseract time)
+    despeckle_min_noise: float = 0.85  # speckle level above which a 3x3 median helps
     unreadable_min_chars: int = 40
     card_validity_years: int = 2
 

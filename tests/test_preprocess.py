@@ -1,0 +1,73 @@
+"""Image preparation on real pages: photographed sheets, skew, letter size, dark pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from bench import captures
+from extractors import preprocess
+from extractors.reading import ocr_page
+from ingest.images import render_pdf_page
+from ingest.model import TextSource
+from ingest.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def linn_page(hostile_dir: Path) -> Image.Image:
+    return Image.open(hostile_dir / "linn.png").convert("RGB")
+
+
+@pytest.fixture(scope="module")
+def small_page(hostile_dir: Path) -> Image.Image:
+    """cardinal.pdf's first page at 150 DPI: quick to OCR, still readable."""
+    return render_pdf_page(hostile_dir / "cardinal.pdf", 0, Settings(), dpi=150)
+
+
+def find_quad(image: Image.Image, settings: Settings) -> np.ndarray | None:
+    return preprocess.find_page_quad(
+        np.asarray(image),
+        min_area=settings.photo_min_page_share,
+        max_area=settings.photo_max_page_share,
+        min_contrast=settings.photo_min_contrast,
+    )
+
+
+def test_phone_photo_is_flattened_and_read(small_page: Image.Image, settings: Settings) -> None:
+    photo = captures.phone_photo(small_page)
+    page = ocr_page(photo, 0, settings)
+    assert (page.source, "LinnSequencer" in page.text) == (TextSource.OCR, True)
+
+
+def test_phone_photo_sheet_is_found(small_page: Image.Image, settings: Settings) -> None:
+    assert find_quad(captures.phone_photo(small_page), settings) is not None
+
+
+def test_flatbed_scan_is_not_cropped(linn_page: Image.Image, settings: Settings) -> None:
+    assert find_quad(linn_page, settings) is None
+
+
+@pytest.mark.parametrize("degrees", [-4.0, -1.5, 2.5], ids=["-4deg", "-1.5deg", "2.5deg"])
+def test_skew_is_measured(linn_page: Image.Image, degrees: float) -> None:
+    turned = linn_page.convert("L").rotate(degrees, expand=True, fillcolor=255)
+    assert preprocess.skew_angle(np.asarray(turned)) == pytest.approx(-degrees, abs=0.3)
+
+
+def test_small_print_is_scaled_up_to_the_target_height(
+    linn_page: Image.Image, settings: Settings
+) -> None:
+    small = np.asarray(captures.small_print(linn_page, 0.4))
+    scale = preprocess.text_scale(
+        preprocess.glyph_height(small),
+        target_px=settings.ocr_glyph_px,
+        tolerance=settings.ocr_glyph_tolerance,
+    )
+    assert scale == pytest.approx(1 / 0.4, rel=0.25)
+
+
+def test_light_text_on_a_dark_page_is_recognised(linn_page: Image.Image) -> None:
+    dark = preprocess.invert(preprocess.to_gray(linn_page))
+    assert preprocess.is_dark_page(dark)
