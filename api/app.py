@@ -16,12 +16,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import catalog, documents, health
 from api.deps import Services
 from api.metrics import StoreCollector
-from ingest.errors import CertverifyError, ErrorCode
+from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import make_dispatcher
@@ -99,6 +100,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         if headers:
             response.headers.update(headers)
         return response
+
+    @app.exception_handler(OperationalError)
+    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database unavailable: %s", exc.orig)
+        message = "The database does not answer. Try again in a minute; nothing was stored."
+        return await certverify_error(request, ServiceUnavailable(message))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -103,9 +103,13 @@ async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) 
         svc.files.discard(staged)
         UPLOADS.labels(result="refused").inc()
         raise
-    return await run_in_threadpool(
-        _store_upload, svc, staged, trainer_id, str(kind), parsed.filename, rerun
-    )
+    try:
+        return await run_in_threadpool(
+            _store_upload, svc, staged, trainer_id, str(kind), parsed.filename, rerun
+        )
+    except Exception:
+        svc.files.discard(staged)  # a no-op once the file was moved into the store
+        raise
 
 
 def _upload_owner(who: Principal, requested: str | None) -> str:

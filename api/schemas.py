@@ -20,7 +20,7 @@ class ErrorBody(BaseModel):
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the error answers a route can give."""
+    """OpenAPI entries for the error answers a route can give (503 for every route)."""
     descriptions = {
         401: "Missing or unknown API key (unauthorized).",
         403: "The key's role may not do this (forbidden).",
@@ -29,9 +29,9 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "The upload is larger than the limit (file_too_large).",
         415: "The bytes are not a PDF or supported image (unsupported_type).",
         422: "The request is not valid (invalid_request, catalog_invalid).",
-        503: "The database or the queue is unavailable.",
+        503: "The database does not answer (service_unavailable).",
     }
-    return {s: {"model": ErrorBody, "description": descriptions[s]} for s in statuses}
+    return {s: {"model": ErrorBody, "description": descriptions[s]} for s in (*statuses, 503)}
 
 
 class UploadAccepted(BaseModel):

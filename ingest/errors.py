@@ -32,6 +32,7 @@ class ErrorCode(StrEnum):
     UNAUTHORIZED = "unauthorized"
     CONFLICT = "conflict"
     INVALID_REQUEST = "invalid_request"
+    SERVICE_UNAVAILABLE = "service_unavailable"
     INTERNAL = "internal_error"
 
 
@@ -154,6 +155,14 @@ class Conflict(CertverifyError):
     code = ErrorCode.CONFLICT
     http_status = 409
     default_message = "The request conflicts with the current state."
+
+
+class ServiceUnavailable(CertverifyError):
+    """The database (or another server we depend on) does not answer; retry later."""
+
+    code = ErrorCode.SERVICE_UNAVAILABLE
+    http_status = 503
+    default_message = "The service is briefly unavailable. Try again in a minute."
 
 
 class InvalidRequest(CertverifyError):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
@@ -126,6 +125,7 @@ class InProcessDispatcher:
         )
         self.jobs: dict[str, Future[Any]] = {}
         self.lock = threading.Lock()
+        self.closing = threading.Event()
 
     def enqueue(self, document_id: str, job_id: str) -> str:
         future = self.pool.submit(self._run, document_id)
@@ -145,7 +145,8 @@ class InProcessDispatcher:
                 )
                 if attempt + 1 >= self.settings.job_max_attempts:
                     raise
-                time.sleep(retry_intervals(self.settings)[attempt])
+                if self.closing.wait(retry_intervals(self.settings)[attempt]):
+                    return None  # shutting down: the reconciler picks it up at the next start
         return None
 
     def job_alive(self, job_id: str | None) -> bool:
@@ -161,6 +162,7 @@ class InProcessDispatcher:
         return True
 
     def close(self) -> None:
+        self.closing.set()
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 

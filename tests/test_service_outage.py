@@ -1,0 +1,166 @@
+"""The database briefly unreachable, for real, without touching the shared server.
+
+The service talks to a private PostgreSQL database through a small TCP relay
+started here; closing the relay (and cutting its open connections) makes the
+database unreachable exactly as a network outage would: connection refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rq import Worker
+from rq.job import Job
+
+from ingest.settings import Settings
+from store.db import Database
+from store.dispatch import RqDispatcher
+from store.documents import create_document
+from store.files import FileStore
+from store.models import Document
+from store.reconcile import hand_over
+from tests.service_fixtures import TRIVIAL_PDF, WorkerStarter, running_api
+
+POSTGRES = ("127.0.0.1", 5432)
+
+
+class Relay:
+    """Forwards 127.0.0.1:<port> to PostgreSQL until stopped; can start again."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.listener: socket.socket | None = None
+        self.open: list[socket.socket] = []
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.port = listener.getsockname()[1]
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stop(self) -> None:
+        if self.listener is not None:
+            with contextlib.suppress(OSError):  # wakes the blocked accept() on Linux
+                self.listener.shutdown(socket.SHUT_RDWR)
+            self.listener.close()
+            self.listener = None
+        with self.lock:
+            for sock in self.open:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self.open.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(POSTGRES, timeout=5)
+            server.settimeout(None)
+            with self.lock:
+                self.open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+@pytest.fixture
+def relay(postgres_url: str) -> Iterator[Relay]:
+    relay = Relay()
+    relay.start()
+    yield relay
+    relay.stop()
+
+
+def _through(relay: Relay, postgres_url: str) -> str:
+    head, _, database = postgres_url.rpartition("/")
+    user = head.split("//", 1)[1].split("@", 1)[0]
+    return f"postgresql://{user}@127.0.0.1:{relay.port}/{database}"
+
+
+def _wait(predicate: object, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_api_answers_503_while_the_database_is_down(
+    relay: Relay, postgres_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", database_url=_through(relay, postgres_url))
+    with running_api(settings) as api:
+        assert api.client.get("/readyz").status_code == 200
+        relay.stop()
+        upload = api.upload(TRIVIAL_PDF)
+        assert upload.status_code == 503, upload.text
+        assert upload.json()["error"]["code"] == "service_unavailable"
+        ready = api.client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["database"] != "ok"
+        staging = tmp_path / "data" / "staging"
+        assert not staging.exists() or list(staging.iterdir()) == []
+        relay.start()
+        again = api.upload(TRIVIAL_PDF)
+        assert again.status_code == 202, again.text
+
+
+def test_worker_retries_a_job_while_the_database_is_down(
+    relay: Relay, postgres_url: str, queue_settings: Settings, start_worker: WorkerStarter
+) -> None:
+    settings = queue_settings.model_copy(
+        update={"database_url": _through(relay, postgres_url), "retry_backoff_s": 1}
+    )
+    db = Database(settings)
+    sha256 = FileStore(settings.data_dir).put_bytes(TRIVIAL_PDF.read_bytes())
+    with db.session() as session:
+        row = create_document(
+            session,
+            trainer_id="T-A",
+            sha256=sha256,
+            size_bytes=1,
+            kind="pdf",
+            original_filename="c.pdf",
+        )
+        document_id, job_id = row.id, row.job_id
+    assert job_id
+    start_worker(settings, burst=False)
+    dispatcher = RqDispatcher(settings)
+    _wait(lambda: Worker.all(queue=dispatcher.queue), 60, "the worker to listen")
+    relay.stop()
+    assert hand_over(dispatcher, document_id, job_id) == job_id
+    job = Job.fetch(job_id, connection=dispatcher.redis)
+    _wait(lambda: job.get_status(refresh=True) == "scheduled", 60, "the first attempt to fail")
+    job.refresh()
+    assert job.retries_left == 1, "one retry used, one left"
+    relay.start()
+    _wait(lambda: job.get_status(refresh=True) == "finished", 60, "the retry to succeed")
+    with db.session() as session:
+        stored = session.get(Document, document_id)
+        assert stored is not None
+        assert stored.status == "done" and stored.attempts == 1
+    db.dispose()
+    dispatcher.close()
