@@ -122,7 +122,8 @@ def test_bad_date_is_a_usage_error(uploads: Path) -> None:
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_EXPIRY = dt.date(2026, 12, 31)
 SAMPLE_AS_OF = dt.date(2026, 11, 24)
-# One trainer's uploads: two captures of the same certificate (one must be flagged a duplicate).
+# One trainer's uploads: two captures of one certificate (the second is a duplicate), or the
+# two sides of one card (paired into one card).
 APPLICATIONS = {
     "approved-digital-and-rotated": ("cert-badge-01-digital", "cert-badge-01-rotated"),
     "afaa-and-nasm-credits-digital-and-scan": (
@@ -132,6 +133,11 @@ APPLICATIONS = {
     "unapproved-digital-and-photo": (
         "cert-prose-classic-02-digital",
         "cert-prose-classic-02-photo",
+    ),
+    "aha-card-front-and-back": ("card-aha-bls-01-front-digital", "card-aha-bls-01-back-digital"),
+    "red-cross-card-front-and-back": (
+        "card-arc-adult-01-front-digital",
+        "card-arc-adult-01-back-digital",
     ),
 }
 
@@ -173,8 +179,8 @@ def extraction_ready() -> None:
         pytest.skip("field extraction does not fill fields in yet: the audit has nothing to read")
 
 
-def summary(data: dict[str, Any]) -> tuple[float, list[str]]:
-    return data["total_ceus"], sorted(flag["code"] for flag in data["flags"])
+def summary(data: dict[str, Any]) -> tuple[float, bool, list[str]]:
+    return data["total_ceus"], data["cpr_aed"]["valid"], sorted(f["code"] for f in data["flags"])
 
 
 @pytest.mark.slow
@@ -183,7 +189,7 @@ def test_audit_of_sample_files_matches_their_truth(
     extraction_ready: None, ids: tuple[str, ...]
 ) -> None:
     truths = [load_truth(sample_id) for sample_id in ids]
-    holder = truths[0]["fields"]["holder_name"]
+    holder = next(t["fields"]["holder_name"] for t in truths if t["fields"]["holder_name"])
     settings = Settings()
     profile = TrainerProfile.for_cycle(
         name=holder, certification_expiry=SAMPLE_EXPIRY, settings=settings
