@@ -24,6 +24,7 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
         "posture": 2,
         "postural": 2,
         "fitness testing": 3,
+        "exercise testing": 3,
         "testing": 1,
         "body composition": 3,
         "movement analysis": 3,
@@ -31,6 +32,7 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
     },
     CeArea.EXERCISE_TECHNIQUE: {
         "technique": 3,
+        "techniques": 3,
         "kettlebell": 3,
         "barbell": 3,
         "suspension training": 3,
@@ -50,6 +52,9 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
         "kinesiology": 2,
         "exercise physiology": 2,
         "lifting": 2,
+        "resistance training": 2,
+        "myofascial": 2,
+        "strength": 1,
         "coaching": 1,
     },
     CeArea.PROGRAM_DESIGN: {
@@ -66,6 +71,9 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
         "injury prevention": 2,
         "special populations": 3,
         "conditioning": 2,
+        "speed development": 2,
+        "endurance": 1,
+        "recovery": 1,
         "strength training for": 2,
     },
     CeArea.NUTRITION: {
@@ -92,6 +100,7 @@ AREA_PHRASES: dict[CeArea, dict[str, float]] = {
         "business": 3,
         "marketing": 3,
         "motivation": 2,
+        "stress management": 2,
         "customer": 2,
         "administration": 2,
     },
