@@ -29,6 +29,7 @@ from audit.model import (
     Severity,
     TrainerProfile,
 )
+from audit.names import check_holder
 from audit.rules import (
     Context,
     card_flags,
@@ -167,11 +168,25 @@ def score_of(items: Sequence[CheckItem]) -> int:
     return round(100 * sum(item.points for item in items) / total)
 
 
-def cpr_status(card: Card | None, as_of: dt.date) -> CprAedStatus:
+def trainers_card(
+    records: Sequence[DocumentRecord], profile: TrainerProfile, as_of: dt.date, settings: Settings
+) -> tuple[Card | None, bool]:
+    """The best card in the trainer's name (any card when none is), and whether the name fits.
+
+    A card whose holder is unreadable (a back alone) is not held against the trainer.
+    """
+    cards = pair_cards(records)
+    own = [c for c in cards if check_holder(profile, c.holder_name, settings).matched is not False]
+    card = best_card(own, as_of) or best_card(cards, as_of)
+    return card, card is not None and card in own
+
+
+def cpr_status(card: Card | None, as_of: dt.date, own: bool = True) -> CprAedStatus:
+    """The card's state; a card in someone else's name is never valid evidence."""
     if card is None:
         return CprAedStatus(valid=False, front=False, back=False)
     return CprAedStatus(
-        valid=card.valid(as_of),
+        valid=own and card.valid(as_of),
         front=card.has_front,
         back=card.has_back,
         expiry_date=card.expiry_date,
@@ -206,8 +221,8 @@ def assess(
     preliminary = deadline_for(profile, as_of, settings)
     verdicts, flags = judge_entries(entries, Context(profile, preliminary, as_of, settings))
     deadline = deadline_for(profile, as_of, settings, petitions=petitions_due(verdicts))
-    card = best_card(pair_cards(records), as_of)
-    status = cpr_status(card, as_of)
+    card, own = trainers_card(records, profile, as_of, settings)
+    status = cpr_status(card, as_of, own)
     total = counted_ceus(verdicts) + (settings.cpr_aed_ceus if status.valid else 0.0)
     total = round(total, 3)
     counted_docs = [v.entry.document for v in verdicts if v.counted]

@@ -167,3 +167,26 @@ def test_event_key_is_stable_across_runs(settings: Settings) -> None:
         for day in (AS_OF, AS_OF + dt.timedelta(days=7))
     ]
     assert keys[0] == keys[1] == ["card_expired:EC-9:2026-04-30"]
+
+
+@pytest.mark.parametrize(
+    ("cards", "valid", "expiry"),
+    [
+        ([card("own")], True, dt.date(2027, 4, 30)),
+        ([card("other", holder="Pat Quinlan Morgan")], False, dt.date(2027, 4, 30)),
+        (
+            [
+                card("other", holder="Pat Quinlan Morgan", expiry=dt.date(2028, 1, 31)),
+                card("own", certificate_id="EC-2"),
+            ],
+            True,
+            dt.date(2027, 4, 30),
+        ),
+    ],
+    ids=["own-card", "someone-elses-card", "own-card-preferred"],
+)
+def test_card_must_be_in_the_trainers_name(
+    settings: Settings, cards: list[DocumentRecord], valid: bool, expiry: dt.date
+) -> None:
+    status = assess([*COURSES, *cards], profile(settings), AS_OF, settings).cpr_aed
+    assert (status.valid, status.expiry_date) == (valid, expiry)
