@@ -132,7 +132,7 @@ def _store_upload(
     rerun: bool,
 ) -> UploadAccepted:
     """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing."""
-    with svc.db.session() as session:
+    with svc.db.write_session() as session:
         existing = None if rerun else find_duplicate(session, trainer_id, staged.sha256)
         if existing is not None:
             svc.files.discard(staged)

@@ -8,8 +8,9 @@ revisions in ``store/migrations`` and are applied by every entry point on start.
 from __future__ import annotations
 
 import fcntl
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,9 @@ class Database:
         if run_migrations:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -100,6 +104,17 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session for a short write transaction.
+
+        SQLite has one writer at a time and makes the others poll (up to 100 ms
+        apart), which starves some of them under a burst of uploads; taking a
+        lock in the process first makes them wait their turn instead.
+        """
+        with self._write_lock, self.session() as session:
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -175,3 +175,29 @@ def make_dispatcher(settings: Settings) -> Dispatcher:
     if settings.redis_url:
         return RqDispatcher(settings)
     return InProcessDispatcher(settings)
+
+
+def purge_queue(connection: Any, name: str) -> None:
+    """Delete a scratch queue, its registries and every job that went through it.
+
+    For test runs and benchmarks, which each use a queue of their own.
+    """
+    from rq import Queue
+
+    queue = Queue(name, connection=connection)
+    registries = (
+        queue.finished_job_registry,
+        queue.failed_job_registry,
+        queue.started_job_registry,
+        queue.scheduled_job_registry,
+        queue.deferred_job_registry,
+        queue.canceled_job_registry,
+    )
+    job_ids = set(queue.get_job_ids())
+    for registry in registries:
+        job_ids.update(registry.get_job_ids(cleanup=False))
+    for job_id in job_ids:
+        connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}")
+    queue.delete(delete_jobs=True)
+    for key in connection.scan_iter(match=f"rq:*{name}*", count=500):
+        connection.delete(key)

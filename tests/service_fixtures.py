@@ -26,6 +26,7 @@ from fastapi.testclient import TestClient
 
 from ingest.settings import Settings
 from store.db import Database
+from store.dispatch import purge_queue
 from store.keys import create_key
 from store.models import Role
 
@@ -89,10 +90,7 @@ def queue_settings(tmp_path: Path, redis_url: str) -> Iterator[Settings]:
         reconcile_interval_s=3600,
     )
     yield settings
-    connection = Redis.from_url(redis_url)
-    for key in connection.scan_iter(match=f"rq:*{settings.queue_name}*", count=500):
-        connection.delete(key)
-    connection.srem("rq:queues", f"rq:queue:{settings.queue_name}")
+    purge_queue(Redis.from_url(redis_url), settings.queue_name)
 
 
 @dataclass
