@@ -207,7 +207,14 @@ def wrong_fields(record: DocumentRecord, truth: Truth) -> list[str]:
         wrong.append("document_type")
     if record.card_side != truth.data["card_side"]:
         wrong.append("card_side")
+    if flag_codes(record) != sorted(truth.data.get("expected_flags", [])):
+        wrong.append("flags")
     return sorted(wrong)
+
+
+def flag_codes(record: DocumentRecord) -> list[str]:
+    """The flags the truth files speak of (reading flags such as unreadable aside)."""
+    return sorted({f.code for f in record.flags if f.code in FLAG_CODES})
 
 
 def write_known_misses(
@@ -229,8 +236,12 @@ def misses(
         if wrong:
             report[truth.id] = {
                 name: {
-                    "got": got["fields"].get(name, got.get(name)),
-                    "true": truth.data["fields"].get(name, truth.data.get(name)),
+                    "got": flag_codes(record)
+                    if name == "flags"
+                    else got["fields"].get(name, got.get(name)),
+                    "true": truth.data.get("expected_flags")
+                    if name == "flags"
+                    else truth.data["fields"].get(name, truth.data.get(name)),
                 }
                 for name in wrong
             }

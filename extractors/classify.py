@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.issuers import ANY_ISSUER
 from ingest.record import CardSide, DocumentType
 
 _CARD_CUES: tuple[tuple[str, float], ...] = (
@@ -52,9 +53,14 @@ _BACK_CUES: tuple[tuple[str, float], ...] = (
     (r"e-?card code|scan (?:the )?qr|qr code", 0.5),
 )
 _FRONT_CUES: tuple[tuple[str, float], ...] = (
-    (r"(?:issue|issued|completion|completed|expiration|renewal)\W+(?:date\W+)?\d", 2.0),
+    (
+        r"(?:issue|issued|completion|completed|certified|expiration|expires|renewal|valid until"
+        r"|valid through)(?:\s+on)?\W+(?:date\W+)?(?:\d|[a-z]{3,9}\.? \d)",
+        2.0,
+    ),
     (r"has successfully completed|successfully completed|this card certifies|certifies that", 2.0),
-    (r"acknowledges that|participant\W|student\W|name\W", 1.0),
+    (r"acknowledges that|(?:participant|student|name|holder)\s*:", 1.0),
+    (r"valid for \w+ years?|renewal|expir", 1.0),
     (r"heartsaver|first aid|\bbls\b|basic life support|\bcpr\b", 1.0),
 )
 _OTHER_CUES: tuple[tuple[str, float], ...] = (
@@ -68,10 +74,8 @@ _OTHER_CUES: tuple[tuple[str, float], ...] = (
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
         2.0,
     ),
-    (r"dear |sincerely|to whom it may concern", 0.5),
-)
-_ISSUER = re.compile(
-    r"heart association|red cross|safety council|\bashi\b|\bhsi\b|health (?:&|and) safety", re.I
+    (r"\bdear \w+|to whom it may concern", 1.5),
+    (r"sincerely|best regards|kind regards|yours truly", 1.5),
 )
 _CPR_WORDS = re.compile(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver|basic life support", re.I)
 
@@ -103,7 +107,9 @@ def classify(text: str, page_aspect: float | None = None) -> Classification:
     certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
     other, other_seen = _score(text, _OTHER_CUES)
     wallet = page_aspect is not None and 1.45 <= page_aspect <= 1.75
-    card_like = bool(_CPR_WORDS.search(text) or _ISSUER.search(text)) or back >= 4.0
+    front, _ = _score(text, _FRONT_CUES)
+    named = bool(_CPR_WORDS.search(text) or ANY_ISSUER.search(text))
+    card_like = (named and (front >= 2.5 or back >= 3.0)) or back >= 4.0
     card_total = card + 0.5 * back + (1.0 if wallet else 0.0)
     if other >= 3.0 and other >= max(certificate, card_total) * 0.6:
         return Classification(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from extractors.dates import find_dates
 from extractors.found import Found, found
+from extractors.issuers import find_issuer
 from extractors.labels import LabeledValue, below
 from extractors.names import (
     clean_value,
@@ -43,14 +44,6 @@ _COURSE_STOP = re.compile(
     r"approved for|offered by|presented by|provided by|conducted by)\b.*$"
     r"|\s*[,(]?\s*\d+(?:\.\d+)?\s*(?:ceus?|cecs?|contact|hours?).*$",
     re.IGNORECASE,
-)
-_ISSUER = re.compile(
-    r"heart association|red cross|safety council|safety (?:&|and) health|health (?:&|and) safety"
-    r"|\bashi\b|\bhsi\b",
-    re.IGNORECASE,
-)
-_ISSUER_NAME = re.compile(
-    r"(?:[A-Z][\w&.]*\s+|&\s+)*(?:" + _ISSUER.pattern + r")(?:\s+[A-Z][\w&.]*)*", re.I
 )
 _CREDENTIALS = re.compile(
     r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
@@ -183,7 +176,7 @@ def provider_name(
         letters = sum(c.isalpha() for c in text)
         if letters >= 3 and len(text.split()) <= 10 and not _SIGNER_TITLE.search(text):
             return found(text, value.value, _label_strength(value), f"label '{value.label}'")
-    holder_text = str(holder.value) if holder else ""
+    holder_text = str(holder.value) if holder else "\x00"
     orgs = [
         ref
         for ref in index.lines
@@ -206,14 +199,16 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
     else (on a front) the brand line at the top. Training centers and
     instructors printed on the back are someone else."""
     issuers = [
-        ref
+        (ref, mention)
         for ref in index.lines
-        if ref.page == 0 and _ISSUER.search(ref.line.text) and len(ref.line.words) <= 8
+        if ref.page == 0
+        and len(ref.line.words) <= 8
+        and (mention := find_issuer(ref.line.text)) is not None
     ]
     if issuers:
-        top = min(issuers, key=lambda ref: ref.line.box.y0)
-        text = trim_org(_ISSUER_NAME.search(top.line.text).group(0))  # type: ignore[union-attr]
-        return found(text, index.locate_line(top), 0.9, "issuer named on the card")
+        ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
+        located = index.locate(ref.start + mention.start, ref.start + mention.end)
+        return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
     if back_only:
         return None
     for ref in sorted(
@@ -250,8 +245,10 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     gap = max(box_b.y0 - box_a.y1, box_a.y0 - box_b.y1)
     centred = abs((box_a.x0 + box_a.x1) - (box_b.x0 + box_b.x1)) / 2 < 2 * box_a.height
     same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred
-    short = len(b.line.words) <= 4
-    return same_size and 0 <= gap < 0.7 * box_a.height and same_column and short
+    text = b.line.text
+    short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
+    short = short and not _NOT_PROVIDER_LINE.search(text)
+    return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short
 
 
 def _locate_lines(lines: list[LineRef]) -> Located:

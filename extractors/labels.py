@@ -209,16 +209,30 @@ def labeled_values(index: TextIndex) -> list[LabeledValue]:
         if same_line is not None and same_line.text.strip(" :#-–—"):
             values.append(LabeledValue(hit.field, hit.label, same_line, "same-line", hit.strong))
             continue
-        for method, ref in (
-            ("right", right_of(index, hit.line)),
-            ("below", below(index, hit.line)),
-        ):
+        neighbours = [("right", right_of(index, hit.line)), ("below", below(index, hit.line))]
+        if _in_header_row(hit, hits):
+            neighbours.reverse()  # a table's header cell: its value is in the row below
+        for method, ref in neighbours:
             if ref is not None and not _is_label_line(ref, hits):
                 located = index.locate_line(ref)
                 if located is not None:
                     values.append(LabeledValue(hit.field, hit.label, located, method, hit.strong))
                     break
     return values
+
+
+def _in_header_row(hit: LabelHit, hits: list[LabelHit]) -> bool:
+    """Two or more bare labels side by side on one row make a table header."""
+    box = hit.line.line.box
+    bare = [
+        other
+        for other in hits
+        if other.line is not hit.line
+        and other.label_end >= other.line.end - 1
+        and min(box.y1, other.line.line.box.y1) - max(box.y0, other.line.line.box.y0)
+        > 0.5 * box.height
+    ]
+    return bool(bare) and hit.label_end >= hit.line.end - 1
 
 
 def _course_table_codes(hits: list[LabelHit]) -> list[LabelHit]:

@@ -46,12 +46,16 @@ _PARTICLES = {
     "st.",
 }
 _ORG_WORD_START = re.compile(r"^(?:[A-Z0-9&][\w&'’.\-]*|St\.|of|the|and|for)$")
+# OCR reads a capital I as a small l at the start of a word ("lvanov"); no
+# English or European name starts with l and then a consonant.
+_OCR_L_FOR_I = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz][a-z])")
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|phd|md|cpt)\.?,?$", re.IGNORECASE)
 
 
 def clean_value(text: str) -> str:
     """Strip label punctuation, quotes and stray marks around a value."""
     text = re.sub(r"\s+", " ", text).strip()
+    text = _OCR_L_FOR_I.sub("I", text)
     return text.strip(" :;#|,-–—\"'“”‘’_").strip()
 
 
