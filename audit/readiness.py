@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from audit.cpr import Card, best_card, pair_cards
 from audit.deadline import deadline_for
-from audit.entries import entries_from_records
+from audit.entries import entries_from_records, mark_duplicates
 from audit.model import (
     AuditFlag,
     Category,
+    CeuEntry,
     CheckItem,
     CprAedStatus,
     DeadlineState,
@@ -212,12 +213,19 @@ def assess(
     as_of: dt.date,
     settings: Settings,
     catalog: Catalog | None = None,
+    entries: Sequence[CeuEntry] | None = None,
 ) -> Readiness:
     """Everything the rules conclude about one application on ``as_of``.
 
     ``catalog`` (optional) names matched providers and courses as the catalog does.
+    ``entries``, when given, are the application's CEU entries as kept (confirmed or
+    corrected by a person) and replace the ones filled in from ``records``; their
+    duplicates are worked out again, since a correction can make or undo one.
     """
-    entries = entries_from_records(records, settings, catalog)
+    if entries is None:
+        entries = entries_from_records(records, settings, catalog)
+    else:
+        entries = mark_duplicates(e.model_copy(update={"duplicate_of": None}) for e in entries)
     preliminary = deadline_for(profile, as_of, settings)
     verdicts, flags = judge_entries(entries, Context(profile, preliminary, as_of, settings))
     deadline = deadline_for(profile, as_of, settings, petitions=petitions_due(verdicts))

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from audit.corrections import correct_entry
+from audit.entries import entries_from_records, entry_from_record
 from audit.events import EventKind, find_card_events
 from audit.model import FlagCode
 from audit.readiness import assess
@@ -23,6 +25,7 @@ from tests.audit_factories import (
 
 FULL = full_application()
 COURSES, CARD = FULL[:2], FULL[2]
+WHEN = dt.datetime(2026, 5, 2, 9, 0, tzinfo=dt.UTC)
 REQUIRED_CODES = {
     "insufficient_ceus",
     "cpr_aed_missing",
@@ -190,3 +193,31 @@ def test_card_must_be_in_the_trainers_name(
 ) -> None:
     status = assess([*COURSES, *cards], profile(settings), AS_OF, settings).cpr_aed
     assert (status.valid, status.expiry_date) == (valid, expiry)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "total"),
+    [
+        ("petition_status", "accepted", 1.0),
+        ("petition_status", "rejected", 0.0),
+        ("ceus", 0.4, 0.0),
+        ("category", "approved_provider", 1.0),
+    ],
+    ids=["petition-accepted", "petition-rejected", "ceus-corrected-on-petition", "recategorised"],
+)
+def test_corrected_entries_are_scored(
+    settings: Settings, field: str, value: str | float, total: float
+) -> None:
+    record = ceu("gym", provider="Unknown Gym", approved=False, ceus=1.0)
+    entry = entry_from_record(record, settings)
+    corrected, _ = correct_entry(entry, field, value, who="auditor", when=WHEN)
+    result = assess([record], profile(settings), AS_OF, settings, entries=[corrected])
+    assert result.total_ceus == pytest.approx(total)
+
+
+def test_a_correction_can_undo_a_duplicate(settings: Settings) -> None:
+    records = [ceu("a", ceus=1.0), ceu("a-again", ceus=1.0)]
+    first, copy = entries_from_records(records, settings)
+    fixed, _ = correct_entry(copy, "course", "Advanced Barbell Coaching", who="t", when=WHEN)
+    result = assess(records, profile(settings), AS_OF, settings, entries=[first, fixed])
+    assert result.total_ceus == pytest.approx(2.0)
