@@ -138,6 +138,7 @@ async def upload_burst(server: Server, total: int, clients: int) -> dict[str, fl
     headers = {"Authorization": f"Bearer {server.admin_key}"}
     latencies: list[float] = []
     failures = 0
+    kinds: dict[str, int] = {}
     counter = iter(range(total))
 
     async def client(http: httpx.AsyncClient) -> None:
@@ -152,9 +153,12 @@ async def upload_burst(server: Server, total: int, clients: int) -> dict[str, fl
                     data={"trainer_id": f"T-{number % 100}"},
                     headers=headers,
                 )
-                failures += response.status_code != 202
-            except httpx.TransportError:
+                if response.status_code != 202:
+                    failures += 1
+                    kinds[str(response.status_code)] = kinds.get(str(response.status_code), 0) + 1
+            except httpx.TransportError as e:
                 failures += 1
+                kinds[type(e).__name__] = kinds.get(type(e).__name__, 0) + 1
             latencies.append(time.perf_counter() - started)
 
     limits = httpx.Limits(max_connections=clients)
@@ -162,6 +166,8 @@ async def upload_burst(server: Server, total: int, clients: int) -> dict[str, fl
         started = time.perf_counter()
         await asyncio.gather(*(client(http) for _ in range(clients)))
         elapsed = time.perf_counter() - started
+    if kinds:
+        print("non-202 answers:", kinds, file=sys.stderr)
     return {
         "uploads": total,
         "failures": failures,
