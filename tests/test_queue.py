@@ -19,6 +19,8 @@ from redis import Redis
 from rq.job import Job
 
 from ingest.settings import Settings
+from matchers.catalog import load_catalog
+from pipeline.run import process_file
 from store.db import Database
 from store.dispatch import make_dispatcher
 from store.models import Document
@@ -35,6 +37,8 @@ from tests.service_fixtures import (
 )
 
 WORKER_TIMEOUT_S = 120
+SAMPLE_CERTIFICATE = ROOT / "samples" / "demo" / "cert-prose-classic-01-digital.pdf"
+SAMPLE_CATALOG = ROOT / "samples" / "catalog.csv"
 
 
 def _row(settings: Settings, document_id: str) -> Document:
@@ -194,3 +198,31 @@ def test_several_workers_share_the_queue(
     assert all(p.wait(WORKER_TIMEOUT_S) == 0 for p in processes)
     rows = [_row(queued_api.settings, i) for i in ids]
     assert all(r.status == "done" and r.attempts == 1 for r in rows)
+
+
+def test_a_sample_certificate_is_matched_against_the_imported_catalog(
+    queued_api: Api, start_worker: WorkerStarter
+) -> None:
+    """The worker matches against the newest catalog import; the API serves the CLI's record."""
+    imported = queued_api.client.post(
+        "/v1/catalog",
+        files={"file": ("catalog.csv", SAMPLE_CATALOG.read_bytes(), "text/csv")},
+        headers=queued_api.keys.header("admin"),
+    )
+    assert imported.status_code == 201, imported.text
+    accepted = queued_api.upload(SAMPLE_CERTIFICATE).json()
+    assert start_worker(queued_api.settings).wait(WORKER_TIMEOUT_S) == 0
+    body = queued_api.wait_for(accepted["id"], timeout=10)
+    assert body["status"] == "done" and body["document_type"] == "ceu_certificate"
+    record = body["record"]
+    assert record["match"]["approved"] is True and record["match"]["provider_id"] == "P001"
+    cli = process_file(
+        SAMPLE_CERTIFICATE,
+        queued_api.settings,
+        catalog=load_catalog(SAMPLE_CATALOG).catalog,
+        source=SAMPLE_CERTIFICATE.name,
+    ).to_json_dict()
+    for key in ("source", "sha256", "document_type", "fields", "match", "flags", "evidence"):
+        assert record[key] == cli[key], key
+    listed = queued_api.get("/v1/documents?type=ceu_certificate", "auditor").json()
+    assert [item["id"] for item in listed["items"]] == [accepted["id"]]
