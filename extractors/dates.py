@@ -51,7 +51,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # March 5, 2026 / Mar. 5 2026
-    ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY},?\s*{_YEAR}\b", re.IGNORECASE)),
+    ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY}[,.:;]?\s*{_YEAR}\b", re.IGNORECASE)),
     # the 23rd day of January, 2026
     (
         "day_of",

@@ -54,7 +54,8 @@ _SIGNER_TITLE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PROVIDER_LINE = re.compile(
-    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of",
+    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
+    r"|completion|participation|attendance|achievement|\bseries\b",
     re.IGNORECASE,
 )
 _LABELED_CODE = re.compile(
@@ -153,10 +154,15 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
     ]
     if not candidates:
         return None
-    tallest = max(candidates, key=lambda ref: ref.line.box.height)
+    tallest = max(candidates, key=_name_prominence)
     return found(
         tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, "largest name-shaped line"
     )
+
+
+def _name_prominence(ref: LineRef) -> float:
+    """Tallest first; four or more capitalised words are more often a title."""
+    return ref.line.box.height * (1.0 if len(ref.line.words) <= 3 else 0.75)
 
 
 def _is_signer(index: TextIndex, ref: LineRef) -> bool:
@@ -187,7 +193,7 @@ def provider_name(
         and not _NOT_PROVIDER_LINE.search(ref.line.text)
     ]
     if not orgs:
-        return None
+        return _masthead(index, holder_text)
     top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
     lines = _wrapped_block(index, top)
     text = trim_org(" ".join(ref.line.text for ref in lines))
@@ -217,6 +223,28 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
         text = clean_value(ref.line.text)
         if 1 <= len(text.split()) <= 6 and not looks_like_person(text) and not find_dates(text):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
+    return None
+
+
+def _masthead(index: TextIndex, holder_text: str) -> Found | None:
+    """With no organisation word anywhere, the name set at the head of the page
+    ("Summit Strength") is the provider's, as a reader would take it."""
+    head = sorted((r for r in index.lines if r.page == 0), key=lambda r: r.line.box.y0)[:4]
+    for ref in head:
+        text = trim_org(ref.line.text)
+        words = text.split()
+        capitalised = all(
+            w[0].isupper() or w.lower() in {"of", "and", "&", "the", "for"} for w in words
+        )
+        if (
+            2 <= len(words) <= 6
+            and capitalised
+            and holder_text not in text
+            and not _NOT_PROVIDER_LINE.search(text)
+            and not find_dates(text)
+            and not re.search(r"\d", text)
+        ):
+            return found(text, index.locate_line(ref), 0.5, "name at the head of the page")
     return None
 
 

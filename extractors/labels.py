@@ -163,7 +163,7 @@ def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
             )
             compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
         for phrase in weak:
-            start = r"(?:^|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))"
+            start = r"(?:^[^\w\s]?|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))"
             pattern = rf"{start}(?P<label>{phrase})(?P<colon>\s*[:#]\s*|\s*$)"
             compiled.append((field, False, re.compile(pattern, re.IGNORECASE)))
     return compiled

@@ -8,12 +8,14 @@ wide (a new column or a label/value table cell), as a reader would.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from statistics import median
 
 from ingest.model import Line, Word
 
 GAP_SPLIT_HEIGHTS = 2.5
+_EDGE_JUNK = "‘’'\"`~_=+|—–-•·«»“”,;"
 
 
 def group_lines(words: Iterable[Word], aspect: float = 1.0) -> tuple[Line, ...]:
@@ -85,3 +87,33 @@ def split_cells(line: Line, aspect: float) -> tuple[Line, ...]:
 def _wordy(word: Word) -> bool:
     """Two letters or digits at least: a dash's ink box says nothing of font size."""
     return sum(c.isalnum() for c in word.text) >= 2
+
+
+def prose_in_columns(lines: Sequence[Line], min_words: int = 5, min_rows: int = 3) -> bool:
+    """Whether a page sets prose in columns: several rows where two lines of
+    ``min_words`` or more sit side by side. Read row by row, such a page would
+    interleave its columns; a label/value layout has short cells and reads
+    best row by row."""
+    rows = 0
+    for left, right in itertools.pairwise(lines):
+        overlap = min(left.box.y1, right.box.y1) - max(left.box.y0, right.box.y0)
+        side_by_side = overlap > 0.5 * min(left.box.height, right.box.height)
+        long_lines = len(left.words) >= min_words and len(right.words) >= min_words
+        rows += side_by_side and long_lines
+    return rows >= min_rows
+
+
+def trim_ocr_noise(line: Line) -> Line | None:
+    """Drop the specks OCR reads at a line's ends ("‘", "—", "_", "=") and the
+    stray marks glued to its first and last word; None when nothing is left."""
+    words = list(line.words)
+    while words and not any(c.isalnum() for c in words[0].text):
+        words.pop(0)
+    while words and not any(c.isalnum() for c in words[-1].text):
+        words.pop()
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    words[0] = replace(first, text=first.text.lstrip(_EDGE_JUNK) or first.text)
+    words[-1] = replace(words[-1], text=words[-1].text.rstrip(_EDGE_JUNK) or last.text)
+    return Line(words=tuple(words))

@@ -16,7 +16,8 @@ _NOT_A_NAME = re.compile(
     r"cecs?|director|instructor|signature|signed|president|training|program|presented|"
     r"awarded|successfully|achievement|recognition|credits?|approved|continuing|education|"
     r"nasm|card|valid|issued|expires|renewal|this|that|the|and|for|with|has|of|in|"
-    r"coordinator|manager|officer|chair|dean|cpr|aed|first|aid|adult|bls|holder)\b",
+    r"coordinator|manager|officer|chair|dean|cpr|aed|first|aid|adult|bls|holder|transcript|id|"
+    r"no|number|code|page|total|record|department|office|series|level|primer|training)\b",
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")

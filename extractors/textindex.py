@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from extractors.layout import split_cells
+from extractors.layout import split_cells, trim_ocr_noise
 from ingest.model import Box, DocumentText, Line, TextSource, Word
 
 
@@ -48,7 +48,8 @@ class TextIndex:
             aspect = page.width / page.height if page.height else 1.0
             lines = page.lines
             if page.source is TextSource.OCR:
-                lines = tuple(cell for line in lines for cell in split_cells(line, aspect))
+                cells = (cell for line in lines for cell in split_cells(line, aspect))
+                lines = tuple(t for cell in cells if (t := trim_ocr_noise(cell)) is not None)
             for line in lines:
                 starts: list[int] = []
                 cursor = offset
