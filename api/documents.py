@@ -18,7 +18,7 @@ from api.previews import render_preview
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
 from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
-from ingest.record import FlagCode
+from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
 from store.documents import (
     DocumentFilter,
@@ -173,7 +173,7 @@ def _visible(svc: Services, who: Principal, document_id: str) -> Document:
     return document
 
 
-@router.get("/{document_id}", response_model=DocumentOut, responses=error_responses(401, 404))
+@router.get("/{document_id}", response_model=DocumentOut, responses=error_responses(401, 404, 422))
 def get_document(
     document_id: str,
     svc: Annotated[Services, Depends(services)],
@@ -188,7 +188,7 @@ def get_document(
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}}, "description": "The page, upright."},
-        **error_responses(401, 404, 409),
+        **error_responses(401, 404, 409, 422),
     },
 )
 def page_preview(
@@ -210,9 +210,7 @@ def list_all(
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
     trainer: str | None = None,
-    type: Annotated[
-        str | None, Query(description="ceu_certificate | cpr_aed_card | unknown")
-    ] = None,
+    document_type: Annotated[DocumentType | None, Query(alias="type")] = None,
     status: DocumentStatus | None = None,
     flag: FlagCode | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -225,7 +223,7 @@ def list_all(
         trainer = who.trainer_id
     filters = DocumentFilter(
         trainer_id=trainer,
-        document_type=str(type) if type else None,
+        document_type=str(document_type) if document_type else None,
         status=str(status) if status else None,
         flag=str(flag) if flag else None,
     )
@@ -236,7 +234,7 @@ def list_all(
     )
 
 
-@router.delete("/{document_id}", status_code=204, responses=error_responses(401, 403, 404))
+@router.delete("/{document_id}", status_code=204, responses=error_responses(401, 403, 404, 422))
 def delete(
     document_id: str,
     svc: Annotated[Services, Depends(services)],

@@ -149,6 +149,8 @@ def test_listing_filters_and_paginates(embedded_api: Api) -> None:
     assert embedded_api.get("/v1/documents?status=failed", "auditor").json()["total"] == 0
     assert embedded_api.get("/v1/documents?trainer=T-B", "auditor").json()["total"] == 0
     assert embedded_api.get("/v1/documents?flag=card_expired", "auditor").json()["total"] == 0
+    assert embedded_api.get("/v1/documents?type=unknown", "auditor").json()["total"] == 3
+    assert embedded_api.get("/v1/documents?type=memo", "auditor").status_code == 422
     bad = embedded_api.get("/v1/documents?status=lost", "auditor")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
 
@@ -221,4 +223,9 @@ def test_openapi_documents_every_error_response(embedded_api: Api) -> None:
     for path, operations in spec["paths"].items():
         if path.startswith("/v1/"):
             for method, operation in operations.items():
-                assert "401" in operation["responses"], f"{method} {path}"
+                responses = operation["responses"]
+                assert {"401", "503"} <= set(responses), f"{method} {path}"
+                for status, response in responses.items():
+                    if int(status) >= 400:
+                        schema = response["content"]["application/json"]["schema"]
+                        assert schema["$ref"].endswith("/ErrorBody"), f"{method} {path} {status}"
