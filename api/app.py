@@ -19,7 +19,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import catalog, documents, health
+from api import catalog, documents, health, keys
 from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
@@ -70,6 +70,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     )
     app.include_router(documents.router)
     app.include_router(catalog.router)
+    app.include_router(keys.router)
     app.include_router(health.router)
     _add_error_handlers(app)
     return app

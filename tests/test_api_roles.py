@@ -29,6 +29,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "delete": (401, 401, 204, 404, 403, 204),
     "catalog_import": (401, 401, 403, 403, 403, 201),
     "provider_search": (401, 401, 200, 200, 200, 200),
+    "key_create": (401, 401, 403, 403, 403, 201),
+    "key_list": (401, 401, 403, 403, 403, 200),
+    "key_revoke": (401, 401, 403, 403, 403, 204),
 }
 CASES = [
     pytest.param(route, caller, expected[i], id=f"{route}-{caller}")
@@ -83,6 +86,16 @@ def _call(api: Api, route: str, headers: dict[str, str], document_id: str) -> An
     if route == "catalog_import":
         csv = {"file": ("catalog.csv", CATALOG.read_bytes(), "text/csv")}
         return client.post("/v1/catalog", files=csv, headers=headers)
+    if route == "key_create":
+        body = {"name": "desk", "role": "trainer", "trainer_id": "T-Z"}
+        return client.post("/v1/keys", json=body, headers=headers)
+    if route == "key_list":
+        return client.get("/v1/keys", headers=headers)
+    if route == "key_revoke":
+        made = client.post(
+            "/v1/keys", json={"name": "spare", "role": "auditor"}, headers=api.keys.header("admin")
+        )
+        return client.delete(f"/v1/keys/{made.json()['id']}", headers=headers)
     return client.get("/v1/catalog/providers?q=summit", headers=headers)
 
 
@@ -115,3 +128,20 @@ def test_listing_shows_only_what_the_caller_may_read(
         other = "T-B" if caller == "trainer_a" else "T-A"
         forced = api.client.get(f"/v1/documents?trainer={other}", headers=_headers(api, caller))
         assert forced.json()["total"] == 0
+
+
+def test_a_key_made_through_the_api_works_once_shown_and_stops_when_revoked(api: Api) -> None:
+    admin = api.keys.header("admin")
+    made = api.client.post("/v1/keys", json={"name": "new", "role": "auditor"}, headers=admin)
+    assert made.status_code == 201
+    key, key_id = made.json()["key"], made.json()["id"]
+    bearer = {"Authorization": f"Bearer {key}"}
+    assert api.client.get("/v1/documents", headers=bearer).status_code == 200
+    listed = api.client.get("/v1/keys", headers=admin).json()
+    assert all("key" not in row for row in listed)
+    assert key not in str(listed)
+    assert api.client.delete(f"/v1/keys/{key_id}", headers=admin).status_code == 204
+    assert api.client.get("/v1/documents", headers=bearer).status_code == 401
+    assert api.client.delete(f"/v1/keys/{key_id}", headers=admin).status_code == 404
+    bad = api.client.post("/v1/keys", json={"name": "x", "role": "trainer"}, headers=admin)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
