@@ -121,6 +121,28 @@ def field_accuracy(
     }
 
 
+CONFIDENCE_BUCKETS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01))
+
+
+def confidence_calibration(
+    truths: list[Truth], records: dict[str, tuple[DocumentRecord, float]]
+) -> list[dict[str, Any]]:
+    """How often a value given with a confidence is right: is the confidence honest?"""
+    outcomes: dict[tuple[float, float], list[bool]] = {b: [] for b in CONFIDENCE_BUCKETS}
+    for truth in truths:
+        record = records[truth.id][0]
+        hits = field_hits(record, truth)
+        for name, evidence in record.evidence.items():
+            if name not in hits:
+                continue
+            bucket = next(b for b in CONFIDENCE_BUCKETS if b[0] <= evidence.confidence < b[1])
+            outcomes[bucket].append(hits[name])
+    return [
+        {"confidence": f"{low:.2f}-{min(high, 1.0):.2f}", "values": len(v), "right": _rate(v)}
+        for (low, high), v in outcomes.items()
+    ]
+
+
 def type_accuracy(
     truths: list[Truth], records: dict[str, tuple[DocumentRecord, float]]
 ) -> dict[str, float | None]:
@@ -190,6 +212,7 @@ def run_fields_bench(
         "documents": len(truths),
         "field_accuracy": field_accuracy(truths, records),
         "types": type_accuracy(truths, records),
+        "calibration": confidence_calibration(truths, records),
         "provider_matching": provider_matching(truths, records),
         "flags": flag_scores(truths, records),
         "seconds_per_document": {
@@ -278,6 +301,9 @@ def markdown(report: dict[str, Any]) -> str:
     lines += ["", "| flag | precision | recall | support |", "|---|---|---|---|"]
     for code, s in report["flags"].items():
         lines.append(f"| {code} | {_pct(s['precision'])} | {_pct(s['recall'])} | {s['support']} |")
+    lines += ["", "| confidence given | values | share right |", "|---|---|---|"]
+    for row in report["calibration"]:
+        lines.append(f"| {row['confidence']} | {row['values']} | {_pct(row['right'])} |")
     lines += ["", "| capture | seconds per document |", "|---|---|"]
     for capture, seconds in report["seconds_per_document"].items():
         lines.append(f"| {capture} | {seconds} |")

@@ -34,6 +34,7 @@ class FlagCode(StrEnum):
     CARD_ONLINE_ONLY = "card_online_only"
     CARD_NOT_ADULT_CPR_AED = "card_not_adult_cpr_aed"
     PAGE_DEGRADED = "page_degraded"
+    PROVIDER_UNREADABLE = "provider_unreadable"
 
 
 FIELD_NAMES = (

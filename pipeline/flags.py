@@ -114,7 +114,19 @@ def _certificate_flags(
     fields: Fields, credits: CreditReading | None, match: Match | None, catalog: Catalog | None
 ) -> list[Flag]:
     flags: list[Flag] = []
-    if catalog is not None and (match is None or not match.approved):
+    if (
+        catalog is not None
+        and fields.provider_name is None
+        and (match is None or not match.approved)
+    ):
+        flags.append(
+            Flag(
+                code=FlagCode.PROVIDER_UNREADABLE,
+                message="The provider's name could not be read, so the catalog could not be "
+                "checked. Enter the provider by hand or upload a clearer copy.",
+            )
+        )
+    elif catalog is not None and (match is None or not match.approved):
         why = match.reason if match is not None else "no provider name matched the catalog"
         flags.append(
             Flag(
