@@ -20,6 +20,7 @@ from ingest.errors import ErrorCode, ToolError, ToolMissing
 from ingest.model import Box, Line, Word
 
 os.environ["OMP_THREAD_LIMIT"] = "1"  # parallelism comes from processes, not threads
+TRUSTED_CONFIDENCE = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,11 @@ def detect_orientation(image: np.ndarray, *, timeout_s: float) -> Orientation:
 
 def reading_score(result: OcrResult) -> float:
     """How much confidently read text a trial produced: the sum of confidences of
-    words with at least two letters or digits. An upside-down page reads as a few
-    low-confidence fragments, so it scores far below the upright one."""
-    return sum(w.confidence for w in result.words if sum(c.isalnum() for c in w.text) >= 2)
+    words of three or more letters or digits read at ``TRUSTED_CONFIDENCE`` or
+    above. A page read sideways or upside down gives fragments and noise that
+    tesseract is unsure of; counting those let a noisy card turn sideways."""
+    return sum(
+        w.confidence
+        for w in result.words
+        if w.confidence >= TRUSTED_CONFIDENCE and sum(c.isalnum() for c in w.text) >= 3
+    )

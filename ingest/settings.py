@@ -31,13 +31,13 @@ class Settings(BaseSettings):
     ocr_page_timeout_s: float = 60.0
     pdf_text_min_chars: int = 20
     pdf_text_min_quality: float = 0.6
-    ocr_min_confidence: float = 30.0
+    ocr_min_confidence: float = 0.0  # keep every word: its confidence travels with it
     # OCR image preparation (figures in the README's reading benchmark).
-    ocr_glyph_px: float = 22.0  # median letter height tesseract is given
-    ocr_glyph_tolerance: float = 0.25  # no resampling within this share of it
+    ocr_glyph_px: float = 20.0  # median letter height tesseract is given
+    ocr_glyph_tolerance: float = 0.45  # no resampling within this share of it
     osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
     osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
-    orientation_trial_px: int = 900  # side of the text crop read in each orientation
+    orientation_trial_px: int = 700  # side of the text crop read in each orientation
     photo_min_page_share: float = 0.2  # a photographed sheet covers this much of the frame
     photo_max_page_share: float = 0.95  # above it, the capture is a scan: nothing to flatten
     photo_min_contrast: float = 40.0  # sheet minus background brightness, 0..255
