@@ -126,9 +126,11 @@ def test_each_capture_has_certificates_and_cards(capture: str) -> None:
     assert kinds["ceu_certificate"] > 0 and kinds["cpr_aed_card"] > 0
 
 
-def test_every_set_file_has_a_truth() -> None:
+def test_every_sample_file_has_a_truth() -> None:
+    """Files in set/ and in the trainers' folders under applications/, each with its truth."""
     referenced = {t["file"] for t in ALL.values()}
-    on_disk = {f"set/{p.name}" for p in (SAMPLES / "set").iterdir() if p.is_file()}
+    files = [*(SAMPLES / "set").iterdir(), *(SAMPLES / "applications").rglob("*")]
+    on_disk = {p.relative_to(SAMPLES).as_posix() for p in files if p.is_file()}
     assert on_disk == referenced
 
 
