@@ -19,7 +19,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import catalog, documents, health, keys
+from api import catalog, documents, health, keys, notifications, trainers
 from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
@@ -71,6 +71,8 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(documents.router)
     app.include_router(catalog.router)
     app.include_router(keys.router)
+    app.include_router(trainers.router)
+    app.include_router(notifications.router)
     app.include_router(health.router)
     _add_error_handlers(app)
     return app

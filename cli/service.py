@@ -1,9 +1,10 @@
-"""Service commands: serve, worker, keys, reconcile, migrate."""
+"""Service commands: serve, worker, keys, reconcile, migrate, monitor."""
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 
 import typer
 from rich.console import Console
@@ -23,6 +24,7 @@ def register(app: typer.Typer) -> None:
     app.command()(worker)
     app.command()(reconcile)
     app.command()(migrate)
+    app.command()(monitor)
     app.add_typer(keys_app, name="keys")
 
 
@@ -34,7 +36,14 @@ def serve(
     """Run the HTTP API (uvicorn)."""
     import uvicorn
 
+    from worker.monitor import schedule_next, start_timer
+
     logging.basicConfig(level=logging.INFO)
+    settings = Settings()
+    if settings.redis_url:
+        schedule_next(settings)  # the workers' rq scheduler runs it
+    else:
+        start_timer(settings, threading.Event())
     uvicorn.run("api.asgi:app", factory=True, host=host, port=port, workers=workers)
 
 
@@ -44,9 +53,13 @@ def worker(
 ) -> None:
     """Run a queue worker (needs CERTVERIFY_REDIS_URL)."""
     from worker.main import run_worker
+    from worker.monitor import schedule_next
 
     logging.basicConfig(level=logging.INFO)
-    run_worker(Settings(), burst=burst, name=name)
+    settings = Settings()
+    if not burst:
+        schedule_next(settings)  # the daily monitoring run, once per date whoever asks
+    run_worker(settings, burst=burst, name=name)
 
 
 def reconcile() -> None:
@@ -84,6 +97,20 @@ def migrate() -> None:
     """Apply database migrations (every service command also does this on start)."""
     Database(Settings()).dispose()
     print("database is up to date")
+
+
+def monitor(
+    as_of: str | None = typer.Option(None, "--as-of", help="Date to check, YYYY-MM-DD."),
+) -> None:
+    """Run the CPR/AED monitoring job once: record new events, deliver pending notifications."""
+    from cli.main import parse_date
+    from worker.monitor import run_monitoring
+
+    settings = Settings()
+    Database(settings).dispose()  # migrations first
+    report = run_monitoring(parse_date(as_of), settings)
+    print(json.dumps(report.to_json_dict()))
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @keys_app.command("create")

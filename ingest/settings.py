@@ -90,6 +90,17 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 4
     webhook_backoff_s: float = 0.5
     webhook_timeout_s: float = 10.0
+    # Monitoring: CPR/AED card events delivered to a webhook and/or by email.
+    webhook_url: str | None = None  # signed POSTs need webhook_secret too
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "certverify@localhost"
+    smtp_to: str | None = None  # comma-separated addresses
+    smtp_timeout_s: float = 10.0
+    monitor_interval_s: int = 24 * 3600  # embedded mode: the timer in `certverify serve`
+    monitor_first_delay_s: float = 60.0  # embedded mode: first run after start-up
+    monitor_hour_utc: int = 6  # with a queue: the daily run is scheduled at this hour
+    notification_max_attempts: int = 12  # delivery attempts over all runs, then given up
 
     # Service.
     data_dir: Path = Field(default=Path("var"))

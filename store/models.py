@@ -12,7 +12,19 @@ import uuid
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -125,3 +137,84 @@ class CatalogImport(Base):
     report: Mapped[dict[str, Any] | None] = mapped_column()
     imported_by: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TrainerProfileRow(Base):
+    """What the recertification rules need to know about a trainer (the cycle start is derived)."""
+
+    __tablename__ = "trainer_profiles"
+
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    other_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certification_number: Mapped[str | None] = mapped_column(String(64))
+    certification_expiry: Mapped[dt.date] = mapped_column(Date)
+    recertify_for_life: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CeuEntryRow(Base):
+    """A trainer's CEU entry as kept: ``entry`` is ``audit.model.CeuEntry`` as JSON.
+
+    ``entry_id`` is the id the rules give the entry (derived from the upload's
+    hash), so an entry filled in again after re-processing finds its row, its
+    state and its corrections.
+    """
+
+    __tablename__ = "ceu_entries"
+    __table_args__ = (UniqueConstraint("trainer_id", "entry_id", name="uq_ceu_entries_trainer"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(String(40))
+    document_id: Mapped[str | None] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(16))
+    entry: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CeuEntryChange(Base):
+    """One confirmation or correction of a CEU entry: who, when, which field, old and new."""
+
+    __tablename__ = "ceu_entry_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(String(40))
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column()
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+class Notification(Base):
+    """A monitoring event recorded once per trainer and event key, with its delivery state."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("trainer_id", "event_key", name="uq_notifications_event"),
+        Index("ix_notifications_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), index=True)
+    event_key: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    event_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=NotificationStatus.PENDING)
+    channels_done: Mapped[str] = mapped_column(String(64), default="")  # space-separated
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column()

@@ -1,0 +1,145 @@
+"""A trainer's CEU entries as kept: filled in from stored records, confirmed or corrected.
+
+``sync_entries`` fills the entries in again from the trainer's stored records
+(``audit.entries.entries_from_records``) and reconciles them with the rows
+kept, by entry id (derived from the upload's hash, so the same upload read
+again gets the same id):
+
+- an ``auto`` entry takes the new reading;
+- a ``corrected`` entry takes the new reading, then the fields a person
+  corrected are set again to the corrected values: corrections survive
+  re-processing, and fields nobody touched follow the better reading;
+- a ``confirmed`` entry stays confirmed while the reading is unchanged; when
+  re-processing changes what was confirmed, it goes back to ``auto`` so a
+  person looks again (its history is kept);
+- an entry whose upload is gone (deleted, or no longer read as a certificate)
+  is removed; its change log stays in ``ceu_entry_changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audit.corrections import confirm_entry, correct_entry
+from audit.entries import document_id as evidence_id
+from audit.entries import entries_from_records
+from audit.model import CeuEntry, CeusSource, EntryState, EntryValue, HistoryItem
+from ingest.errors import NotFound
+from ingest.settings import Settings
+from matchers.catalog import Catalog
+from store.models import CeuEntryChange, CeuEntryRow, utcnow
+from store.trainers import stored_records
+
+# Fields that describe the person's work on an entry, not the reading.
+_BOOKKEEPING = {"state", "history", "duplicate_of"}
+
+
+def _reading(entry: CeuEntry) -> dict[str, object]:
+    return entry.model_dump(mode="json", exclude=_BOOKKEEPING)
+
+
+def _corrected_fields(history: tuple[HistoryItem, ...]) -> list[str]:
+    return list(dict.fromkeys(item.field for item in history if item.field != "state"))
+
+
+def merge_kept(fresh: CeuEntry, kept: CeuEntry) -> CeuEntry:
+    """The fresh reading of an entry with what a person did to the kept one applied again."""
+    if kept.state is EntryState.AUTO:
+        return fresh
+    update: dict[str, object] = {"history": kept.history}
+    fields = _corrected_fields(kept.history)
+    for field in fields:
+        update[field] = getattr(kept, field)
+    if "ceus" in fields:
+        update["ceus_source"] = CeusSource.MANUAL
+    merged = fresh.model_copy(update=update)
+    if kept.state is EntryState.CORRECTED:
+        return merged.model_copy(update={"state": EntryState.CORRECTED})
+    unchanged = _reading(merged) == _reading(kept)
+    return merged.model_copy(update={"state": kept.state if unchanged else EntryState.AUTO})
+
+
+def _rows(session: Session, trainer_id: str) -> dict[str, CeuEntryRow]:
+    rows = session.scalars(select(CeuEntryRow).where(CeuEntryRow.trainer_id == trainer_id))
+    return {row.entry_id: row for row in rows}
+
+
+def sync_entries(
+    session: Session, trainer_id: str, settings: Settings, catalog: Catalog | None
+) -> list[tuple[CeuEntryRow, CeuEntry]]:
+    """The trainer's entries, filled in from the stored records and kept rows reconciled."""
+    stored = stored_records(session, trainer_id)
+    documents = {evidence_id(s.record): s.document_id for s in stored}
+    fresh_entries = entries_from_records([s.record for s in stored], settings, catalog)
+    kept = _rows(session, trainer_id)
+    now = utcnow()
+    result: list[tuple[CeuEntryRow, CeuEntry]] = []
+    for fresh in fresh_entries:
+        row = kept.pop(fresh.entry_id, None)
+        entry = fresh if row is None else merge_kept(fresh, CeuEntry.model_validate(row.entry))
+        data = entry.model_dump(mode="json")
+        if row is None:
+            row = CeuEntryRow(trainer_id=trainer_id, entry_id=entry.entry_id, created_at=now)
+            session.add(row)
+        if row.entry != data or row.state != entry.state:
+            row.entry, row.state, row.updated_at = data, str(entry.state), now
+        row.document_id = documents.get(entry.document)
+        result.append((row, entry))
+    for gone in kept.values():
+        session.delete(gone)
+    session.flush()
+    return result
+
+
+def change_entry(
+    session: Session,
+    trainer_id: str,
+    entry_id: str,
+    *,
+    who: str,
+    corrections: Mapping[str, EntryValue],
+    confirm: bool,
+    when: dt.datetime | None = None,
+) -> tuple[CeuEntryRow, CeuEntry]:
+    """Apply corrections (field by field, each logged), then the confirmation if asked.
+
+    A bad field or value raises ``InvalidRequest`` before anything is stored.
+    """
+    row = session.scalars(
+        select(CeuEntryRow).where(
+            CeuEntryRow.trainer_id == trainer_id, CeuEntryRow.entry_id == entry_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No CEU entry {entry_id}.")
+    when = when or utcnow()
+    entry = CeuEntry.model_validate(row.entry)
+    items: list[HistoryItem] = []
+    for field, value in corrections.items():
+        entry, item = correct_entry(entry, field, value, who=who, when=when)
+        items.append(item)
+    if confirm:
+        entry, item = confirm_entry(entry, who=who, when=when)
+        items.append(item)
+    for item in items:
+        session.add(_change_row(trainer_id, entry_id, item))
+    row.entry, row.state, row.updated_at = entry.model_dump(mode="json"), str(entry.state), when
+    session.flush()
+    return row, entry
+
+
+def _change_row(trainer_id: str, entry_id: str, item: HistoryItem) -> CeuEntryChange:
+    data = item.model_dump(mode="json")
+    return CeuEntryChange(
+        trainer_id=trainer_id,
+        entry_id=entry_id,
+        who=item.who[:200],
+        at=item.when,
+        field=item.field,
+        old=data["old"],
+        new=data["new"],
+    )
