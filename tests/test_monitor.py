@@ -221,7 +221,9 @@ def test_next_daily_run(now: str, expected: str) -> None:
 def test_daily_run_is_scheduled_once_per_date(queue_settings: Settings) -> None:
     now = dt.datetime(2030, 1, 1, 12, tzinfo=dt.UTC)
     ids = {schedule_next(queue_settings, now) for _ in range(3)}
-    queue = Queue(queue_settings.queue_name, connection=Redis.from_url(queue_settings.redis_url))
+    queue = Queue(
+        queue_settings.queue_name, connection=Redis.from_url(queue_settings.redis_url or "")
+    )
     scheduled = queue.scheduled_job_registry.get_job_ids()
     job_id = f"{queue_settings.queue_name}-monitor-20300102"
     assert (ids, scheduled) == ({job_id}, [job_id])
@@ -235,7 +237,9 @@ def test_rq_worker_runs_the_due_job_and_schedules_the_next(
     yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     schedule_next(queue_settings, yesterday)
     assert start_worker(queue_settings).wait(120) == 0
-    queue = Queue(queue_settings.queue_name, connection=Redis.from_url(queue_settings.redis_url))
+    queue = Queue(
+        queue_settings.queue_name, connection=Redis.from_url(queue_settings.redis_url or "")
+    )
     tomorrow = next_run(queue_settings, dt.datetime.now(dt.UTC))
     expected_next = f"{queue_settings.queue_name}-monitor-{tomorrow:%Y%m%d}"
     got = (len(_notifications(queue_settings)), queue.scheduled_job_registry.get_job_ids())
