@@ -7,14 +7,18 @@ catalog is the sample catalog imported through the API.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import update
+from typer.testing import CliRunner
 
 from audit.readiness import assess
+from cli.main import app
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
 from store.db import Database
@@ -30,7 +34,7 @@ from tests.recert_support import (
     store_samples,
     truth,
 )
-from tests.service_fixtures import Api, running_api
+from tests.service_fixtures import ROOT, Api, running_api
 from worker.tasks import process_document
 
 CALLERS = ["nobody", "unknown_key", "trainer_a", "trainer_b", "auditor", "admin"]
@@ -234,3 +238,31 @@ def test_correction_survives_reprocessing(embedded_api: Api) -> None:
         truth(name)["catalog"]["provider_id"],
         1,
     )
+
+
+MARCUS = ROOT / "samples" / "applications" / "marcus-bell"
+
+
+def _named(data: Any, names: dict[str, str]) -> Any:
+    """``data`` with every document reference (hash or path) replaced by the file's name."""
+    if isinstance(data, dict):
+        return {key: _named(value, names) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_named(value, names) for value in data]
+    return names.get(data, data) if isinstance(data, str) else data
+
+
+def test_recertification_is_what_the_audit_command_prints(embedded_api: Api) -> None:
+    """A whole sample application through the service and through `certverify audit`."""
+    files = sorted(MARCUS.iterdir())
+    import_catalog(embedded_api)
+    for path in files:
+        embedded_api.wait_for(embedded_api.upload(path).json()["id"])
+    put_profile(embedded_api, "T-A", "2027-03-31", name="Marcus O. Bell")
+    served = embedded_api.get(f"/v1/trainers/T-A/recertification?as_of={AS_OF}").json()
+    command = ["audit", str(MARCUS), "--trainer-name", "Marcus O. Bell"]
+    options = ["--cert-expiry", "2027-03-31", "--as-of", AS_OF, "--catalog", str(SAMPLE_CATALOG)]
+    printed = CliRunner().invoke(app, [*command, *options, "--format", "json"])
+    names = {str(p): p.name for p in files}
+    names |= {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in files}
+    assert _named(served, names) == _named(json.loads(printed.stdout), names)
