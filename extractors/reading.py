@@ -196,10 +196,7 @@ def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Pre
     if preprocess.is_dark_page(gray):
         gray = preprocess.invert(gray)
         notes.append("light text on a dark page: inverted")
-    if quad is not None:
-        gray = preprocess.stretch_contrast(gray)
-    else:
-        gray = preprocess.normalize_illumination(gray)
+    gray = preprocess.normalize_illumination(gray)
     rotation, alternatives = detect_rotation(gray, settings, deadline)
     upright = preprocess.rotate_quarter(gray, rotation)
     scale = preprocess.text_scale(
