@@ -31,7 +31,7 @@ from audit.model import CeuEntry, CeusSource, EntryState, EntryValue, HistoryIte
 from ingest.errors import NotFound
 from ingest.settings import Settings
 from matchers.catalog import Catalog
-from store.models import CeuEntryChange, CeuEntryRow, utcnow
+from store.models import CeuEntryChange, CeuEntryRow, Trainer, utcnow
 from store.trainers import stored_records
 
 # Fields that describe the person's work on an entry, not the reading.
@@ -63,6 +63,15 @@ def merge_kept(fresh: CeuEntry, kept: CeuEntry) -> CeuEntry:
     return merged.model_copy(update={"state": kept.state if unchanged else EntryState.AUTO})
 
 
+def _lock_trainer(session: Session, trainer_id: str) -> None:
+    """One writer of a trainer's entries at a time (PostgreSQL row lock; SQLite has one writer).
+
+    Without it, a read that fills entries in could write back a reading it took
+    just before a correction committed, and lose the correction.
+    """
+    session.get(Trainer, trainer_id, with_for_update=True)
+
+
 def _rows(session: Session, trainer_id: str) -> dict[str, CeuEntryRow]:
     rows = session.scalars(select(CeuEntryRow).where(CeuEntryRow.trainer_id == trainer_id))
     return {row.entry_id: row for row in rows}
@@ -72,6 +81,7 @@ def sync_entries(
     session: Session, trainer_id: str, settings: Settings, catalog: Catalog | None
 ) -> list[tuple[CeuEntryRow, CeuEntry]]:
     """The trainer's entries, filled in from the stored records and kept rows reconciled."""
+    _lock_trainer(session, trainer_id)
     stored = stored_records(session, trainer_id)
     documents = {evidence_id(s.record): s.document_id for s in stored}
     fresh_entries = entries_from_records([s.record for s in stored], settings, catalog)
@@ -109,6 +119,7 @@ def change_entry(
 
     A bad field or value raises ``InvalidRequest`` before anything is stored.
     """
+    _lock_trainer(session, trainer_id)
     row = session.scalars(
         select(CeuEntryRow).where(
             CeuEntryRow.trainer_id == trainer_id, CeuEntryRow.entry_id == entry_id

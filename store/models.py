@@ -191,6 +191,7 @@ class CeuEntryChange(Base):
 
 class NotificationStatus(StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # taken by a run; back to deliverable after ``lease_s``
     DELIVERED = "delivered"
     FAILED = "failed"
 

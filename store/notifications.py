@@ -7,10 +7,11 @@ and a concurrent insert of the same event loses on the constraint, not by luck.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,18 +60,39 @@ def _insert(session: Session, trainer_id: str, event: Event) -> bool:
     return True
 
 
-def due_for_delivery(session: Session, max_attempts: int, limit: int = 500) -> list[Notification]:
-    """Pending notifications, and failed ones that have attempts left, oldest first."""
+def _deliverable(lease_s: float) -> ColumnElement[bool]:
+    """Pending or failed, or stuck in ``sending`` longer than a lease (a run that died)."""
+    stale = utcnow() - dt.timedelta(seconds=lease_s)
+    return or_(
+        Notification.status.in_((NotificationStatus.PENDING, NotificationStatus.FAILED)),
+        (Notification.status == NotificationStatus.SENDING) & (Notification.updated_at < stale),
+    )
+
+
+def due_for_delivery(
+    session: Session, max_attempts: int, lease_s: float, limit: int = 500
+) -> list[Notification]:
+    """Notifications to send with attempts left, oldest first."""
     query = (
         select(Notification)
-        .where(
-            Notification.status.in_((NotificationStatus.PENDING, NotificationStatus.FAILED)),
-            Notification.attempts < max_attempts,
-        )
+        .where(_deliverable(lease_s), Notification.attempts < max_attempts)
         .order_by(Notification.created_at, Notification.id)
         .limit(limit)
     )
     return list(session.scalars(query).all())
+
+
+def claim_for_delivery(session: Session, notification_id: str, lease_s: float) -> bool:
+    """Mark the notification ``sending`` for this run; False when another run has it.
+
+    One conditional update, so two runs at once never send the same notification twice.
+    """
+    result = session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, _deliverable(lease_s))
+        .values(status=NotificationStatus.SENDING, updated_at=utcnow())
+    )
+    return getattr(result, "rowcount", 0) == 1
 
 
 @dataclass(frozen=True)

@@ -244,3 +244,17 @@ def test_rq_worker_runs_the_due_job_and_schedules_the_next(
     expected_next = f"{queue_settings.queue_name}-monitor-{tomorrow:%Y%m%d}"
     got = (len(_notifications(queue_settings)), queue.scheduled_job_registry.get_job_ids())
     assert got == (2, [expected_next])
+
+
+def test_concurrent_runs_deliver_each_notification_once(stored: Settings) -> None:
+    with webhook_server(200) as (url, received):
+        settings = _with(stored, webhook_url=url, webhook_secret=SecretStr(SECRET))
+        run_monitoring(AS_OF, stored)  # recorded, not yet delivered (no channel)
+        threads = [
+            threading.Thread(target=run_monitoring, args=(AS_OF, settings)) for _ in range(3)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert len(received.requests) == 2

@@ -29,7 +29,13 @@ from audit.model import TrainerProfile
 from ingest.settings import Settings
 from store.db import Database
 from store.models import Notification
-from store.notifications import ChannelResult, due_for_delivery, record_delivery, record_events
+from store.notifications import (
+    ChannelResult,
+    claim_for_delivery,
+    due_for_delivery,
+    record_delivery,
+    record_events,
+)
 from store.trainers import get_profile_row, profile_of, stored_records, trainer_ids
 from worker.context import WorkerContext, context_for
 from worker.notify import configured_channels
@@ -107,18 +113,20 @@ def _deliver_pending(ctx: WorkerContext, report: MonitoringReport) -> None:
     report.channels = sorted(channels)
     if not channels:
         return
+    lease_s = ctx.settings.lease_s
     with ctx.db.session() as session:
-        due = [
-            (row.id, payload_of(row), set(row.channels_done.split()))
-            for row in due_for_delivery(session, ctx.settings.notification_max_attempts)
-        ]
-    for notification_id, payload, done in due:
+        due = due_for_delivery(session, ctx.settings.notification_max_attempts, lease_s)
+    for row in due:
+        with ctx.db.write_session() as session:
+            if not claim_for_delivery(session, row.id, lease_s):
+                continue  # another run is delivering it
+        notification_id, payload, done = row.id, payload_of(row), set(row.channels_done.split())
         results: list[ChannelResult] = [
             send(payload, ctx.settings) for name, send in channels.items() if name not in done
         ]
         with ctx.db.write_session() as session:
-            row = record_delivery(session, notification_id, results)
-        if row is not None and row.status == "delivered":
+            recorded = record_delivery(session, notification_id, results)
+        if recorded is not None and recorded.status == "delivered":
             report.delivered += 1
         else:
             report.failed += 1
