@@ -29,6 +29,7 @@ from tests.recert_support import (
     CARD_SIDES,
     CERTIFICATES,
     SAMPLE_CATALOG,
+    fresh_postgres,
     import_catalog,
     put_profile,
     store_samples,
@@ -205,6 +206,20 @@ def test_recertification_needs_a_profile(api: Api) -> None:
     assert answer.json()["error"]["code"] == "conflict"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """The embedded API on SQLite, or on a throw-away PostgreSQL database."""
+    if request.param == "sqlite":
+        with running_api(Settings(data_dir=tmp_path / "data")) as running:
+            yield running
+        return
+    with (
+        fresh_postgres() as url,
+        running_api(Settings(data_dir=tmp_path / "data", database_url=url)) as running,
+    ):
+        yield running
+
+
 def _reprocess(settings: Settings, document_id: str) -> str:
     """Read the stored document again with the real worker task (as a re-run would)."""
     db = Database(settings, run_migrations=False)
@@ -220,18 +235,18 @@ def _reprocess(settings: Settings, document_id: str) -> str:
     return process_document(document_id, settings=settings)
 
 
-def test_correction_survives_reprocessing(embedded_api: Api) -> None:
+def test_correction_survives_reprocessing(backend_api: Api) -> None:
     """Read first without a catalog, corrected, then read again with one: the correction stays."""
     name = CERTIFICATES[0]
-    document_id = store_samples(embedded_api, (name,))[name]
-    entry_id = embedded_api.get("/v1/trainers/T-A/ceu-entries").json()[0]["entry_id"]
+    document_id = store_samples(backend_api, (name,))[name]
+    entry_id = backend_api.get("/v1/trainers/T-A/ceu-entries").json()[0]["entry_id"]
     url = f"/v1/trainers/T-A/ceu-entries/{entry_id}"
-    embedded_api.client.patch(
-        url, json={"corrections": {"ceus": 1.5}}, headers=embedded_api.keys.header("trainer_a")
+    backend_api.client.patch(
+        url, json={"corrections": {"ceus": 1.5}}, headers=backend_api.keys.header("trainer_a")
     )
-    import_catalog(embedded_api)
-    assert _reprocess(embedded_api.settings, document_id) == "done"
-    entry = embedded_api.get("/v1/trainers/T-A/ceu-entries").json()[0]
+    import_catalog(backend_api)
+    assert _reprocess(backend_api.settings, document_id) == "done"
+    entry = backend_api.get("/v1/trainers/T-A/ceu-entries").json()[0]
     assert (entry["ceus"], entry["state"], entry["provider_id"], len(entry["history"])) == (
         1.5,
         "corrected",
@@ -252,14 +267,14 @@ def _named(data: Any, names: dict[str, str]) -> Any:
     return names.get(data, data) if isinstance(data, str) else data
 
 
-def test_recertification_is_what_the_audit_command_prints(embedded_api: Api) -> None:
+def test_recertification_is_what_the_audit_command_prints(backend_api: Api) -> None:
     """A whole sample application through the service and through `certverify audit`."""
     files = sorted(MARCUS.iterdir())
-    import_catalog(embedded_api)
+    import_catalog(backend_api)
     for path in files:
-        embedded_api.wait_for(embedded_api.upload(path).json()["id"])
-    put_profile(embedded_api, "T-A", "2027-03-31", name="Marcus O. Bell")
-    served = embedded_api.get(f"/v1/trainers/T-A/recertification?as_of={AS_OF}").json()
+        backend_api.wait_for(backend_api.upload(path).json()["id"])
+    put_profile(backend_api, "T-A", "2027-03-31", name="Marcus O. Bell")
+    served = backend_api.get(f"/v1/trainers/T-A/recertification?as_of={AS_OF}").json()
     command = ["audit", str(MARCUS), "--trainer-name", "Marcus O. Bell"]
     options = ["--cert-expiry", "2027-03-31", "--as-of", AS_OF, "--catalog", str(SAMPLE_CATALOG)]
     printed = CliRunner().invoke(app, [*command, *options, "--format", "json"])
