@@ -37,6 +37,7 @@ from store.trainers import (
 router = APIRouter(prefix="/v1/trainers", tags=["trainers"])
 _READERS = require(*ANY_ROLE)
 _WRITERS = require(Role.TRAINER, Role.ADMIN)
+_MAX_TRAINER_ID = 64  # the width of trainers.id
 
 
 class ProfileIn(BaseModel):
@@ -121,6 +122,8 @@ def replace_profile(
     """Store the profile (admins may create it for a trainer not seen before)."""
     if who.role is Role.TRAINER and who.trainer_id != trainer_id:
         raise NotFound(f"No trainer {trainer_id}.")
+    if len(trainer_id) > _MAX_TRAINER_ID:
+        raise InvalidRequest(f"A trainer id has at most {_MAX_TRAINER_ID} characters.")
     given = ProfileInput(
         name=body.name,
         certification_expiry=body.certification_expiry,
@@ -129,7 +132,7 @@ def replace_profile(
         recertify_for_life=body.recertify_for_life,
     )
     with svc.db.write_session() as session:
-        return _profile_out(put_profile(session, trainer_id[:64], given), svc)
+        return _profile_out(put_profile(session, trainer_id, given), svc)
 
 
 @router.get(

@@ -281,3 +281,18 @@ def test_recertification_is_what_the_audit_command_prints(backend_api: Api) -> N
     names = {str(p): p.name for p in files}
     names |= {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in files}
     assert _named(served, names) == _named(json.loads(printed.stdout), names)
+
+
+@pytest.mark.parametrize(
+    ("body", "trainer_id"),
+    [
+        pytest.param({"name": "X", "certification_expiry": "2027-01-31"}, "T" * 65, id="long-id"),
+        pytest.param({"name": "X", "certification_expiry": "soon"}, "T-A", id="bad-expiry"),
+        pytest.param({"name": "", "certification_expiry": "2027-01-31"}, "T-A", id="no-name"),
+    ],
+)
+def test_bad_profile_is_refused(api: Api, body: dict[str, Any], trainer_id: str) -> None:
+    answer = api.client.put(
+        f"/v1/trainers/{trainer_id}", json=body, headers=api.keys.header("admin")
+    )
+    assert answer.status_code == 422
