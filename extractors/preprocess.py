@@ -159,6 +159,13 @@ def normalize_illumination(gray: np.ndarray) -> np.ndarray:
     height, width = gray.shape[:2]
     background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
     normalized = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    # On a dark band (a header printed in white), dividing would clip the light
+    # letters away with the band; there the inverse is divided instead, which
+    # turns them into dark letters on white like the rest of the page.
+    band = background < DARK_PAGE_MEDIAN
+    if band.any():
+        inverse = cv2.divide(255 - gray, np.maximum(255 - background, 1), scale=255)
+        normalized = np.where(band, inverse, normalized)
     return np.asarray(normalized, dtype=np.uint8)
 
 
