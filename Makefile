@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng redis-server
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng redis-server chromium
 DEMO_AS_OF ?= 2026-11-24
 
 .PHONY: setup system-deps demo test lint typecheck bench samples redis clean

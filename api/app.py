@@ -19,7 +19,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import catalog, documents, health, keys, notifications, trainers
+from api import catalog, documents, health, keys, notifications, trainers, web
 from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
@@ -74,6 +74,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(trainers.router)
     app.include_router(notifications.router)
     app.include_router(health.router)
+    web.install(app)
     _add_error_handlers(app)
     return app
 

@@ -114,3 +114,14 @@ class Settings(BaseSettings):
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
+
+    # Web pages and audit selection.
+    web_session_secret: SecretStr = SecretStr("")  # empty: a random one per process start
+    web_session_max_age_s: int = 8 * 3600
+    web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
+    web_confidence_high: float = 0.85  # evidence boxes at or above: green
+    web_confidence_low: float = 0.6  # below: red; in between: amber
+    audit_share: float = 0.1  # share of submissions selected for audit
+    audit_seed: SecretStr = SecretStr("")  # the draw's secret seed; set it in production
+    audit_seed_id: str = "default"  # logged with every draw, to know which seed to re-check with
+    audit_due_days: int = 30

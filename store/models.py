@@ -219,3 +219,55 @@ class Notification(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class CaseStatus(StrEnum):
+    AWAITING_DOCUMENTS = "awaiting_documents"
+    IN_REVIEW = "in_review"
+    DECIDED = "decided"
+
+
+class Submission(Base):
+    """A recertification application as submitted: the entries it used are locked."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), index=True)
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    entry_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    readiness: Mapped[dict[str, Any] | None] = mapped_column()
+    draw: Mapped[dict[str, Any]] = mapped_column()  # seed id, input, number, threshold, outcome
+    selected: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditCase(Base):
+    """An audit opened for a selected submission."""
+
+    __tablename__ = "audit_cases"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), unique=True)
+    trainer_id: Mapped[str] = mapped_column(ForeignKey("trainers.id"), index=True)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24), default=CaseStatus.AWAITING_DOCUMENTS)
+    verdicts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # entry id -> verdict
+    decision: Mapped[str | None] = mapped_column(String(24))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class CaseEvent(Base):
+    """One line of a case's audit trail (append-only): who, when, what, before and after."""
+
+    __tablename__ = "audit_case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("audit_cases.id"), index=True)
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column()
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)

@@ -1,0 +1,115 @@
+"""Auditors' pages: the queue of open cases and one case with its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import Services, services
+from api.web.data import page_views, trainer_view
+from api.web.render import render
+from api.web.session import check_csrf, csrf_token, page_role
+from audit.selection import days_left, is_overdue
+from store.cases import DECISIONS, decide, get_case, open_cases, set_verdict, trail
+from store.keys import Principal
+from store.models import CaseStatus, Role, Submission
+from store.trainers import stored_records
+
+router = APIRouter(prefix="/web/audit", include_in_schema=False)
+_AUDITOR = page_role(Role.AUDITOR, Role.ADMIN)
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+@router.get("", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+) -> Response:
+    today = _today()
+    with svc.db.session() as session:
+        rows = [
+            {
+                "case": case,
+                "days_left": days_left(case.due_on, today),
+                "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
+            }
+            for case in open_cases(session)
+        ]
+        return render(
+            request, "queue.html", {"who": who, "rows": rows, "csrf": csrf_token(request)}
+        )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    request: Request,
+    case_id: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+) -> Response:
+    with svc.db.write_session() as session:
+        case = get_case(session, case_id)
+        submission = session.get(Submission, case.submission_id)
+        view = trainer_view(session, case.trainer_id, svc.settings)
+        documents = [
+            {
+                "id": stored.document_id,
+                "record": stored.record,
+                "pages": page_views(stored.document_id, stored.record, svc.settings),
+            }
+            for stored in stored_records(session, case.trainer_id)
+        ]
+        today = _today()
+        context: dict[str, Any] = {
+            "who": who,
+            "case": case,
+            "submission": submission,
+            "view": view,
+            "documents": documents,
+            "trail": trail(session, case.id),
+            "days_left": days_left(case.due_on, today),
+            "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
+            "decisions": DECISIONS,
+            "csrf": csrf_token(request),
+        }
+        return render(request, "case.html", context)
+
+
+@router.post("/cases/{case_id}/entries/{entry_id}")
+def entry_verdict(
+    request: Request,
+    case_id: str,
+    entry_id: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+    csrf: Annotated[str, Form()],
+    verdict: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    with svc.db.write_session() as session:
+        set_verdict(session, case_id, entry_id, verdict, reason, f"{who.role}:{who.name}")
+    return RedirectResponse(f"/web/audit/cases/{case_id}#entry-{entry_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/decision")
+def case_decision(
+    request: Request,
+    case_id: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+    csrf: Annotated[str, Form()],
+    decision: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    with svc.db.write_session() as session:
+        decide(session, case_id, decision, reason, f"{who.role}:{who.name}")
+    return RedirectResponse(f"/web/audit/cases/{case_id}", status_code=303)

@@ -1,0 +1,114 @@
+"""What the pages show, gathered with the same store and audit functions the API uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audit.model import CeuEntry, Readiness
+from audit.readiness import assess
+from ingest.record import DocumentRecord
+from ingest.settings import Settings
+from store.entries import sync_entries
+from store.models import CeuEntryRow, Document
+from store.trainers import active_catalog, get_profile_row, profile_of, stored_records
+
+
+@dataclass
+class TrainerView:
+    trainer_id: str
+    profile_name: str | None
+    entries: list[tuple[CeuEntryRow, CeuEntry]]
+    readiness: Readiness | None
+    documents: list[Document] = field(default_factory=list)
+
+
+def trainer_view(session: Session, trainer_id: str, settings: Settings) -> TrainerView:
+    """Entries filled in again, documents, and the assessment when a profile exists."""
+    catalog = active_catalog(session)
+    pairs = sync_entries(session, trainer_id, settings, catalog)
+    documents = list(
+        session.scalars(
+            select(Document)
+            .where(Document.trainer_id == trainer_id)
+            .order_by(Document.created_at, Document.id)
+        ).all()
+    )
+    row = get_profile_row(session, trainer_id)
+    readiness = None
+    if row is not None:
+        records = [s.record for s in stored_records(session, trainer_id)]
+        today = dt.datetime.now(dt.UTC).date()
+        entries = [entry for _row, entry in pairs]
+        readiness = assess(records, profile_of(row, settings), today, settings, catalog, entries)
+    name = row.name if row is not None else None
+    return TrainerView(trainer_id, name, pairs, readiness, documents)
+
+
+def area_progress(readiness: Readiness | None, required: float) -> list[dict[str, Any]]:
+    """CEUs counted per area, each as a share of the required total (for the bar)."""
+    if readiness is None:
+        return []
+    totals: dict[str, float] = {}
+    for verdict in readiness.entries:
+        if verdict.counted:
+            area = str(verdict.entry.area.area or "unassigned")
+            totals[area] = totals.get(area, 0.0) + verdict.entry.ceus
+    return [
+        {"area": area, "ceus": round(ceus, 2), "percent": min(100.0, 100.0 * ceus / required)}
+        for area, ceus in sorted(totals.items())
+    ]
+
+
+@dataclass
+class BoxView:
+    field: str
+    value: str
+    confidence: float
+    level: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass
+class PageView:
+    document_id: str
+    number: int
+    boxes: list[BoxView]
+
+
+def confidence_level(confidence: float, settings: Settings) -> str:
+    if confidence >= settings.web_confidence_high:
+        return "high"
+    return "medium" if confidence >= settings.web_confidence_low else "low"
+
+
+def page_views(document_id: str, record: DocumentRecord, settings: Settings) -> list[PageView]:
+    """Each page of a read document with its fields' evidence boxes (page fractions, in %).
+
+    Evidence pages are 0-based indexes; page numbers shown and previewed are 1-based.
+    """
+    pages = [PageView(document_id, n, []) for n in range(1, len(record.pages) + 1)]
+    for name, evidence in record.evidence.items():
+        if evidence.box is None or evidence.page is None or not 0 <= evidence.page < len(pages):
+            continue
+        x0, y0, x1, y1 = evidence.box
+        pages[evidence.page].boxes.append(
+            BoxView(
+                field=name,
+                value=str(evidence.value),
+                confidence=evidence.confidence,
+                level=confidence_level(evidence.confidence, settings),
+                left=100 * x0,
+                top=100 * y0,
+                width=100 * (x1 - x0),
+                height=100 * (y1 - y0),
+            )
+        )
+    return pages

@@ -1,0 +1,185 @@
+"""Submissions, the audit draw and audit cases, with their append-only trail.
+
+A submission locks the CEU entries it used (``locked_entry_ids``); the draw
+(``audit.selection``) is logged on the submission whatever its outcome, and a
+selected submission opens an audit case due ``audit_due_days`` later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audit.selection import draw_for_audit, due_date
+from ingest.errors import Conflict, InvalidRequest, NotFound
+from ingest.settings import Settings
+from store.models import AuditCase, CaseEvent, CaseStatus, Submission, new_id, utcnow
+
+VERDICTS = ("accepted", "rejected")
+DECISIONS = ("approved", "denied")
+
+
+def submit(
+    session: Session,
+    trainer_id: str,
+    entry_ids: list[str],
+    readiness: dict[str, Any] | None,
+    settings: Settings,
+    today: dt.date | None = None,
+) -> tuple[Submission, AuditCase | None]:
+    """Store a submission, draw it for audit, open a case when it is selected."""
+    if open_submission(session, trainer_id) is not None:
+        raise Conflict("An application is already submitted and not decided yet.")
+    submission_id = new_id()
+    draw = draw_for_audit(
+        settings.audit_seed.get_secret_value(),
+        settings.audit_seed_id,
+        submission_id,
+        settings.audit_share,
+    )
+    submission = Submission(
+        id=submission_id,
+        trainer_id=trainer_id,
+        submitted_at=utcnow(),
+        entry_ids=entry_ids,
+        readiness=readiness,
+        draw=draw.to_json_dict(),
+        selected=draw.selected,
+    )
+    session.add(submission)
+    session.flush()
+    case = None
+    if draw.selected:
+        opened = today or utcnow().date()
+        case = AuditCase(
+            submission_id=submission_id,
+            trainer_id=trainer_id,
+            opened_on=opened,
+            due_on=due_date(opened, settings.audit_due_days),
+            status=CaseStatus.AWAITING_DOCUMENTS,
+            verdicts={},
+        )
+        session.add(case)
+        session.flush()
+        _log(session, case.id, "system", "opened", None, None, draw.to_json_dict())
+    return submission, case
+
+
+def open_submission(session: Session, trainer_id: str) -> Submission | None:
+    """The trainer's newest submission unless its case was decided."""
+    newest = session.scalars(
+        select(Submission)
+        .where(Submission.trainer_id == trainer_id)
+        .order_by(Submission.submitted_at.desc())
+    ).first()
+    if newest is None:
+        return None
+    case = case_of_submission(session, newest.id)
+    return None if case is not None and case.status == CaseStatus.DECIDED else newest
+
+
+def locked_entry_ids(session: Session, trainer_id: str) -> set[str]:
+    submission = open_submission(session, trainer_id)
+    return set(submission.entry_ids) if submission is not None else set()
+
+
+def case_of_submission(session: Session, submission_id: str) -> AuditCase | None:
+    return session.scalars(
+        select(AuditCase).where(AuditCase.submission_id == submission_id)
+    ).first()
+
+
+def open_cases(session: Session) -> list[AuditCase]:
+    """Cases not decided yet, the soonest due first."""
+    return list(
+        session.scalars(
+            select(AuditCase)
+            .where(AuditCase.status != CaseStatus.DECIDED)
+            .order_by(AuditCase.due_on, AuditCase.opened_on, AuditCase.id)
+        ).all()
+    )
+
+
+def get_case(session: Session, case_id: str) -> AuditCase:
+    case = session.get(AuditCase, case_id)
+    if case is None:
+        raise NotFound(f"No audit case {case_id}.")
+    return case
+
+
+def trail(session: Session, case_id: str) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+        ).all()
+    )
+
+
+def set_verdict(
+    session: Session, case_id: str, entry_id: str, verdict: str, reason: str, who: str
+) -> AuditCase:
+    """Accept or reject one entry of the case (a rejection needs a reason)."""
+    case = _undecided(session, case_id)
+    if verdict not in VERDICTS:
+        raise InvalidRequest(f"A verdict is one of {', '.join(VERDICTS)}.")
+    if verdict == "rejected" and not reason.strip():
+        raise InvalidRequest("Give a reason for rejecting an entry.")
+    before = case.verdicts.get(entry_id)
+    after = {"verdict": verdict, "reason": reason.strip()}
+    case.verdicts = {**case.verdicts, entry_id: after}
+    _start_review(session, case, who)
+    _log(session, case.id, who, "entry_" + verdict, entry_id, before, after)
+    return case
+
+
+def decide(session: Session, case_id: str, decision: str, reason: str, who: str) -> AuditCase:
+    """Close the case with a decision for the whole application."""
+    case = _undecided(session, case_id)
+    if decision not in DECISIONS:
+        raise InvalidRequest(f"A decision is one of {', '.join(DECISIONS)}.")
+    before = {"status": case.status, "decision": case.decision}
+    case.status, case.decision = CaseStatus.DECIDED, decision
+    case.decision_reason, case.decided_at = reason.strip() or None, utcnow()
+    after = {"status": case.status, "decision": decision, "reason": case.decision_reason}
+    _log(session, case.id, who, "decided", None, before, after)
+    return case
+
+
+def _undecided(session: Session, case_id: str) -> AuditCase:
+    case = get_case(session, case_id)
+    if case.status == CaseStatus.DECIDED:
+        raise Conflict("The case is decided; it cannot change any more.")
+    return case
+
+
+def _start_review(session: Session, case: AuditCase, who: str) -> None:
+    if case.status == CaseStatus.AWAITING_DOCUMENTS:
+        case.status = CaseStatus.IN_REVIEW
+        before, after = {"status": CaseStatus.AWAITING_DOCUMENTS}, {"status": case.status}
+        _log(session, case.id, who, "status", None, before, after)
+
+
+def _log(
+    session: Session,
+    case_id: str,
+    who: str,
+    action: str,
+    target: str | None,
+    before: Any,
+    after: Any,
+) -> None:
+    session.add(
+        CaseEvent(
+            case_id=case_id,
+            who=who[:200],
+            at=utcnow(),
+            action=action,
+            target=target,
+            before=before,
+            after=after,
+        )
+    )
+    session.flush()

@@ -1,0 +1,132 @@
+"""Web pages through the app: login, roles, CSRF, dashboard, submission, audit case."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from audit.selection import draw_for_audit, due_date, is_overdue, recheck
+from ingest.settings import Settings
+from tests.recert_support import import_catalog, put_profile, store_samples
+from tests.service_fixtures import Api, running_api
+
+CERT = "cert-prose-classic-01-digital.pdf"
+
+
+@pytest.fixture
+def web_api(tmp_path: Path) -> Iterator[Api]:
+    settings = Settings(
+        data_dir=tmp_path / "data", audit_share=1.0, audit_seed=SecretStr("test-seed")
+    )
+    with running_api(settings) as api:
+        yield api
+
+
+def login(api: Api, who: str) -> str:
+    """Log the test client in as ``who``; the CSRF token of the session's pages."""
+    api.client.cookies.clear()
+    form = api.client.get("/web/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token
+    key = getattr(api.keys, who)
+    answer = api.client.post(
+        "/web/login", data={"api_key": key, "csrf": token.group(1)}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    page = api.client.get("/web/").text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_pages_need_a_session(web_api: Api) -> None:
+    answer = web_api.client.get("/web/dashboard", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/web/login"
+    bad = web_api.client.post("/web/login", data={"api_key": "x", "csrf": "nope"})
+    assert bad.status_code == 403
+
+
+def test_a_wrong_key_is_refused(web_api: Api) -> None:
+    form = web_api.client.get("/web/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token
+    answer = web_api.client.post("/web/login", data={"api_key": "cvk_wrong", "csrf": token[1]})
+    assert "unknown or revoked" in answer.text
+
+
+def test_roles_and_csrf(web_api: Api) -> None:
+    login(web_api, "trainer_a")
+    assert web_api.client.get("/web/audit").status_code == 403
+    assert web_api.client.post("/web/submit", data={"csrf": "forged"}).status_code == 403
+    login(web_api, "auditor")
+    assert web_api.client.get("/web/dashboard").status_code == 403
+    assert web_api.client.get("/web/audit").status_code == 200
+
+
+def test_submission_opens_a_case_that_an_auditor_decides(web_api: Api) -> None:
+    import_catalog(web_api)
+    put_profile(web_api, "T-A", "2026-12-31")
+    store_samples(web_api, (CERT,))
+    csrf = login(web_api, "trainer_a")
+    page = web_api.client.get("/web/dashboard").text
+    assert "Kettlebell Foundations" in page
+    entry_id = re.search(r'id="entry-([^"]+)"', page)
+    assert entry_id
+    confirmed = web_api.client.post(
+        f"/web/entries/{entry_id[1]}", data={"csrf": csrf, "action": "confirm"}
+    )
+    assert confirmed.status_code == 200 and "confirmed" in confirmed.text
+    submitted = web_api.client.post("/web/submit", data={"csrf": csrf})
+    assert "Selected for audit" in submitted.text
+    locked = web_api.client.post(
+        f"/web/entries/{entry_id[1]}", data={"csrf": csrf, "action": "confirm"}
+    )
+    assert locked.status_code == 409
+
+    csrf = login(web_api, "auditor")
+    queue = web_api.client.get("/web/audit").text
+    case_id = re.search(r'/web/audit/cases/([0-9a-f-]+)"', queue)
+    assert case_id
+    case_url = f"/web/audit/cases/{case_id[1]}"
+    case = web_api.client.get(case_url).text
+    assert 'class="box box-' in case and "/pages/1.png" in case
+    rejected = web_api.client.post(
+        f"{case_url}/entries/{entry_id[1]}",
+        data={"csrf": csrf, "verdict": "rejected", "reason": "provider not approved"},
+    )
+    assert "rejected: provider not approved" in rejected.text
+    decided = web_api.client.post(
+        f"{case_url}/decision", data={"csrf": csrf, "decision": "denied", "reason": "no CEUs"}
+    )
+    assert "decided" in decided.text and "entry_rejected" in decided.text
+    source = re.search(r'src="(/web/documents/[^"]+)"', case)
+    assert source
+    image = web_api.client.get(source[1])
+    assert image.headers["content-type"] == "image/png"
+
+
+def test_the_draw_is_reproducible_and_logged() -> None:
+    draw = draw_for_audit("seed", "s1", "submission-1", 0.5)
+    assert draw == draw_for_audit("seed", "s1", "submission-1", 0.5)
+    assert 0 <= draw.number < 1 and draw.selected == (draw.number < 0.5)
+    assert recheck("seed", draw.to_json_dict())
+    assert not recheck("other seed", draw.to_json_dict())
+    picked = sum(draw_for_audit("seed", "s", str(i), 0.1).selected for i in range(2000))
+    assert 140 <= picked <= 260
+
+
+def test_due_dates() -> None:
+    import datetime as dt
+
+    opened = dt.date(2026, 1, 1)
+    due = due_date(opened, 30)
+    assert due == dt.date(2026, 1, 31)
+    assert not is_overdue(due, due, decided=False)
+    assert is_overdue(due, due + dt.timedelta(days=1), decided=False)
+    assert not is_overdue(due, due + dt.timedelta(days=1), decided=True)
