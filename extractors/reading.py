@@ -54,10 +54,12 @@ def read_document(path: Path, triage: TriageResult, settings: Settings) -> Docum
 
 
 def _read_pdf_pages(path: Path, triage: TriageResult, settings: Settings) -> Iterator[PageText]:
+    started = time.perf_counter()
     try:
         layers: list[LayerPage | None] = list(read_text_layer(path))
     except CorruptFile:
         layers = [None] * triage.page_count
+    layer_seconds = (time.perf_counter() - started) / max(1, len(layers))
     for index in range(triage.page_count):
         layer = layers[index] if index < len(layers) else None
         if layer is not None and layer_is_readable(layer, settings):
@@ -68,6 +70,7 @@ def _read_pdf_pages(path: Path, triage: TriageResult, settings: Settings) -> Ite
                 source=TextSource.TEXT_LAYER,
                 lines=layer.lines,
                 rotation=layer.rotation,
+                seconds=layer_seconds,
             )
             continue
         yield _ocr_pdf_page(path, index, layer, settings)
