@@ -28,9 +28,10 @@ from audit.corrections import confirm_entry, correct_entry
 from audit.entries import document_id as evidence_id
 from audit.entries import entries_from_records
 from audit.model import CeuEntry, CeusSource, EntryState, EntryValue, HistoryItem
-from ingest.errors import NotFound
+from ingest.errors import Conflict, NotFound
 from ingest.settings import Settings
 from matchers.catalog import Catalog
+from store.cases import locked_entry_ids
 from store.models import CeuEntryChange, CeuEntryRow, Trainer, utcnow
 from store.trainers import stored_records
 
@@ -117,9 +118,12 @@ def change_entry(
 ) -> tuple[CeuEntryRow, CeuEntry]:
     """Apply corrections (field by field, each logged), then the confirmation if asked.
 
-    A bad field or value raises ``InvalidRequest`` before anything is stored.
+    A bad field or value raises ``InvalidRequest`` before anything is stored; an entry
+    used by a submitted application (not decided yet) is locked: ``Conflict``.
     """
     _lock_trainer(session, trainer_id)
+    if entry_id in locked_entry_ids(session, trainer_id):
+        raise Conflict("The entry is part of a submitted application and is locked.")
     row = session.scalars(
         select(CeuEntryRow).where(
             CeuEntryRow.trainer_id == trainer_id, CeuEntryRow.entry_id == entry_id

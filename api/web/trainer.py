@@ -105,8 +105,6 @@ def change(
         raise InvalidRequest(f"Choose one of: {', '.join(CORRECTABLE)}.")
     corrections: dict[str, Any] = {field: value.strip() or None} if action == "correct" else {}
     with svc.db.write_session() as session:
-        if entry_id in locked_entry_ids(session, who.trainer_id):
-            raise Conflict("The entry is part of a submitted application and is locked.")
         sync_entries(session, who.trainer_id, svc.settings, active_catalog(session))
         change_entry(
             session,
