@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     report["environment"] = environment(options)
     out.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     out.with_suffix(".md").write_text(render(report))
-    print(f"[bench] wrote {out.with_suffix('.md').relative_to(ROOT)}")
+    print(f"[bench] wrote {out.with_suffix('.md')}")
     return 0
 
 
