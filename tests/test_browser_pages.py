@@ -103,7 +103,7 @@ def test_auditor_reviews_and_decides_the_case(browser: Any, server: Server) -> N
     page = log_in(browser, server, server.keys.auditor)
     assert page.url.endswith("/web/audit")
     screenshot(page, "audit-queue")
-    page.get_by_role("link", name="T-A").click()
+    page.get_by_role("link", name="Marcus O. Bell").click()
     page.wait_for_selector(".page-frame img")
     page.wait_for_function(IMAGES_LOADED)
     assert page.locator(".page-frame .box").count() >= 4
@@ -121,6 +121,13 @@ def test_auditor_reviews_and_decides_the_case(browser: Any, server: Server) -> N
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "rejected: Course outside the approved catalog" in page.inner_text(f"#entry-{focused}")
+
+    page.keyboard.press("n")
+    second = page.evaluate("document.activeElement.dataset.entry")
+    assert second and second != focused
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert "accepted" in page.inner_text(f"#entry-{second}")
 
     page.get_by_label("denied").check()
     page.get_by_label("Decision reason").fill("Short of 2.0 CEUs")

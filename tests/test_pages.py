@@ -130,3 +130,36 @@ def test_due_dates() -> None:
     assert not is_overdue(due, due, decided=False)
     assert is_overdue(due, due + dt.timedelta(days=1), decided=False)
     assert not is_overdue(due, due + dt.timedelta(days=1), decided=True)
+
+
+def test_locked_entries_and_overdue_cases(web_api: Api) -> None:
+    import datetime as dt
+
+    from store.db import Database
+    from store.models import AuditCase
+
+    import_catalog(web_api)
+    put_profile(web_api, "T-A", "2026-12-31")
+    store_samples(web_api, (CERT,))
+    csrf = login(web_api, "trainer_a")
+    assert "Selected for audit" in web_api.client.post("/web/submit", data={"csrf": csrf}).text
+    again = web_api.client.post("/web/submit", data={"csrf": csrf})
+    assert again.status_code == 409
+    entries = web_api.get("/v1/trainers/T-A/ceu-entries").json()
+    patch = web_api.client.patch(
+        f"/v1/trainers/T-A/ceu-entries/{entries[0]['entry_id']}",
+        json={"confirm": True},
+        headers=web_api.keys.header("trainer_a"),
+    )
+    assert patch.status_code == 409
+    db = Database(web_api.settings)
+    try:
+        with db.session() as session:
+            case = session.query(AuditCase).one()
+            case.due_on = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=3)
+            assert case.submission_id
+    finally:
+        db.dispose()
+    login(web_api, "auditor")
+    queue = web_api.client.get("/web/audit").text
+    assert "overdue by 3" in queue and "Maria L. Gonzalez" in queue

@@ -73,5 +73,8 @@
   zone.addEventListener("drop", function (e) {
     e.preventDefault(); zone.classList.remove("over"); sendAll(e.dataTransfer.files);
   });
+  zone.addEventListener("keydown", function (e) {
+    if (e.target === zone && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); input.click(); }
+  });
   input.addEventListener("change", function () { sendAll(input.files); });
 })();

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from api.deps import Services, services
 from api.web.data import page_views, trainer_view
@@ -16,7 +17,7 @@ from audit.selection import days_left, is_overdue
 from store.cases import DECISIONS, decide, get_case, open_cases, set_verdict, trail
 from store.keys import Principal
 from store.models import CaseStatus, Role, Submission
-from store.trainers import stored_records
+from store.trainers import get_profile_row, stored_records
 
 router = APIRouter(prefix="/web/audit", include_in_schema=False)
 _AUDITOR = page_role(Role.AUDITOR, Role.ADMIN)
@@ -37,6 +38,7 @@ def queue(
         rows = [
             {
                 "case": case,
+                "name": _name(session, case.trainer_id),
                 "days_left": days_left(case.due_on, today),
                 "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
             }
@@ -45,6 +47,11 @@ def queue(
         return render(
             request, "queue.html", {"who": who, "rows": rows, "csrf": csrf_token(request)}
         )
+
+
+def _name(session: Session, trainer_id: str) -> str:
+    row = get_profile_row(session, trainer_id)
+    return row.name if row is not None else trainer_id
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
@@ -73,6 +80,9 @@ def case_page(
             "submission": submission,
             "view": view,
             "documents": documents,
+            "rules": {v.entry.entry_id: v for v in view.readiness.entries}
+            if view.readiness
+            else {},
             "trail": trail(session, case.id),
             "days_left": days_left(case.due_on, today),
             "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
