@@ -163,3 +163,14 @@ def test_locked_entries_and_overdue_cases(web_api: Api) -> None:
     login(web_api, "auditor")
     queue = web_api.client.get("/web/audit").text
     assert "overdue by 3" in queue and "Maria L. Gonzalez" in queue
+
+
+def test_fee_windows_follow_the_settings() -> None:
+    import datetime as dt
+
+    from api.web.data import fee_windows
+
+    windows = fee_windows(dt.date(2026, 6, 30), Settings(late_fee_days=90, lapse_days=365))
+    assert [w.state for w in windows] == ["on_time", "late_fee", "additional_fee", "lapsed"]
+    assert windows[1].start == dt.date(2026, 7, 1) and windows[1].end == dt.date(2026, 9, 28)
+    assert windows[3].start == dt.date(2027, 7, 1)

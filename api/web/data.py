@@ -25,6 +25,7 @@ class TrainerView:
     entries: list[tuple[CeuEntryRow, CeuEntry]]
     readiness: Readiness | None
     documents: list[Document] = field(default_factory=list)
+    expiry: dt.date | None = None
 
 
 def trainer_view(session: Session, trainer_id: str, settings: Settings) -> TrainerView:
@@ -46,7 +47,34 @@ def trainer_view(session: Session, trainer_id: str, settings: Settings) -> Train
         entries = [entry for _row, entry in pairs]
         readiness = assess(records, profile_of(row, settings), today, settings, catalog, entries)
     name = row.name if row is not None else None
-    return TrainerView(trainer_id, name, pairs, readiness, documents)
+    expiry = row.certification_expiry if row is not None else None
+    return TrainerView(trainer_id, name, pairs, readiness, documents, expiry)
+
+
+@dataclass(frozen=True)
+class FeeWindow:
+    state: str
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+def fee_windows(expiry: dt.date, settings: Settings) -> list[FeeWindow]:
+    """The submission windows around the certification's expiry, with what each costs."""
+    day = dt.timedelta(days=1)
+    late_end = expiry + dt.timedelta(days=settings.late_fee_days)
+    lapse = expiry + dt.timedelta(days=settings.lapse_days)
+    return [
+        FeeWindow("on_time", f"renewal fee ${settings.recertification_fee_usd}", None, expiry),
+        FeeWindow("late_fee", f"+ late fee ${settings.late_fee_usd}", expiry + day, late_end),
+        FeeWindow(
+            "additional_fee",
+            f"+ additional fee ${settings.additional_fee_usd}",
+            late_end + day,
+            lapse,
+        ),
+        FeeWindow("lapsed", "lapsed: recertification refused", lapse + day, None),
+    ]
 
 
 def area_progress(readiness: Readiness | None, required: float) -> list[dict[str, Any]]:

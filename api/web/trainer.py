@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from api import documents
 from api.deps import Services, services
-from api.web.data import area_progress, trainer_view
+from api.web.data import area_progress, fee_windows, trainer_view
 from api.web.render import render
 from api.web.session import check_csrf, csrf_token, page_role, page_user
 from ingest.errors import Conflict, InvalidRequest
@@ -44,6 +44,7 @@ def dashboard(
             "who": who,
             "view": view,
             "areas": area_progress(view.readiness, svc.settings.required_ceus),
+            "windows": fee_windows(view.expiry, svc.settings) if view.expiry else [],
             "locked": locked,
             "submission": submission,
             "case": case,
