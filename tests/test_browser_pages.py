@@ -47,12 +47,25 @@ def browser() -> Iterator[Any]:
 
 
 def log_in(browser: Any, server: Server, key: str) -> Any:
+    """A new page logged in with ``key``; its script errors are kept for ``close``."""
     page = browser.new_page(viewport=VIEWPORT)
+    errors = SCRIPT_ERRORS.setdefault(id(page), [])
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{server.url}/web/login")
     page.get_by_label("API key").fill(key)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
     return page
+
+
+SCRIPT_ERRORS: dict[int, list[str]] = {}
+
+
+def close(page: Any) -> None:
+    """Close the page; any script error it had fails the test."""
+    errors = SCRIPT_ERRORS.pop(id(page), [])
+    page.close()
+    assert not errors, f"script errors on the page: {errors}"
 
 
 DROP_SCRIPT = """([selector, files]) => {
@@ -89,14 +102,14 @@ def test_trainer_uploads_two_files_and_sees_the_entries(browser: Any, server: Se
     with page.expect_navigation():
         page.get_by_role("button", name="Submit application").click()
     assert "Selected for audit" in page.inner_text("#submission")
-    page.close()
+    close(page)
 
 
 def test_trainer_cannot_open_auditor_pages(browser: Any, server: Server) -> None:
     page = log_in(browser, server, server.keys.trainer_b)
     answer = page.goto(f"{server.url}/web/audit")
     assert answer.status == 403
-    page.close()
+    close(page)
 
 
 def test_auditor_reviews_and_decides_the_case(browser: Any, server: Server) -> None:
@@ -137,4 +150,4 @@ def test_auditor_reviews_and_decides_the_case(browser: Any, server: Server) -> N
     trail = page.inner_text("table.trail")
     assert re.search(r"auditor:aud\s+entry_rejected", trail) and "decided" in trail
     screenshot(page, "audit-case-decided")
-    page.close()
+    close(page)

@@ -174,3 +174,19 @@ def test_fee_windows_follow_the_settings() -> None:
     assert [w.state for w in windows] == ["on_time", "late_fee", "additional_fee", "lapsed"]
     assert windows[1].start == dt.date(2026, 7, 1) and windows[1].end == dt.date(2026, 9, 28)
     assert windows[3].start == dt.date(2027, 7, 1)
+
+
+def test_logout_and_a_revoked_key_end_the_session(web_api: Api) -> None:
+    csrf = login(web_api, "trainer_a")
+    assert web_api.client.post("/web/logout", data={"csrf": "forged"}).status_code == 403
+    out = web_api.client.post("/web/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    web_api.client.cookies.clear()
+    assert web_api.client.get("/web/dashboard", follow_redirects=False).status_code == 303
+    login(web_api, "trainer_b")
+    keys = web_api.client.get("/v1/keys", headers=web_api.keys.header("admin")).json()
+    key_id = next(k["id"] for k in keys if k["name"] == "b")
+    revoked = web_api.client.delete(f"/v1/keys/{key_id}", headers=web_api.keys.header("admin"))
+    assert revoked.status_code in (200, 204)
+    answer = web_api.client.get("/web/dashboard", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/web/login"
