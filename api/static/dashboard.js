@@ -15,6 +15,7 @@
     var bar = document.createElement("progress");
     label.textContent = name + ": uploading ";
     bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", name);
     li.appendChild(label); li.appendChild(bar);
     list.appendChild(li);
     return { label: label, bar: bar, name: name };
@@ -72,9 +73,6 @@
   zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
   zone.addEventListener("drop", function (e) {
     e.preventDefault(); zone.classList.remove("over"); sendAll(e.dataTransfer.files);
-  });
-  zone.addEventListener("keydown", function (e) {
-    if (e.target === zone && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); input.click(); }
   });
   input.addEventListener("change", function () { sendAll(input.files); });
 })();
