@@ -68,13 +68,17 @@ def submit(
     return submission, case
 
 
-def open_submission(session: Session, trainer_id: str) -> Submission | None:
-    """The trainer's newest submission unless its case was decided."""
-    newest = session.scalars(
+def latest_submission(session: Session, trainer_id: str) -> Submission | None:
+    return session.scalars(
         select(Submission)
         .where(Submission.trainer_id == trainer_id)
         .order_by(Submission.submitted_at.desc())
     ).first()
+
+
+def open_submission(session: Session, trainer_id: str) -> Submission | None:
+    """The trainer's newest submission unless its case was decided."""
+    newest = latest_submission(session, trainer_id)
     if newest is None:
         return None
     case = case_of_submission(session, newest.id)

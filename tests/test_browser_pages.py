@@ -151,3 +151,9 @@ def test_auditor_reviews_and_decides_the_case(browser: Any, server: Server) -> N
     assert re.search(r"auditor:aud\s+entry_rejected", trail) and "decided" in trail
     screenshot(page, "audit-case-decided")
     close(page)
+
+    trainer = log_in(browser, server, server.keys.trainer_a)
+    status = trainer.inner_text("#submission")
+    assert "decision: denied (Short of 2.0 CEUs)" in status
+    assert trainer.get_by_role("button", name="Submit application").is_visible()
+    close(trainer)

@@ -13,7 +13,13 @@ from api.web.data import area_progress, fee_windows, trainer_view
 from api.web.render import render
 from api.web.session import check_csrf, csrf_token, page_role, page_user
 from ingest.errors import Conflict, InvalidRequest
-from store.cases import case_of_submission, locked_entry_ids, open_submission, submit
+from store.cases import (
+    case_of_submission,
+    latest_submission,
+    locked_entry_ids,
+    open_submission,
+    submit,
+)
 from store.entries import change_entry, sync_entries
 from store.keys import Principal
 from store.models import Role
@@ -38,7 +44,7 @@ def dashboard(
     with svc.db.write_session() as session:
         view = trainer_view(session, who.trainer_id, svc.settings)
         locked = locked_entry_ids(session, who.trainer_id)
-        submission = open_submission(session, who.trainer_id)
+        submission = latest_submission(session, who.trainer_id)
         case = case_of_submission(session, submission.id) if submission else None
         context: dict[str, Any] = {
             "who": who,
@@ -47,6 +53,7 @@ def dashboard(
             "windows": fee_windows(view.expiry, svc.settings) if view.expiry else [],
             "locked": locked,
             "submission": submission,
+            "can_submit": open_submission(session, who.trainer_id) is None,
             "case": case,
             "correctable": CORRECTABLE,
             "csrf": csrf_token(request),
