@@ -104,3 +104,14 @@ def screenshot(page: Any, name: str) -> None:
     if UPDATE_SCREENSHOTS:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / f"{name}.png").write_bytes(path.read_bytes())
+
+
+def screenshot_unless_gone(page: Any, name: str) -> bool:
+    """A screenshot of a page that may be navigating away; False when it was too late."""
+    from playwright.sync_api import Error
+
+    try:
+        screenshot(page, name)
+    except Error:
+        return False
+    return True

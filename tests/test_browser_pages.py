@@ -16,7 +16,13 @@ import pytest
 from pydantic import SecretStr
 
 from ingest.settings import Settings
-from tests.browser_support import Server, chromium, running_server, screenshot
+from tests.browser_support import (
+    Server,
+    chromium,
+    running_server,
+    screenshot,
+    screenshot_unless_gone,
+)
 from tests.service_fixtures import ROOT
 
 MARCUS = ROOT / "samples" / "applications" / "marcus-bell"
@@ -77,22 +83,23 @@ DROP_SCRIPT = """([selector, files]) => {
     const zone = document.querySelector(selector);
     zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true}));
     zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true}));
+    return document.querySelectorAll("#uploads li progress").length;
 }"""
 
 
-def drop_files(page: Any, selector: str, paths: list[Path]) -> None:
-    """Drop files on an element the way a browser does (a DataTransfer on a drop event)."""
+def drop_files(page: Any, selector: str, paths: list[Path]) -> int:
+    """Drop files on an element the way a browser does (a DataTransfer on a drop event);
+    the number of upload rows with a progress bar right after the drop."""
     files = [{"name": p.name, "b64": base64.b64encode(p.read_bytes()).decode()} for p in paths]
-    page.evaluate(DROP_SCRIPT, [selector, files])
+    rows: int = page.evaluate(DROP_SCRIPT, [selector, files])
+    return rows
 
 
 def test_trainer_uploads_two_files_and_sees_the_entries(browser: Any, server: Server) -> None:
     page = log_in(browser, server, server.keys.trainer_a)
     assert page.url.endswith("/web/dashboard")
-    drop_files(page, "#dropzone", [MARCUS / name for name in UPLOADS])
-    page.wait_for_selector("#uploads li progress", timeout=5_000)
-    assert page.locator("#uploads li").count() == len(UPLOADS)
-    screenshot(page, "dashboard-uploading")
+    assert drop_files(page, "#dropzone", [MARCUS / name for name in UPLOADS]) == len(UPLOADS)
+    screenshot_unless_gone(page, "dashboard-uploading")  # it reloads once all are read
     page.locator("#entries article.entry").nth(len(UPLOADS) - 1).wait_for(
         timeout=PROCESSING_TIMEOUT_MS
     )
