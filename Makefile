@@ -4,15 +4,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng redis-server chromium
+# What reading needs; the test suite adds a Redis server and a browser.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng
+TEST_APT_PACKAGES := redis-server chromium
 DEMO_AS_OF ?= 2026-11-24
 
-.PHONY: setup system-deps demo test lint typecheck bench samples redis clean
+.PHONY: setup system-deps test-system-deps demo test lint typecheck bench samples redis clean
 
 setup: system-deps $(VENV)/.installed
 
 system-deps:
 	@bash scripts/system-deps.sh $(APT_PACKAGES)
+
+test-system-deps:
+	@bash scripts/system-deps.sh $(TEST_APT_PACKAGES)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +37,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-redis:
+redis: test-system-deps
 	@bash scripts/ensure-redis.sh
 
-test: setup redis lint
+test: setup test-system-deps redis lint
 	$(BIN)/pytest -q
 
 bench: setup
