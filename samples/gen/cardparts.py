@@ -27,6 +27,19 @@ class Face:
 FaceDrawer = Callable[[Sheet, CardData], Face]
 
 
+def front_face(d: CardData, issuer: str, *, online: bool | None = None) -> Face:
+    """A card front that prints the holder, course, dates and code, and says how it was taught."""
+    fields = Fields(
+        holder_name=d.holder,
+        provider_name=issuer,
+        course_title=d.course,
+        completion_date=d.completed,
+        expiry_date=d.expiry,
+        certificate_id=d.code,
+    )
+    return Face(fields, True, True, d.online_only if online is None else online, True)
+
+
 def qr_block(s: Sheet, x: float, top: float, size: float, seed: int, modules: int = 25) -> None:
     """A QR-like block pattern with three finder squares (not a decodable code)."""
     rng = random.Random(seed)

@@ -7,6 +7,7 @@ from samples.gen.cardparts import (
     CARD_W,
     Face,
     card_outline,
+    front_face,
     label_value,
     qr_block,
     red_cross,
@@ -40,15 +41,7 @@ def arc_front(s: Sheet, d: CardData) -> Face:
     s.text(10, 118, mode, "Helvetica-Oblique", 5.5)
     qr_block(s, 176, 76, 54, d.seed)
     s.text(10, 136, "Scan code or visit redcross.org/confirm", "Helvetica", 5.2, "#444444")
-    fields = Fields(
-        holder_name=d.holder,
-        provider_name=ARC,
-        course_title=d.course,
-        completion_date=d.completed,
-        expiry_date=d.expiry,
-        certificate_id=d.code,
-    )
-    return Face(fields, True, True, d.online_only, True)
+    return front_face(d, ARC)
 
 
 def arc_back(s: Sheet, d: CardData) -> Face:
@@ -100,15 +93,7 @@ def ashi_front(s: Sheet, d: CardData) -> Face:
         else "Online course - no skills session."
     )
     s.text(66, 112, skills, "Helvetica-Oblique", 5.8)
-    fields = Fields(
-        holder_name=d.holder,
-        provider_name=ASHI,
-        course_title=d.course,
-        completion_date=d.completed,
-        expiry_date=d.expiry,
-        certificate_id=d.code,
-    )
-    return Face(fields, True, True, d.online_only, True)
+    return front_face(d, ASHI)
 
 
 def ashi_back(s: Sheet, d: CardData) -> Face:
@@ -156,15 +141,7 @@ def nsc_front(s: Sheet, d: CardData) -> Face:
     )
     s.text(12, 116, mode, "Helvetica-Oblique", 5.5)
     s.text(CARD_W / 2, CARD_H - 10, "nsc.org/verify", "Helvetica-Bold", 6.5, "#ffffff", "center")
-    fields = Fields(
-        holder_name=d.holder,
-        provider_name=NSC,
-        course_title=d.course,
-        completion_date=d.completed,
-        expiry_date=d.expiry,
-        certificate_id=d.code,
-    )
-    return Face(fields, True, True, d.online_only, True)
+    return front_face(d, NSC)
 
 
 def nsc_back(s: Sheet, d: CardData) -> Face:
@@ -199,15 +176,7 @@ def online_front(s: Sheet, d: CardData) -> Face:
     s.text(12, 116, "Online course - no skills session", "Helvetica-Bold", 6, "#b22222")
     s.text(12, 128, "100% online. Instant wallet card. Nationally accepted*", "Helvetica", 5)
     s.text(12, 140, "*Acceptance varies by employer.", "Helvetica", 4.5, "#666666")
-    fields = Fields(
-        holder_name=d.holder,
-        provider_name=d.issuer,
-        course_title=d.course,
-        completion_date=d.completed,
-        expiry_date=d.expiry,
-        certificate_id=d.code,
-    )
-    return Face(fields, True, True, True, True)
+    return front_face(d, d.issuer, online=True)
 
 
 def arc_certificate_page(s: Sheet, d: CardData) -> Face:
@@ -260,12 +229,4 @@ def arc_certificate_page(s: Sheet, d: CardData) -> Face:
         9,
         color="#555555",
     )
-    fields = Fields(
-        holder_name=d.holder,
-        provider_name=ARC,
-        course_title=d.course,
-        completion_date=d.completed,
-        expiry_date=d.expiry,
-        certificate_id=d.code,
-    )
-    return Face(fields, True, True, d.online_only, True)
+    return front_face(d, ARC)
