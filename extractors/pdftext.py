@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.layout import group_lines
 from ingest.errors import CorruptFile
 from ingest.model import Box, Line, Word
+from ingest.pdfium_guard import PDFIUM_LOCK
 
 _WORDLIKE = re.compile(r"^[\w.,:;'’\"()/&%$#@+\-–—!?*|]+$")
 
@@ -48,16 +49,17 @@ class _Char:
 
 def read_text_layer(path: Path) -> list[LayerPage]:
     """Every page's text layer; pages without one come back empty."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as e:
-        raise CorruptFile(
-            "The PDF's structure is damaged. Export or download it again and upload it."
-        ) from e
-    try:
-        return [_read_page(pdf[index]) for index in range(len(pdf))]
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as e:
+            raise CorruptFile(
+                "The PDF's structure is damaged. Export or download it again and upload it."
+            ) from e
+        try:
+            return [_read_page(pdf[index]) for index in range(len(pdf))]
+        finally:
+            pdf.close()
 
 
 def _read_page(page: pdfium.PdfPage) -> LayerPage:

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from ingest.errors import CorruptFile
+from ingest.pdfium_guard import PDFIUM_LOCK
 from ingest.settings import Settings
 
 
@@ -70,15 +71,20 @@ def render_pdf_page(
 ) -> Image.Image:
     """Render one PDF page to RGB at ``dpi`` (reduced for huge pages)."""
     try:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            page = pdf[index]
-            width, height = page.get_size()
-            scale = render_scale(width, height, settings, dpi or settings.render_dpi)
-            bitmap = page.render(scale=scale, may_draw_forms=True)
-            return flatten_to_rgb(bitmap.to_pil())
-        finally:
-            pdf.close()
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                page = pdf[index]
+                width, height = page.get_size()
+                scale = render_scale(width, height, settings, dpi or settings.render_dpi)
+                bitmap = page.render(scale=scale, may_draw_forms=True)
+                try:
+                    return flatten_to_rgb(bitmap.to_pil()).copy()
+                finally:
+                    bitmap.close()
+                    page.close()
+            finally:
+                pdf.close()
     except pdfium.PdfiumError as e:
         raise CorruptFile(
             f"Page {index + 1} of the PDF could not be drawn. Export the PDF again and upload it."
