@@ -26,6 +26,8 @@ class EventKind(StrEnum):
     CARD_EXPIRES_BEFORE_CERTIFICATION = "card_expires_before_certification"
     CARD_EXPIRING_SOON = "card_expiring_soon"
     UNREADABLE_UPLOAD = "unreadable_upload"
+    AUDIT_CASE_REMINDER = "audit_case_reminder"  # found by audit.reminders
+    AUDIT_CASE_OVERDUE = "audit_case_overdue"
 
 
 class Event(BaseModel):

@@ -125,3 +125,4 @@ class Settings(BaseSettings):
     audit_seed: SecretStr = SecretStr("")  # the draw's secret seed; set it in production
     audit_seed_id: str = "default"  # logged with every draw, to know which seed to re-check with
     audit_due_days: int = 30
+    audit_reminder_days: tuple[int, ...] = (7, 1)  # the trainer is reminded this many days before

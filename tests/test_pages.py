@@ -84,6 +84,7 @@ def test_submission_opens_a_case_that_an_auditor_decides(web_api: Api) -> None:
     assert confirmed.status_code == 200 and "confirmed" in confirmed.text
     submitted = web_api.client.post("/web/submit", data={"csrf": csrf})
     assert "Selected for audit" in submitted.text
+    assert f"({Settings().audit_due_days} days left)" in submitted.text
     locked = web_api.client.post(
         f"/web/entries/{entry_id[1]}", data={"csrf": csrf, "action": "confirm"}
     )

@@ -1,9 +1,10 @@
-"""The monitoring job: CPR/AED card events for every trainer, recorded once, then delivered.
+"""The monitoring job: CPR/AED card and audit-case events, recorded once, then delivered.
 
 ``run_monitoring(as_of)`` looks at each trainer's stored records with
 ``audit.events.find_card_events``, records each event once (the notification
 table is unique per trainer and event key, so a second run records nothing
-new), then delivers what is pending, or failed with attempts left, to the
+new), adds the reminders of open audit cases (``audit.reminders``), then
+delivers what is pending, or failed with attempts left, to the
 configured channels (``worker.notify``).
 
 A trainer without a profile is checked with the run date standing for the
@@ -26,7 +27,9 @@ from typing import Any
 
 from audit.events import find_card_events
 from audit.model import TrainerProfile
+from audit.reminders import OpenCase, find_case_events
 from ingest.settings import Settings
+from store.cases import open_cases
 from store.db import Database
 from store.models import Notification
 from store.notifications import (
@@ -68,6 +71,7 @@ def run_monitoring(
         ids = trainer_ids(session)
     for trainer_id in ids:
         _check_trainer(ctx, trainer_id, report)
+    _check_cases(ctx, report)
     _deliver_pending(ctx, report)
     return report
 
@@ -88,6 +92,16 @@ def _check_trainer(ctx: WorkerContext, trainer_id: str, report: MonitoringReport
     report.trainers += 1
     report.events += len(events)
     if events:
+        with ctx.db.write_session() as session:
+            report.recorded += record_events(session, trainer_id, events)
+
+
+def _check_cases(ctx: WorkerContext, report: MonitoringReport) -> None:
+    """Reminders of open audit cases as their due date nears, and the overdue ones."""
+    with ctx.db.session() as session:
+        cases = [OpenCase(c.id, c.trainer_id, c.due_on, c.status) for c in open_cases(session)]
+    for trainer_id, events in find_case_events(cases, report.as_of, ctx.settings).items():
+        report.events += len(events)
         with ctx.db.write_session() as session:
             report.recorded += record_events(session, trainer_id, events)
 

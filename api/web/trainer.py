@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,6 +13,7 @@ from api.deps import Services, services
 from api.web.data import area_progress, fee_windows, trainer_view
 from api.web.render import render
 from api.web.session import check_csrf, csrf_token, page_role, page_user
+from audit.selection import days_left, is_overdue
 from ingest.errors import Conflict, InvalidRequest
 from store.cases import (
     case_of_submission,
@@ -22,7 +24,7 @@ from store.cases import (
 )
 from store.entries import change_entry, sync_entries
 from store.keys import Principal
-from store.models import Role
+from store.models import CaseStatus, Role
 from store.trainers import active_catalog
 
 router = APIRouter(prefix="/web", include_in_schema=False)
@@ -55,11 +57,21 @@ def dashboard(
             "submission": submission,
             "can_submit": open_submission(session, who.trainer_id) is None,
             "case": case,
+            **(_case_dates(case.due_on, case.status) if case else {}),
             "correctable": CORRECTABLE,
             "csrf": csrf_token(request),
             "poll_ms": svc.settings.web_poll_interval_ms,
         }
         return render(request, "dashboard.html", context)
+
+
+def _case_dates(due: dt.date, status: str) -> dict[str, Any]:
+    """Days left until the audit case is due, as the auditor's case page shows them."""
+    today = dt.datetime.now(dt.UTC).date()
+    return {
+        "case_days_left": days_left(due, today),
+        "case_overdue": is_overdue(due, today, status == CaseStatus.DECIDED),
+    }
 
 
 @router.post("/upload")
