@@ -174,7 +174,7 @@ def patch_entry(
             session,
             trainer_id,
             entry_id,
-            who=f"{who.role}:{who.name}",
+            who=who.label,
             corrections=body.corrections,
             confirm=body.confirm,
         )

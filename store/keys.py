@@ -33,6 +33,11 @@ class Principal:
     role: Role
     trainer_id: str | None
 
+    @property
+    def label(self) -> str:
+        """How the caller is named in histories and audit trails: role and key name."""
+        return f"{self.role}:{self.name}"
+
 
 def create_key(
     session: Session, *, name: str, role: Role, trainer_id: str | None = None

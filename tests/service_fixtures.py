@@ -37,6 +37,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 CLOSED_PORT_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 ROOT = Path(__file__).resolve().parent.parent
 TRIVIAL_PDF = ROOT / "tests" / "corpus" / "third-party" / "missing_docinfo.pdf"
+# Who calls in the authorization matrices, in the order their expected statuses are listed.
+CALLERS = ["nobody", "unknown_key", "trainer_a", "trainer_b", "auditor", "admin"]
 SCANNED_PDF = ROOT / "tests" / "corpus" / "third-party" / "skew.pdf"
 SCANNED_IMAGE = ROOT / "tests" / "corpus" / "third-party" / "typewriter.png"
 

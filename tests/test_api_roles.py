@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 
 from ingest.settings import Settings
-from tests.service_fixtures import TRIVIAL_PDF, Api, running_api
+from tests.service_fixtures import CALLERS, TRIVIAL_PDF, Api, running_api
 
 CATALOG = Path(__file__).resolve().parent.parent / "samples" / "catalog.csv"
-CALLERS = ["nobody", "unknown_key", "trainer_a", "trainer_b", "auditor", "admin"]
 
 # route -> expected status per caller, in CALLERS order
 MATRIX: dict[str, tuple[int, ...]] = {

@@ -35,10 +35,9 @@ from tests.recert_support import (
     store_samples,
     truth,
 )
-from tests.service_fixtures import ROOT, Api, running_api
+from tests.service_fixtures import CALLERS, ROOT, Api, running_api
 from worker.tasks import process_document
 
-CALLERS = ["nobody", "unknown_key", "trainer_a", "trainer_b", "auditor", "admin"]
 MATRIX: dict[str, tuple[int, ...]] = {
     "profile_get": (401, 401, 200, 404, 200, 200),
     "profile_put": (401, 401, 200, 404, 403, 200),

@@ -105,7 +105,7 @@ def entry_verdict(
 ) -> Response:
     check_csrf(request, csrf)
     with svc.db.write_session() as session:
-        set_verdict(session, case_id, entry_id, verdict, reason, f"{who.role}:{who.name}")
+        set_verdict(session, case_id, entry_id, verdict, reason, who.label)
     return RedirectResponse(f"/web/audit/cases/{case_id}#entry-{entry_id}", status_code=303)
 
 
@@ -121,5 +121,5 @@ def case_decision(
 ) -> Response:
     check_csrf(request, csrf)
     with svc.db.write_session() as session:
-        decide(session, case_id, decision, reason, f"{who.role}:{who.name}")
+        decide(session, case_id, decision, reason, who.label)
     return RedirectResponse(f"/web/audit/cases/{case_id}", status_code=303)

@@ -32,10 +32,6 @@ _TRAINER = page_role(Role.TRAINER)
 CORRECTABLE = ("provider", "course", "ceus", "completion_date", "holder_name", "certificate_id")
 
 
-def _who(who: Principal) -> str:
-    return f"{who.role}:{who.name}"
-
-
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(
     request: Request,
@@ -130,7 +126,7 @@ def change(
             session,
             who.trainer_id,
             entry_id,
-            who=_who(who),
+            who=who.label,
             corrections=corrections,
             confirm=action == "confirm",
         )
