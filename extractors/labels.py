@@ -296,3 +296,15 @@ def below(index: TextIndex, ref: LineRef) -> LineRef | None:
         if shares_column and (best is None or other_box.y0 < best.line.box.y0):
             best = other
     return best
+
+
+def best_labeled(values: list[LabeledValue], field: str) -> list[LabeledValue]:
+    """Values for ``field``, strong labels and same-line values first."""
+    order = {"same-line": 0, "right": 1, "below": 2}
+    chosen = [v for v in values if v.field == field]
+    return sorted(chosen, key=lambda v: (not v.strong, v.value.page, order[v.method]))
+
+
+def label_strength(value: LabeledValue) -> float:
+    base = 0.95 if value.strong else 0.8
+    return base - {"same-line": 0.0, "right": 0.03, "below": 0.07}[value.method]

@@ -94,3 +94,11 @@ def trim_org(text: str) -> str:
 def tidy_person(text: str) -> str:
     text = clean_value(text)
     return re.sub(r"\s*,\s*$", "", text)
+
+
+# Words under or beside a signer's name: that name is not the holder's.
+SIGNER_TITLE = re.compile(
+    r"\b(?:dean|director|manager|coordinator|president|instructor|chair|officer|registrar|"
+    r"administrator|signature|signed)\b",
+    re.IGNORECASE,
+)

@@ -102,3 +102,18 @@ class TextIndex:
 
     def locate_line(self, ref: LineRef) -> Located | None:
         return self.locate(ref.start, ref.end)
+
+
+def locate_lines(lines: list[LineRef]) -> Located:
+    """The words of several whole lines, as one located piece of text."""
+    words = [w for ref in lines for w in ref.line.words]
+    box = lines[0].line.box
+    for ref in lines[1:]:
+        box = box.union(ref.line.box)
+    return Located(
+        text=" ".join(w.text for w in words),
+        page=lines[0].page,
+        box=box,
+        confidence=min(w.confidence for w in words) / 100,
+        words=tuple(words),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extractors import fields as read
-from extractors import when
+from extractors import providers, when
 from extractors.classify import Classification, classify
 from extractors.credits import CreditReading, find_credits, read_credits
 from extractors.found import Found, found
@@ -81,9 +81,9 @@ def extract(
     code = None if is_card else read.course_code(index, labeled)
     results: dict[str, Found | None] = {
         "holder_name": holder,
-        "provider_name": read.card_issuer(index, back_only)
+        "provider_name": providers.card_issuer(index, back_only)
         if is_card
-        else read.provider_name(index, labeled, holder),
+        else providers.provider_name(index, labeled, holder),
         "course_title": None if back_only else read.course_title(index, labeled, is_card),
         "course_code": code,
         "completion_date": issued,

@@ -1,0 +1,136 @@
+"""Who issued the document: a certificate's provider, a card's issuer.
+
+A labelled value first ("Provider:", "offered by"); else the organisation
+named at the head of the page, joined with the line it wraps into; else the
+masthead. For a card, the national CPR issuer printed on it, else (on a front)
+the brand line at the top; training centers on the back are someone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.dates import find_dates
+from extractors.found import Found, found
+from extractors.issuers import find_issuer
+from extractors.labels import LabeledValue, best_labeled, label_strength
+from extractors.names import (
+    SIGNER_TITLE,
+    clean_value,
+    looks_like_org,
+    looks_like_person,
+    trim_org,
+)
+from extractors.textindex import LineRef, TextIndex, locate_lines
+
+_NOT_PROVIDER_LINE = re.compile(
+    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
+    r"|completion|participation|attendance|achievement|\bseries\b",
+    re.IGNORECASE,
+)
+
+
+def provider_name(
+    index: TextIndex, labeled: list[LabeledValue], holder: Found | None
+) -> Found | None:
+    """The certificate's provider: a labelled value, else the organisation at the top."""
+    for value in best_labeled(labeled, "provider_name"):
+        text = trim_org(value.value.text)
+        letters = sum(c.isalpha() for c in text)
+        if letters >= 3 and len(text.split()) <= 10 and not SIGNER_TITLE.search(text):
+            return found(text, value.value, label_strength(value), f"label '{value.label}'")
+    holder_text = str(holder.value) if holder else "\x00"
+    orgs = [
+        ref
+        for ref in index.lines
+        if ref.page == 0
+        and looks_like_org(ref.line.text)
+        and holder_text not in ref.line.text
+        and not SIGNER_TITLE.search(ref.line.text)
+        and not _NOT_PROVIDER_LINE.search(ref.line.text)
+    ]
+    if not orgs:
+        return _masthead(index, holder_text)
+    top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
+    lines = _wrapped_block(index, top)
+    text = trim_org(" ".join(ref.line.text for ref in lines))
+    return found(text, locate_lines(lines), 0.7, "organisation name at the top")
+
+
+def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
+    """The organisation that issued a card: a line naming a known CPR issuer,
+    else (on a front) the brand line at the top. Training centers and
+    instructors printed on the back are someone else."""
+    issuers = [
+        (ref, mention)
+        for ref in index.lines
+        if ref.page == 0
+        and len(ref.line.words) <= 8
+        and (mention := find_issuer(ref.line.text)) is not None
+    ]
+    if issuers:
+        ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
+        located = index.locate(ref.start + mention.start, ref.start + mention.end)
+        return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
+    if back_only:
+        return None
+    for ref in sorted(
+        (r for r in index.lines if r.page == 0), key=lambda r: (r.line.box.y0, r.line.box.x0)
+    )[:3]:
+        text = clean_value(ref.line.text)
+        if 1 <= len(text.split()) <= 6 and not looks_like_person(text) and not find_dates(text):
+            return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
+    return None
+
+
+def _masthead(index: TextIndex, holder_text: str) -> Found | None:
+    """With no organisation word anywhere, the name set at the head of the page
+    ("Summit Strength") is the provider's, as a reader would take it."""
+    head = sorted((r for r in index.lines if r.page == 0), key=lambda r: r.line.box.y0)[:4]
+    for ref in head:
+        text = trim_org(ref.line.text)
+        words = text.split()
+        capitalised = all(
+            w[0].isupper() or w.lower() in {"of", "and", "&", "the", "for"} for w in words
+        )
+        if (
+            2 <= len(words) <= 6
+            and capitalised
+            and holder_text not in text
+            and not _NOT_PROVIDER_LINE.search(text)
+            and not find_dates(text)
+            and not re.search(r"\d", text)
+        ):
+            return found(text, index.locate_line(ref), 0.5, "name at the head of the page")
+    return None
+
+
+def _wrapped_block(index: TextIndex, ref: LineRef) -> list[LineRef]:
+    """The line with the lines it wraps into: same size, same column, touching."""
+    page_lines = [other for other in index.lines if other.page == ref.page]
+    block = [ref]
+    grown = True
+    while grown and len(block) < 4:
+        grown = False
+        for other in page_lines:
+            if other in block:
+                continue
+            if _touching(block[-1], other) and other.line.box.y0 > block[-1].line.box.y0:
+                block.append(other)
+                grown = True
+            elif _touching(block[0], other) and other.line.box.y0 < block[0].line.box.y0:
+                block.insert(0, other)
+                grown = True
+    return block
+
+
+def _touching(a: LineRef, b: LineRef) -> bool:
+    box_a, box_b = a.line.box, b.line.box
+    same_size = abs(box_a.height - box_b.height) < 0.35 * box_a.height
+    gap = max(box_b.y0 - box_a.y1, box_a.y0 - box_b.y1)
+    centred = abs((box_a.x0 + box_a.x1) - (box_b.x0 + box_b.x1)) / 2 < 2 * box_a.height
+    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred
+    text = b.line.text
+    short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
+    short = short and not _NOT_PROVIDER_LINE.search(text)
+    return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short
