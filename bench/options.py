@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-CORPUS = ROOT / "tests" / "corpus" / "third-party"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED_CORPUS / "third-party-pdfs"
+REAL_DOCUMENTS = SHARED_CORPUS / "real-documents"
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,9 +50,19 @@ def _matching(module: Any, options: BenchOptions) -> dict[str, Any]:
     )
 
 
+def _real_documents(module: Any, options: BenchOptions) -> dict[str, Any]:
+    return dict(module.run_real_documents_bench(workers=options.workers))
+
+
 SECTIONS = (
     Section("reading", "Reading: text from any capture", "bench.reading", _reading),
     Section("fields", "Fields", "bench.fields", _fields),
+    Section(
+        "real_documents",
+        "Real documents nobody here designed",
+        "bench.real_documents",
+        _real_documents,
+    ),
     Section("matching", "Matching", "bench.matching", _matching),
 )
 
