@@ -29,13 +29,15 @@ from typing import Any
 
 import httpx
 
+from bench.options import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "service-report.md"
 REDIS_URL = os.environ.get("CERTVERIFY_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 CLIENTS = 50
 UPLOADS = 1000
-SMALL_PDF = ROOT / "tests" / "corpus" / "third-party" / "missing_docinfo.pdf"
-DOCUMENT_DIRS = (ROOT / "samples" / "demo", ROOT / "tests" / "corpus" / "third-party")
+SMALL_PDF = CORPUS / "missing_docinfo.pdf"
+DOCUMENT_DIRS = (ROOT / "samples" / "demo", CORPUS)
 DOCUMENT_LIMIT = 8
 COPIES = 3  # each document uploaded this many times (distinct bytes), so workers stay busy
 E2E_TIMEOUT_S = 900

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from tests.conftest import HOSTILE_DIR
+from tests.locations import HOSTILE_DIR
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -92,4 +92,30 @@ BAD_INPUTS: dict[str, tuple[Callable[[], bytes], str]] = {
 def write(tmp: Path, name: str, data: bytes, suffix: str = ".pdf") -> Path:
     path = tmp / f"{name}{suffix}"
     path.write_bytes(data)
+    return path
+
+
+def text_as_shapes_pdf(path: Path, text: str = "Vector drawing") -> Path:
+    """A PDF whose words are filled shapes with no font at all (text turned into
+    outlines, as design tools export it): there is no text layer to read."""
+    from reportlab.pdfgen import canvas
+
+    font = ImageFont.load_default(size=64)
+    bitmap = Image.new("1", (900, 120), 1)
+    ImageDraw.Draw(bitmap).text((20, 20), text, fill=0, font=font)
+    pixels = bitmap.load()
+    assert pixels is not None
+    page = canvas.Canvas(str(path), pagesize=(612, 792))
+    scale = 0.6  # points per bitmap pixel
+    for y in range(bitmap.height):
+        x = 0
+        while x < bitmap.width:
+            if pixels[x, y] == 0:
+                start = x
+                while x < bitmap.width and pixels[x, y] == 0:
+                    x += 1
+                page.rect(40 + start * scale, 600 - y * scale, (x - start) * scale, scale, 0, 1)
+            x += 1
+    page.showPage()
+    page.save()
     return path

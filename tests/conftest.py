@@ -8,11 +8,8 @@ import pytest
 
 from ingest.settings import Settings
 from matchers.catalog import Catalog, load_catalog
+from tests.locations import HOSTILE_DIR, SAMPLES_DIR
 from tests.service_fixtures import *  # noqa: F403  (Redis, PostgreSQL, API and worker fixtures)
-
-ROOT = Path(__file__).resolve().parent.parent
-HOSTILE_DIR = ROOT / "tests" / "corpus" / "third-party"
-SAMPLES_DIR = ROOT / "samples"
 
 
 @pytest.fixture

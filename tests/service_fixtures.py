@@ -29,18 +29,18 @@ from store.db import Database
 from store.dispatch import purge_queue
 from store.keys import create_key
 from store.models import Role
+from tests.locations import HOSTILE_DIR, ROOT
 
 REDIS_URL = os.environ.get("CERTVERIFY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_ADMIN_URL = os.environ.get(
     "CERTVERIFY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 CLOSED_PORT_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-ROOT = Path(__file__).resolve().parent.parent
-TRIVIAL_PDF = ROOT / "tests" / "corpus" / "third-party" / "missing_docinfo.pdf"
+TRIVIAL_PDF = HOSTILE_DIR / "missing_docinfo.pdf"
 # Who calls in the authorization matrices, in the order their expected statuses are listed.
 CALLERS = ["nobody", "unknown_key", "trainer_a", "trainer_b", "auditor", "admin"]
-SCANNED_PDF = ROOT / "tests" / "corpus" / "third-party" / "skew.pdf"
-SCANNED_IMAGE = ROOT / "tests" / "corpus" / "third-party" / "typewriter.png"
+SCANNED_PDF = HOSTILE_DIR / "skew.pdf"
+SCANNED_IMAGE = HOSTILE_DIR / "typewriter.png"
 
 
 def redis_answers(url: str) -> bool:

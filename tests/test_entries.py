@@ -15,7 +15,7 @@ from ingest.record import DocumentRecord
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
 from tests.audit_factories import card, ceu, sha, unreadable
-from tests.conftest import SAMPLES_DIR
+from tests.locations import SAMPLES_DIR
 
 WHEN = dt.datetime(2026, 5, 2, 9, 30, tzinfo=dt.UTC)
 

@@ -13,7 +13,7 @@ import pytest
 
 from bench.fields import load_truths
 from ingest.record import FIELD_NAMES
-from tests.conftest import ROOT, SAMPLES_DIR
+from tests.locations import ROOT, SAMPLES_DIR
 
 
 def _first(document_type: str, capture: str) -> Path:

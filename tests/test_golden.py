@@ -11,7 +11,7 @@ import pytest
 
 from bench.fields import KNOWN_MISSES, Truth, load_truths, run_pipeline, wrong_fields
 from ingest.record import DocumentRecord
-from tests.conftest import SAMPLES_DIR
+from tests.locations import SAMPLES_DIR
 
 TRUTHS = load_truths()
 IDS = [t.id for t in TRUTHS]

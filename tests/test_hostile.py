@@ -12,7 +12,7 @@ import pytest
 
 from ingest.settings import Settings
 from pipeline.isolate import process_isolated
-from tests.conftest import HOSTILE_DIR, ROOT
+from tests.locations import HOSTILE_DIR, ROOT
 
 EXPECTED_ERRORS = {
     "invalid.pdf": "corrupt_file",

@@ -9,7 +9,7 @@ from pathlib import Path
 from extractors.pdftext import read_text_layer
 from ingest.images import render_pdf_page
 from ingest.settings import Settings
-from tests.conftest import SAMPLES_DIR
+from tests.locations import SAMPLES_DIR
 
 PDFS = sorted((SAMPLES_DIR / "set").glob("*-digital.pdf"))[:6]
 

@@ -13,6 +13,7 @@ from extractors.reading import read_document
 from ingest.model import DocumentText, TextSource
 from ingest.settings import Settings
 from ingest.triage import triage_file
+from tests.badfiles import text_as_shapes_pdf
 
 # Measured: 1.0 % on linn.png (bare tesseract: 1.0 %); the bound leaves room for
 # tesseract builds that differ in the last digit.
@@ -56,14 +57,15 @@ def test_small_high_resolution_scan_is_not_read_upside_down(
     [
         ("truetype_font_nomapping.pdf", "Phone"),
         ("type3_font_nomapping.pdf", "ua"),
-        ("vector.pdf", "Vector"),
+        (None, "Vector"),
     ],
     ids=["truetype-no-unicode-map", "type3-no-unicode-map", "text-as-curves"],
 )
 def test_unreadable_or_missing_text_layer_is_ocrd(
-    hostile_dir: Path, settings: Settings, name: str, word: str
+    hostile_dir: Path, settings: Settings, tmp_path: Path, name: str | None, word: str
 ) -> None:
-    page = read(hostile_dir / name, settings).pages[0]
+    path = hostile_dir / name if name else text_as_shapes_pdf(tmp_path / "shapes.pdf")
+    page = read(path, settings).pages[0]
     assert (page.source, word in page.text.split()) == (TextSource.OCR, True)
 
 
