@@ -290,7 +290,7 @@ def _near_a_date(index: TextIndex, offset: int) -> bool:
         return False
     position = index.lines.index(line)
     nearby = index.lines[max(0, position - 1) : position + 2]
-    return any(find_dates(ref.line.text) or "date" in ref.line.text.lower() for ref in nearby)
+    return any(find_dates(ref.line.text) for ref in nearby)
 
 
 def cross_check_expiry(expiry: Found, issued: Found | None, usual_years: int) -> Found:
