@@ -54,7 +54,8 @@ def index_of() -> Callable[..., TextIndex]:
         return PageText(number, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(built))
 
     def build(*lines: str) -> TextIndex:
-        pages, current = [], []
+        pages: list[PageText] = []
+        current: list[str] = []
         for text in (*lines, "\f"):
             if text == "\f":
                 pages.append(page(len(pages), current))
