@@ -119,9 +119,11 @@ def _duration_mention(index: TextIndex, ref: LineRef, text: str) -> CreditMentio
 
 
 def _clause_mention(index: TextIndex, offset: int, clause: str) -> CreditMention | None:
-    unit_match = _UNIT.search(clause)
-    if unit_match is None:
+    units = list(_UNIT.finditer(clause))
+    if not units:
         return None
+    # "Credit: 0.2 CEUs": the named unit says what the credit is
+    unit_match = next((u for u in units if u.lastgroup != "credit"), units[0])
     number = _number_by(clause, unit_match)
     if number is not None:
         value = float(number.replace(",", "."))

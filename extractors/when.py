@@ -35,9 +35,10 @@ _EXPIRY_NEAR = re.compile(
     r"v[aá]lid[oa] hasta|vence|vencimiento|caduc)",
     re.IGNORECASE,
 )
-# Someone else's expiry printed on a certificate: the provider's approval, a licence.
+# Something else's expiry printed on a certificate: the provider's approval, a
+# licence, the verification link or record.
 _OTHERS_EXPIRY = re.compile(
-    r"accredit|approv|provider|sponsor|licen[cs]e|membership|offer|discount|link|password",
+    r"accredit|approv|provider|sponsor|licen[cs]e|membership|offer|discount|link|password|verif",
     re.IGNORECASE,
 )
 # A date followed by "to <date>" starts a period; the course ended on the second one.
@@ -187,7 +188,9 @@ def _date_under_label(
     candidates = [
         (gap, mention, located, hit.label)
         for hit in find_label_hits(index)
-        if hit.field == field and hit.strong and not _OTHERS_EXPIRY.search(hit.line.line.text)
+        if hit.field == field
+        and hit.strong
+        and not (field == "expiry_date" and _OTHERS_EXPIRY.search(hit.line.line.text))
         for mention, located in dated
         if (gap := _gap_under(hit.line, located)) is not None
     ]
@@ -247,14 +250,16 @@ def expiry_date(
         return under
     for mention in find_dates(index.text, day_first=order.day_first):
         before = _context_before(index, mention, 30)
-        if _EXPIRY_NEAR.search(before) and (is_card or not _OTHERS_EXPIRY.search(before)):
+        line = index.line_at(mention.start)
+        theirs = line is not None and _OTHERS_EXPIRY.search(line.line.text)
+        if _EXPIRY_NEAR.search(before) and (is_card or not theirs):
             located = index.locate(mention.start, mention.end)
             return _dated(mention, located, 0.8, "date after an expiry word", order)
     return _validity_expiry(index, issued, is_card)
 
 
 def _others_expiry(index: TextIndex, value: Located) -> bool:
-    """The line that holds the value speaks of an approval, accreditation or licence."""
+    """The line that holds the value speaks of an approval, a licence, a verification."""
     return any(
         _OTHERS_EXPIRY.search(ref.line.text)
         for ref in index.lines

@@ -39,6 +39,7 @@ def test_contact_hours(case: str, index_of: Build) -> None:
 CEUS = {
     "nasm-bound": (("CEUs: NASM 1.9, AFAA 19, ACE 3.0-CEP220140",), 1.9),
     "plain-ceus": (("0.8 CEUs",), 0.8),
+    "credit-label-named-unit": (("Credit: 0.2 CEUs",), 0.2),
     "hours-converted": (("4.0 contact hours",), 0.4),
     "afaa-converted": (("8 AFAA CEUs",), 0.8),
     "university-credits": (("the 2 ECTS credits online course",), None),

@@ -120,6 +120,14 @@ CERTIFICATE_EXPIRY = {
         ("Completed March 5, 2026", "Provider accreditation expires 12/31/2027"),
         None,
     ),
+    "verification-period-is-not": (
+        ("Date of Completion: 07/08/2026", "This certificate expires 07/08/2028 for verification."),
+        None,
+    ),
+    "verification-link-is-not": (
+        ("Completed: Aug. 20, 2026", "Verification link valid through August 20, 2029"),
+        None,
+    ),
     "purpose-in-a-letter-is-not": (
         (
             "May 21, 2024",
