@@ -5,6 +5,13 @@ came from. Month/year dates ("03/2027", "March 2027") carry ``month_only`` and
 resolve to the last day of that month, which is how card renewal dates are
 meant. A range ("June 3-5, 2026", "03/01/2026 - 03/05/2026") resolves to its
 last day, the day the course was completed.
+
+Month names are read in English, French, Spanish and Portuguese, with and
+without accents (OCR drops them), and days as numerals or ordinal words
+("the Eleventh day of September, 2019"). Whether "10/07/2023" is the 10th of
+July or the 7th of October is not decided here: the caller passes the
+document's order (see ``extractors.dateorder``), and every mention that the
+order decided is marked ``order_dependent``.
 """
 
 from __future__ import annotations
@@ -14,21 +21,71 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("janvier", "janv", "enero", "ene", "janeiro"),
+    2: ("février", "fevrier", "févr", "fevr", "febrero", "fevereiro", "fev"),
+    3: ("mars", "marzo", "março", "marco"),
+    4: ("avril", "avr", "abril", "abr"),
+    5: ("mai", "mayo", "maio"),
+    6: ("juin", "junio", "junho"),
+    7: ("juillet", "juil", "julio", "julho"),
+    8: ("août", "aout", "agosto"),
+    9: ("septembre", "septiembre", "setiembre", "setembro", "sept"),
+    10: ("octobre", "octubre", "outubro"),
+    11: ("novembre", "noviembre", "novembro"),
+    12: ("décembre", "decembre", "déc", "diciembre", "dic", "dezembro", "dez"),
+}
 MONTHS = {
     name: number
     for number in range(1, 13)
     for name in (
         calendar.month_name[number].lower(),
         calendar.month_abbr[number].lower(),
+        *_MONTH_WORDS[number],
     )
 }
-MONTHS["sept"] = 9
 
-_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = (
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+ORDINAL_DAYS: dict[str, int] = (
+    {word: n for n, word in enumerate(_UNITS, start=1)}
+    | {word: n for n, word in enumerate(_TEENS, start=10)}
+    | {"twentieth": 20, "thirtieth": 30, "thirty first": 31}
+    | {f"twenty {word}": 20 + n for n, word in enumerate(_UNITS, start=1)}
+)
+
+# Later years are not Gregorian dates of a course or card: Bikram Sambat (Nepal)
+# dates run in the 2080s.
+_YEARS = range(1990, 2070)
+
+# Arabic-Indic and Persian digits read as ASCII (one character each, so spans hold).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"\s*[-/.]\s*"
-_DASH = r"\s*(?:-|–|—|to|through|thru)\s*"
+_DASH = r"\s*(?:-|–|—|to|through|thru|au|al)\s*"
+_ORDINAL = (
+    r"(?P<word>"
+    + "|".join(w.replace(" ", r"[\s-]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True))
+    + r")"
+)
+_OF = r"(?:\s+(?:of|de))?"  # "5th of March", "8 de mayo"
+_YEAR_OF = r"(?:\s+del?)?"  # "mayo de 2020", "mayo del 2020"
+
+NUMERIC = re.compile(rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2026-03-05, 2026/3/5
@@ -46,29 +103,30 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range_dmy",
         re.compile(
-            rf"\b(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?{_DASH}{_DAY}\s+{_MONTH},?\s*{_YEAR}\b",
+            rf"\b(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?{_DASH}{_DAY}{_OF}\s+{_MONTH}"
+            rf"{_YEAR_OF},?\s*{_YEAR}\b",
             re.IGNORECASE,
         ),
     ),
     # March 5, 2026 / Mar. 5 2026
     ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY}[,.:;]?\s*{_YEAR}\b", re.IGNORECASE)),
-    # the 23rd day of January, 2026
+    # the 23rd day of January, 2026 / Eleventh day of September, 2019 A.D.
     (
         "day_of",
-        re.compile(rf"\b{_DAY}\s+day\s+of\s+{_MONTH},?\s*(?:in the year\s+)?{_YEAR}\b", re.I),
+        re.compile(
+            rf"\b(?:{_DAY}|{_ORDINAL})\s+day\s+of\s+{_MONTH},?\s*(?:in the year\s+)?{_YEAR}\b",
+            re.IGNORECASE,
+        ),
     ),
-    # 5 March 2026 / 05-Mar-2026 / 5th of March, 2026
+    # 5 March 2026 / 05-Mar-2026 / 5th of March, 2026 / 8 de mayo de 2020 / 1er mai 2020
     (
         "dmy_text",
-        re.compile(rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}[\s\-/.,]*{_YEAR}\b", re.IGNORECASE),
+        re.compile(rf"\b{_DAY}{_OF}[\s\-/.]*{_MONTH}{_YEAR_OF}[\s\-/.,]*{_YEAR}\b", re.IGNORECASE),
     ),
-    # 03/05/2026, 3-5-2026, 03.05.26 (month first, as in the US)
-    (
-        "numeric",
-        re.compile(rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b"),
-    ),
-    # March 2027 / Mar 2027
-    ("month_year_text", re.compile(rf"\b{_MONTH}[\s,]+{_YEAR}\b", re.IGNORECASE)),
+    # 03/05/2026, 3-5-2026, 03.05.26: the order is the document's
+    ("numeric", NUMERIC),
+    # March 2027 / Mar 2027 / mayo de 2020
+    ("month_year_text", re.compile(rf"\b{_MONTH}{_YEAR_OF}[\s,]+{_YEAR}\b", re.IGNORECASE)),
     # 03/2027, 3-2027
     ("month_year", re.compile(rf"\b(?P<m>[01]?\d)\s*[/\-.]\s*{_YEAR}\b")),
 )
@@ -82,10 +140,16 @@ class DateMention:
     text: str
     month_only: bool = False
     is_range: bool = False
+    order_dependent: bool = False  # numeric, both parts could be the month
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date in ``text``, longest interpretation first where they overlap."""
+def find_dates(text: str, *, day_first: bool = False) -> list[DateMention]:
+    """Every date in ``text``, longest interpretation first where they overlap.
+
+    ``day_first`` is the document's order for all-numeric dates whose first
+    two parts could each be the month ("10/07/2023").
+    """
+    text = text.translate(_DIGITS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -93,16 +157,16 @@ def find_dates(text: str) -> list[DateMention]:
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue
-            mention = _build(kind, match)
+            mention = _build(kind, match, day_first)
             if mention is not None:
                 found.append(mention)
                 taken.append(span)
     return sorted(found, key=lambda m: m.start)
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
     """The first date in ``text`` (month-only dates resolve to the month's last day)."""
-    mentions = find_dates(text)
+    mentions = find_dates(text, day_first=day_first)
     return mentions[0].value if mentions else None
 
 
@@ -117,13 +181,35 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _build(kind: str, match: re.Match[str]) -> DateMention | None:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day where it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def numeric_readings(first: str, second: str, year_text: str) -> dict[bool, dt.date | None]:
+    """Both readings of an all-numeric date, keyed by ``day_first``; None where impossible."""
+    year = int(year_text)
+    if year < 100:
+        year += 2000
+    a, b = int(first), int(second)
+    readings: dict[bool, dt.date | None] = {}
+    for day_first, (month, day) in ((False, (a, b)), (True, (b, a))):
+        try:
+            readings[day_first] = dt.date(year, month, day)
+        except ValueError:
+            readings[day_first] = None
+    return readings
+
+
+def _build(kind: str, match: re.Match[str], day_first: bool) -> DateMention | None:
     groups = match.groupdict()
     try:
-        value, month_only = _value(kind, groups)
+        value, month_only, order_dependent = _value(kind, groups, day_first)
     except (ValueError, KeyError, TypeError):
         return None
-    if value is None or not 1990 <= value.year <= 2100:
+    if value is None or value.year not in _YEARS:
         return None
     return DateMention(
         value=value,
@@ -132,28 +218,27 @@ def _build(kind: str, match: re.Match[str]) -> DateMention | None:
         text=match.group(0),
         month_only=month_only,
         is_range=kind.startswith("range"),
+        order_dependent=order_dependent,
     )
 
 
-def _value(kind: str, g: dict[str, str | None]) -> tuple[dt.date | None, bool]:
+def _value(
+    kind: str, g: dict[str, str | None], day_first: bool
+) -> tuple[dt.date | None, bool, bool]:
     if kind == "ymd":
-        return dt.date(int(g["year"] or 0), int(g["m"] or 0), int(g["d"] or 0)), False
+        return dt.date(int(g["year"] or 0), int(g["m"] or 0), int(g["d"] or 0)), False, False
     if kind == "numeric":
-        return _numeric(g["a"] or "", g["b"] or "", g["y"] or ""), False
+        readings = numeric_readings(g["a"] or "", g["b"] or "", g["y"] or "")
+        both = readings[False] is not None and readings[True] is not None
+        chosen = readings[day_first] or readings[not day_first]
+        return chosen, False, both and readings[False] != readings[True]
     if kind == "month_year":
-        return end_of_month(int(g["year"] or 0), int(g["m"] or 0)), True
+        return end_of_month(int(g["year"] or 0), int(g["m"] or 0)), True, False
     month = MONTHS[(g.get("mon2") or g["mon"] or "").lower().rstrip(".")]
     if kind == "month_year_text":
-        return end_of_month(int(g["year"] or 0), month), True
-    return dt.date(int(g["year"] or 0), month, int(g["day"] or 0)), False
-
-
-def _numeric(first: str, second: str, year_text: str) -> dt.date | None:
-    """Month first (US), unless the first number cannot be a month."""
-    year = int(year_text)
-    if year < 100:
-        year += 2000
-    a, b = int(first), int(second)
-    if a > 12 >= b:
-        return dt.date(year, b, a)
-    return dt.date(year, a, b)
+        return end_of_month(int(g["year"] or 0), month), True, False
+    if g.get("word"):
+        day = ORDINAL_DAYS[re.sub(r"[\s-]+", " ", (g["word"] or "").lower())]
+    else:
+        day = int(g["day"] or 0)
+    return dt.date(int(g["year"] or 0), month, day), False, False

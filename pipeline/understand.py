@@ -89,13 +89,14 @@ def extract(
         "completion_date": issued,
         "certificate_id": read.certificate_id(index, labeled, str(code.value) if code else None),
     }
+    results["expiry_date"] = when.expiry_date(index, labeled, issued, is_card=is_card)
+    if is_card and results["expiry_date"] is not None:
+        results["expiry_date"] = when.cross_check_expiry(
+            results["expiry_date"], issued, settings.card_validity_years
+        )
     credits = None
     hands_on = None
     if is_card:
-        expiry = when.expiry_date(index, labeled, issued)
-        if expiry is not None:
-            expiry = when.cross_check_expiry(expiry, issued, settings.card_validity_years)
-        results["expiry_date"] = expiry
         hands_on = when.hands_on_skills(index.text)
     else:
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
