@@ -20,7 +20,7 @@ from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import holder_name, is_signer, lines_after
 from extractors.labels import LabeledValue, below, best_labeled, label_strength
-from extractors.names import clean_value, looks_like_org
+from extractors.names import clean_value, names_an_org, states_a_role
 from extractors.textindex import LineRef, TextIndex, locate_lines
 
 __all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
@@ -30,9 +30,9 @@ _COURSE_ANCHOR = re.compile(
     r"(?:completed|attended|participated\s+in|finished|passed)(?!\s+(?:by|from|during)\b)"
     r"(?:\s+(?-i:the))?(?:\s+(?:required|following|online))?"
     r"(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|module|requirements\s+for)s?)?"
-    r"(?:\s+(?:entitled|titled|named|of|on))?\s*:?"
+    r"(?:\s+(?:entitled|titled|named|of|on))?[ \t]*:?"
     r"|for\s+(?:successfully\s+)?completing(?:\s+the)?"
-    r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)(?:\s+(?:on|in|of))?)?\s*:?"
+    r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)(?:\s+(?:on|in|of))?)?[ \t]*:?"
     r"|completion\s+of(?:\s+the)?(?:\s+course)?|the\s+certificate\s+of"
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
@@ -142,7 +142,7 @@ def _title_on_sentence_line(
     if not rest:
         return None
     taken = [line]
-    cut = bool(_COURSE_STOP.search(raw) or find_dates(raw)) or raw.rstrip().endswith(".")
+    cut = _ends_sentence(clean_value(raw))
     nxt = next(lines_after(index, line, 1), None)
     if nxt is not None and not cut and _continues(line, nxt):
         joined = _trim_course(f"{clean_value(raw)} {nxt.line.text}")
@@ -159,7 +159,7 @@ def _title_on_sentence_line(
 def _title_below(index: TextIndex, line: LineRef) -> Found | None:
     """The first title-shaped line of the three under the sentence (OCR may
     put a speck or a seal's letters between them)."""
-    following = [ref for ref in lines_after(index, line, 3) if not is_signer(index, ref)]
+    following = [ref for ref in lines_after(index, line, 3) if not _someone_else(index, ref)]
     for start in range(len(following)):
         title = _join_wrapped(following[start:])
         if title is not None:
@@ -167,31 +167,63 @@ def _title_below(index: TextIndex, line: LineRef) -> Found | None:
     return None
 
 
+def _someone_else(index: TextIndex, ref: LineRef) -> bool:
+    """A signer's name, a role or an organisation's name: not the course."""
+    text = clean_value(ref.line.text)
+    return is_signer(index, ref) or states_a_role(text) or names_an_org(text)
+
+
 def _join_wrapped(lines: list[LineRef]) -> Found | None:
     """A title on the next line, and its continuation when it wraps."""
-    text = _trim_course(lines[0].line.text)
+    raw = clean_value(lines[0].line.text)
+    text = _trim_course(raw)
     if not _is_title(text):
         return None
     taken = lines[:1]
     for previous, line in itertools.pairwise(lines):
-        if not _continues(previous, line):
+        if _ends_sentence(raw) or not _continues(previous, line):
             break
-        joined = f"{text} {clean_value(line.line.text)}"
-        longer = _trim_course(joined)
-        if len(longer) <= len(text):
+        following = clean_value(line.line.text)
+        if not _may_follow(raw, following):
             break
-        text, taken = longer, [*taken, line]
-        if len(longer) < len(joined):
-            break  # the sentence goes on past the title
+        if following.casefold().startswith(text.casefold()):
+            raw, taken = following, [line]  # the title printed again, in full
+        else:
+            raw, taken = f"{raw} {following}", [*taken, line]
+        longer = _trim_course(raw)
+        if len(longer) <= len(text) and len(taken) > 1:
+            taken.pop()
+            break
+        text = longer
     text = codes.strip_leading_code(text)
     return found(text, locate_lines(taken), 0.82, "line after the completion sentence")
+
+
+_CONNECTOR_START = re.compile(r"^(?:of|and|in|on|to|de|du|des|et|en|y|la|le|el|del|&)\b", re.I)
+
+
+def _may_follow(raw: str, following: str) -> bool:
+    """A title's next line starts with a capital or a connecting word, or the
+    line before left it unfinished; lower case otherwise goes on with a sentence."""
+    first = following[:1]
+    return (
+        not first.islower()
+        or bool(_CONNECTOR_START.match(following))
+        or bool(_DANGLING.search(raw))
+    )
+
+
+def _ends_sentence(raw: str) -> bool:
+    """The title has ended: a stop word, a date or a full stop came after it."""
+    return bool(_COURSE_STOP.search(raw) or find_dates(raw)) or raw.endswith(".")
 
 
 def _continues(first: LineRef, second: LineRef) -> bool:
     a, b = first.line.box, second.line.box
     same_size = abs(a.height - b.height) < 0.3 * a.height
-    close = b.y0 - a.y1 < 1.0 * a.height
-    return first.page == second.page and same_size and close
+    next_row = b.y0 >= a.y1 - 0.3 * a.height and b.y0 - a.y1 < 1.0 * a.height
+    same_row_after = abs(b.y0 - a.y0) < 0.5 * a.height and 0 <= b.x0 - a.x1 < 0.1
+    return first.page == second.page and same_size and (next_row or same_row_after)
 
 
 def _title_above_completed_by(index: TextIndex) -> Found | None:
@@ -223,8 +255,10 @@ def _prominent_title(index: TextIndex) -> Found | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
-    text = codes.strip_leading_code(_trim_course(best.line.text))
-    return found(text, index.locate_line(best), 0.5, "most prominent title-shaped line")
+    wrapped = _join_wrapped([best, *lines_after(index, best, 2)])
+    if wrapped is None:
+        return None
+    return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")
 
 
 def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
@@ -233,11 +267,10 @@ def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
         _is_title(text)
         and 1 <= len(text.split()) <= 14
         and not text.endswith(".")
-        and holder_text not in text
-        and not looks_like_org(text)
+        and not (holder_text and holder_text in text)
         and not find_dates(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)
-        and not is_signer(index, ref)
+        and not _someone_else(index, ref)
     )
 
 

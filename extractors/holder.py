@@ -15,13 +15,20 @@ from collections.abc import Iterator
 
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength, right_of
-from extractors.names import SIGNER_TITLE, clean_value, has_role, looks_like_person, tidy_person
+from extractors.names import (
+    SIGNER_TITLE,
+    clean_value,
+    has_role,
+    looks_like_person,
+    states_a_role,
+    tidy_person,
+)
 from extractors.textindex import LineRef, TextIndex
 
 _HOLDER_ANCHOR = re.compile(
     r"(?:certif(?:y|ies)|attests?)(?:\s+that)?\s*[:,]?(?=\s)|(?:confirms?|verif(?:y|ies))\s+that\b"
     r"|(?:presented|awarded|issued|granted|conferred(?:\s+up)?on|given)\s+to\b"
-    r"|conferred\s+upon|(?:course\s+)?completed\s+by|recognizes"
+    r"|conferred\s+upon|(?:course\s+)?completed\s+by|recognizes|be\s+it\s+known\s+that"
     r"|(?:atteste|certifie|certifions)\s+que|d[ée]cern[ée]e?\s+[àa]"
     r"|(?:certifica|hace\s+constar)\s+que|otorgad[oa]\s+a",
     re.IGNORECASE,
@@ -35,7 +42,8 @@ _HOLDER_STOP = re.compile(
 )
 # A line that goes on from a name printed alone above it.
 _SENTENCE_AFTER_NAME = re.compile(
-    r"^(?:who\s+)?(?:has|have|a|ha)\s+(?:(?:successfully|avec\s+succ[èe]s|con\s+[ée]xito)\s+)?"
+    r"^(?:who\s+)?(?:has|have|having|a|ha)\s+"
+    r"(?:(?:successfully|satisfactorily|avec\s+succ[èe]s|con\s+[ée]xito)\s+)?"
     r"(?:completed|attended|participated|finished|passed|fulfilled|earned|met|achieved|"
     r"valid[ée]|compl[ée]t[ée]|suivi|particip[ée]|r[ée]ussi|completado|participado|aprobado|"
     r"realizado|cursado)\b"
@@ -155,7 +163,7 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
 
 def _pronounceable(text: str) -> bool:
     """Every word of a name has a vowel, or is an initial: OCR specks ("WD") have none."""
-    words = [w.strip(",.") for w in text.split()]
+    words = [w.strip(",") for w in text.split() if not w.strip(",").endswith(".")]
     return all(re.search(r"[aeiouyà-ÿ]", w, re.IGNORECASE) or len(w) == 1 for w in words if w)
 
 
@@ -170,11 +178,18 @@ def is_signer(index: TextIndex, ref: LineRef) -> bool:
     if _CREDENTIALS.search(text) or has_role(text):
         return True
     for neighbour in (below(index, ref), right_of(index, ref)):
-        if neighbour is not None and _is_role_line(neighbour):
+        if neighbour is not None and _role_for(ref, neighbour):
             return True
     return False
 
 
-def _is_role_line(ref: LineRef) -> bool:
-    """A short line naming a role ("Executive Director", "Head of Learning")."""
-    return len(ref.line.words) <= 12 and bool(SIGNER_TITLE.search(ref.line.text))
+def _role_for(name: LineRef, neighbour: LineRef) -> bool:
+    """A short line stating a role, or a smaller one ending in a role word
+    ("Medical Director"); a title as large as the name ("Group Fitness
+    Instructor" under the holder) is not a signer's role."""
+    if len(neighbour.line.words) > 12:
+        return False
+    if states_a_role(neighbour.line.text):
+        return True
+    smaller = neighbour.line.box.height < 0.9 * name.line.box.height
+    return smaller and bool(SIGNER_TITLE.search(neighbour.line.text))

@@ -85,6 +85,17 @@ def looks_like_org(text: str) -> bool:
     return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(text))
 
 
+def names_an_org(text: str) -> bool:
+    """Whether a line is an organisation's name ("University of Helsinki",
+    "Coastal Fitness Academy"), not a title that mentions one ("AWS Academy
+    Graduate - Cloud Foundations")."""
+    for match in ORG_WORDS.finditer(text):
+        after = text[match.end() :].strip()
+        if not after or re.match(r"(?:of|for|de|at|in)\b|[,(|]", after, re.IGNORECASE):
+            return True
+    return False
+
+
 def trim_org(text: str) -> str:
     """An organisation's name without the sentence it was written in."""
     cut = re.split(
@@ -123,6 +134,20 @@ _ROLE_AFTER_COMMA = re.compile(rf",\s*(?:[\w.]+\s+){{0,3}}(?:{_ROLE_WORDS})\b", 
 _COURTESY = re.compile(
     r"^(?:mr|mrs|ms|miss|mx|mme|mlle|m|sr|sra|srta|sig|sig\.ra)\.?\s+(?=\S)", re.IGNORECASE
 )
+
+
+_ROLE_LINE = re.compile(
+    rf"^\W*(?:(?:senior|associate|assistant|deputy|interim|acting|global)\s+)?(?:{_ROLE_WORDS})\b"
+    rf"|\b(?:{_ROLE_WORDS})\s*(?:,|of\b|de\b|du\b)",
+    re.IGNORECASE,
+)
+
+
+def states_a_role(text: str) -> bool:
+    """A line that says what someone is ("Executive Director", "Professor,
+    University of X", "Director of Education"), not a title that names a
+    role ("Certified Personal Trainer")."""
+    return bool(_ROLE_LINE.search(text))
 
 
 def has_role(text: str) -> bool:
