@@ -19,15 +19,16 @@ from extractors import codes
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import holder_name, is_signer, lines_after
-from extractors.labels import LabeledValue, below, best_labeled, label_strength
-from extractors.names import clean_value, names_an_org, states_a_role
+from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
+from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, TextIndex, locate_lines
 
 __all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
 
 _COURSE_ANCHOR = re.compile(
     r"(?:(?:has|have)\s+)?(?:successfully\s+)?"
-    r"(?:completed|attended|participated\s+in|finished|passed)(?!\s+(?:by|from|during)\b)"
+    r"(?:completed|attended|participated\s+in|finished|(?<=has\s)passed|(?<=have\s)passed)"
+    r"(?!\s+(?:by|from|during)\b)"
     r"(?:\s+(?-i:the))?(?:\s+(?:required|following|online))?"
     r"(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|module|requirements\s+for)s?)?"
     r"(?:\s+(?:entitled|titled|named|of|on))?[ \t]*:?"
@@ -57,7 +58,8 @@ _HEADING = re.compile(
     r"^(?:(?:course|training|e-?learning)\s+)?(?:certificate|certificat|certificado|"
     r"attestation|diploma|record|statement|award)s?\b(?:\s+(?:of|de)\b.*)?$"
     r"|^(?:of\s+)?(?:completion|achievement|participation|attendance|competency|excellence|"
-    r"appreciation|accomplishment)\b",
+    r"appreciation|accomplishment)\b"
+    r"|\bof\s+(?:completion|achievement|participation|attendance|appreciation|recognition)\b",
     re.IGNORECASE,
 )
 _CARD_COURSE = re.compile(
@@ -170,14 +172,20 @@ def _title_below(index: TextIndex, line: LineRef) -> Found | None:
 def _someone_else(index: TextIndex, ref: LineRef) -> bool:
     """A signer's name, a role or an organisation's name: not the course."""
     text = clean_value(ref.line.text)
-    return is_signer(index, ref) or states_a_role(text) or names_an_org(text)
+    over = above(index, ref)
+    role_goes_on = (
+        over is not None
+        and states_a_role(over.line.text)
+        and bool(_DANGLING.search(clean_value(over.line.text)))
+    )
+    return role_goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
 
 
 def _join_wrapped(lines: list[LineRef]) -> Found | None:
     """A title on the next line, and its continuation when it wraps."""
     raw = clean_value(lines[0].line.text)
     text = _trim_course(raw)
-    if not _is_title(text):
+    if not _is_title(text) or _reads_as_prose(text):
         return None
     taken = lines[:1]
     for previous, line in itertools.pairwise(lines):
@@ -211,6 +219,13 @@ def _may_follow(raw: str, following: str) -> bool:
         or bool(_CONNECTOR_START.match(following))
         or bool(_DANGLING.search(raw))
     )
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Mostly lower-case words, connecting words aside: a sentence, not a title."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if not _CONNECTOR_START.match(w)]
+    lower = [w for w in words if w[0].islower()]
+    return len(words) >= 4 and len(lower) > 0.7 * len(words)
 
 
 def _ends_sentence(raw: str) -> bool:
@@ -265,9 +280,9 @@ def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
     text = clean_value(ref.line.text)
     return (
         _is_title(text)
-        and 1 <= len(text.split()) <= 14
+        and 2 <= len(text.split()) <= 14
         and not text.endswith(".")
-        and not (holder_text and holder_text in text)
+        and (holder_text not in text if holder_text else not looks_like_person(text))
         and not find_dates(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)
         and not _someone_else(index, ref)

@@ -245,22 +245,27 @@ def labeled_values(index: TextIndex) -> list[LabeledValue]:
                 if located is not None:
                     values.append(LabeledValue(hit.field, hit.label, located, method, hit.strong))
                     break
-        values.extend(_caption_value(index, hit, hits))
+    claimed = {(v.value.page, v.value.box) for v in values}
+    for hit in hits:
+        caption = _caption_value(index, hit, hits)
+        if caption is not None and (caption.value.page, caption.value.box) not in claimed:
+            values.append(caption)
     return values
 
 
-def _caption_value(index: TextIndex, hit: LabelHit, hits: list[LabelHit]) -> list[LabeledValue]:
+def _caption_value(index: TextIndex, hit: LabelHit, hits: list[LabelHit]) -> LabeledValue | None:
     """A label printed alone under its value, as a caption under a line
-    ("1241273323" over "Certificate Number"): the value above, read last."""
+    ("1241273323" over "Certificate Number"): the value above, read last and
+    only when no other label claims that line."""
     if hit.label_end < hit.line.end - 1 or hit.line.start < hit.label_end - len(hit.label) - 1:
-        return []
+        return None
     ref = above(index, hit.line)
     if ref is None or _is_label_line(ref, hits):
-        return []
+        return None
     located = index.locate_line(ref)
     if located is None:
-        return []
-    return [LabeledValue(hit.field, hit.label, located, "above", hit.strong)]
+        return None
+    return LabeledValue(hit.field, hit.label, located, "above", hit.strong)
 
 
 def _in_header_row(hit: LabelHit, hits: list[LabelHit]) -> bool:

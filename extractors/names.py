@@ -66,7 +66,7 @@ def clean_value(text: str) -> str:
 
 def looks_like_person(text: str) -> bool:
     tokens = clean_value(text).split()
-    if not 2 <= len(tokens) <= 5:
+    if not 2 <= len(tokens) <= 6:
         return False
     if _NOT_A_NAME.search(text) or ORG_WORDS.search(text) or re.search(r"\d", text):
         return False
