@@ -288,3 +288,45 @@ def test_certificate_id(rows: list[Row], expected: str | None) -> None:
     index, labeled = read_page(rows)
     found = fields.certificate_id(index, labeled, None)
     assert (found.value if found else None) == expected
+
+
+LABELS: list[tuple[str, list[Row], str, str]] = [
+    (
+        "table header row, values in the same columns below",
+        ["Issue Date || Renew By", "9/16/2023 || 09/2025"],
+        "expiry_date",
+        "09/2025",
+    ),
+    (
+        "colon label with its value on the same line",
+        ["Participant: Lee Wong || Date: 05/06/2024"],
+        "holder_name",
+        "Lee Wong",
+    ),
+    (
+        "label in a cell, value in the next cell",
+        ["Certificate No. || 2024-00417"],
+        "certificate_id",
+        "2024-00417",
+    ),
+    (
+        "caption label under its value",
+        [("05/14/2026", 1.5), "Expiration Date"],
+        "expiry_date",
+        "05/14/2026",
+    ),
+    (
+        "French label",
+        ["Nom du participant : Claire Dubois"],
+        "holder_name",
+        "Claire Dubois",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "expected"), [c[1:] for c in LABELS], ids=[c[0] for c in LABELS]
+)
+def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
+    _, labeled = read_page(rows)
+    assert [v.value.text for v in labeled if v.field == field][:1] == [expected]
