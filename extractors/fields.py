@@ -242,14 +242,14 @@ def _continues(first: LineRef, second: LineRef) -> bool:
 
 
 def _title_above_completed_by(index: TextIndex) -> Found | None:
-    """ "What Is X? / Course completed by JANE DOE": the title stands above."""
+    """A title standing above "Course completed by JANE DOE"."""
     for position, ref in enumerate(index.lines):
         if position == 0 or not _COMPLETED_BY.search(ref.line.text):
             continue
-        above = index.lines[position - 1]
-        text = _trim_course(above.line.text)
-        if above.page == ref.page and _is_title(text):
-            return found(text, index.locate_line(above), 0.8, "title above 'completed by'")
+        title_line = index.lines[position - 1]
+        text = _trim_course(title_line.line.text)
+        if title_line.page == ref.page and _is_title(text):
+            return found(text, index.locate_line(title_line), 0.8, "title above 'completed by'")
     return None
 
 

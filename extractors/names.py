@@ -9,7 +9,7 @@ ORG_WORDS = re.compile(
     r"lab|laboratory|laboratories|labs|school|collective|company|club|center|centre|systems|"
     r"inc|llc|ltd|group|foundation|federation|alliance|network|studio|studios|corporation|"
     r"corp|partners|red cross|heart association|organization|organisation|agency|management|"
-    r"services|solutions|consulting|hospital|ministry|government|bureau|clinic)\b\.?",
+    r"services|solutions|consulting|hospital|clinic)\b\.?",
     re.IGNORECASE,
 )
 # Words a certificate prints about itself, its course or its credits: a line
