@@ -17,6 +17,7 @@ from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.textindex import TextIndex
+from ingest.model import Box
 
 _LABELED_CODE = re.compile(
     r"\b(?:course|program(?:me)?|activity|module|event|session|unit)\s*(?:#|no\.?|number|code|id)?"
@@ -110,7 +111,10 @@ def certificate_id(
     from_link = _id_from_link(index)
     if from_link is not None:
         return from_link
-    return weak[0] if weak else _lone_code(index, course_code_text)
+    if weak:
+        return weak[0]
+    claimed = {(v.value.page, v.value.box) for v in labeled if v.field != "certificate_id"}
+    return _lone_code(index, course_code_text, claimed)
 
 
 def _id_from_link(index: TextIndex) -> Found | None:
@@ -132,8 +136,13 @@ def _id_shaped(text: str) -> bool:
     return (letters > 0 and len(text) >= 6) or digits >= 8
 
 
-def _lone_code(index: TextIndex, course_code_text: str | None) -> Found | None:
+def _lone_code(
+    index: TextIndex, course_code_text: str | None, claimed: set[tuple[int, Box]]
+) -> Found | None:
+    """A code alone on its line that no other label ("Instructor ID") claims."""
     for ref in index.lines:
+        if (ref.page, ref.line.box) in claimed:
+            continue
         text = ref.line.text.strip()
         alone = _LONE_CODE.fullmatch(text)
         if alone is None or find_dates(text) or _PHONE.match(text):

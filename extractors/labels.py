@@ -138,7 +138,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "certificate_id": (
         (
             r"certificate (?:id|no\.?|number|#|code)",
-            r"cert\.? (?:id|no\.?|number|#)",
+            r"cert\.? ?(?:id|no\.?|number|#)",
             r"e-?card code",
             r"credential (?:id|no\.?|number)",
             r"verification (?:code|id|no\.?|number)",

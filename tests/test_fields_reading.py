@@ -278,6 +278,14 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         ["eCard Code || Training Center City", "215400001234 || Springfield"],
         "215400001234",
     ),
+    ("credential id label", ["Credential ID: 8KXW-22QP-71"], "8KXW-22QP-71"),
+    ("cert # without a space", ["Cert# AB-209918"], "AB-209918"),
+    ("verification code label", ["Verification Code: 7HQ2MZ91"], "7HQ2MZ91"),
+    (
+        "an instructor's id is not the certificate's",
+        ["Instructor ID || Training Center ID", "01101662377 || WI20877"],
+        None,
+    ),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
 ]
