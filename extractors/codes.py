@@ -120,11 +120,17 @@ def certificate_id(
 def _id_from_link(index: TextIndex) -> Found | None:
     for match in _LINK.finditer(index.text):
         segment = match.group("id")
-        if not _id_shaped(segment):
+        if not _id_shaped(segment) or _is_slug(segment):
             continue
         start, end = match.span("id")
         return found(segment, index.locate(start, end), 0.8, "last segment of a verification link")
     return None
+
+
+def _is_slug(segment: str) -> bool:
+    """A page name made of words ("intro-to-python-101"), not an id."""
+    parts = segment.split("-")
+    return len(parts) > 1 and any(len(p) >= 5 and p.isalpha() for p in parts)
 
 
 def _id_shaped(text: str) -> bool:

@@ -288,6 +288,7 @@ IDS: list[tuple[str, list[Row], str | None]] = [
     ),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
+    ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),
 ]
 
 
