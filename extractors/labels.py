@@ -28,8 +28,24 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"presented to",
             r"issued to",
             r"granted to",
+            r"(?:full |holder'?s? )name",
+            r"nom (?:du |de l')?(?:participant|stagiaire|titulaire|apprenant)e?",
+            r"nombre (?:del? )?(?:participante|alumno|estudiante|titular)",
         ),
-        (r"participant", r"student", r"attendee", r"learner", r"recipient", r"name", r"trainee"),
+        (
+            r"participant",
+            r"student",
+            r"attendee",
+            r"learner",
+            r"recipient",
+            r"name",
+            r"trainee",
+            r"holder",
+            r"nom",
+            r"nombre",
+            r"participante",
+            r"stagiaire",
+        ),
     ),
     "provider_name": (
         (
@@ -62,6 +78,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"program(?:me)? (?:code|id|no\.?|number|#)",
             r"approval (?:code|no\.?|number|#)",
             r"ceu (?:code|course) (?:no\.?|number|#)",
+            r"unit (?:code|id|no\.?|number)",
+            r"module (?:code|id|no\.?|number)",
+            r"code (?:du |de la )?(?:cours|formation)",
+            r"c[óo]digo del? (?:curso|programa)",
         ),
         (),
     ),
@@ -118,7 +138,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "certificate_id": (
         (
             r"certificate (?:id|no\.?|number|#|code)",
-            r"cert\.? (?:id|no\.?|number|#)",
+            r"cert\.? ?(?:id|no\.?|number|#)",
             r"e-?card code",
             r"credential (?:id|no\.?|number)",
             r"verification (?:code|id|no\.?|number)",
@@ -128,6 +148,13 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"transcript (?:id|no\.?|number|#)",
             r"record (?:id|no\.?|number|#)",
             r"reg(?:\.|istration|istry)? ?(?:no\.?|number|#)",
+            r"certificate verification (?:no\.?|number|code)",
+            r"license (?:no\.?|number|#)",
+            r"n[°ºo]\.? ?(?:de |du )?(?:certificat|l'attestation|attestation)",
+            r"num[ée]ro (?:de |du )?(?:certificat|l'attestation)",
+            r"(?:certificat|attestation) n[°ºo]\.?",
+            r"n[úu]mero de certificado",
+            r"certificado n[°ºo.]",
         ),
         (r"code", r"id", r"id #", r"no\.", r"certificate #"),
     ),
@@ -150,7 +177,7 @@ class LabeledValue:
     field: str
     label: str
     value: Located
-    method: str  # "same-line", "right", "below"
+    method: str  # "same-line", "right", "below", "above"
     strong: bool
 
 
@@ -159,7 +186,7 @@ def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
     for field, (strong, weak) in LEXICON.items():
         for phrase in strong:
             pattern = (
-                rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})(?:\b|(?<=[#.]))\.?(?P<colon>{_DELIMS})"
+                rf"(?:^|(?<=[\s|•·]))(?P<label>{phrase})(?:\b|(?<=[#.°º]))\.?(?P<colon>{_DELIMS})"
             )
             compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
         for phrase in weak:
@@ -218,7 +245,27 @@ def labeled_values(index: TextIndex) -> list[LabeledValue]:
                 if located is not None:
                     values.append(LabeledValue(hit.field, hit.label, located, method, hit.strong))
                     break
+    claimed = {(v.value.page, v.value.box) for v in values}
+    for hit in hits:
+        caption = _caption_value(index, hit, hits)
+        if caption is not None and (caption.value.page, caption.value.box) not in claimed:
+            values.append(caption)
     return values
+
+
+def _caption_value(index: TextIndex, hit: LabelHit, hits: list[LabelHit]) -> LabeledValue | None:
+    """A label printed alone under its value, as a caption under a line
+    ("1241273323" over "Certificate Number"): the value above, read last and
+    only when no other label claims that line."""
+    if hit.label_end < hit.line.end - 1 or hit.line.start < hit.label_end - len(hit.label) - 1:
+        return None
+    ref = above(index, hit.line)
+    if ref is None or _is_label_line(ref, hits):
+        return None
+    located = index.locate_line(ref)
+    if located is None:
+        return None
+    return LabeledValue(hit.field, hit.label, located, "above", hit.strong)
 
 
 def _in_header_row(hit: LabelHit, hits: list[LabelHit]) -> bool:
@@ -298,13 +345,29 @@ def below(index: TextIndex, ref: LineRef) -> LineRef | None:
     return best
 
 
+def above(index: TextIndex, ref: LineRef) -> LineRef | None:
+    """The nearest line over ``ref`` that shares its column."""
+    box = ref.line.box
+    best: LineRef | None = None
+    for other in index.lines:
+        other_box = other.line.box
+        if other.page != ref.page or other is ref or other_box.y1 > box.y0 + 0.2 * box.height:
+            continue
+        if box.y0 - other_box.y1 > 3.0 * max(box.height, other_box.height):
+            continue
+        shares_column = other_box.x0 < box.x1 and box.x0 < other_box.x1
+        if shares_column and (best is None or other_box.y1 > best.line.box.y1):
+            best = other
+    return best
+
+
 def best_labeled(values: list[LabeledValue], field: str) -> list[LabeledValue]:
     """Values for ``field``, strong labels and same-line values first."""
-    order = {"same-line": 0, "right": 1, "below": 2}
+    order = {"same-line": 0, "right": 1, "below": 2, "above": 3}
     chosen = [v for v in values if v.field == field]
     return sorted(chosen, key=lambda v: (not v.strong, v.value.page, order[v.method]))
 
 
 def label_strength(value: LabeledValue) -> float:
     base = 0.95 if value.strong else 0.8
-    return base - {"same-line": 0.0, "right": 0.03, "below": 0.07}[value.method]
+    return base - {"same-line": 0.0, "right": 0.03, "below": 0.07, "above": 0.12}[value.method]

@@ -8,16 +8,20 @@ ORG_WORDS = re.compile(
     r"\b(institute|academy|education|college|university|council|association|society|"
     r"lab|laboratory|laboratories|labs|school|collective|company|club|center|centre|systems|"
     r"inc|llc|ltd|group|foundation|federation|alliance|network|studio|studios|corporation|"
-    r"corp|partners|red cross|heart association|organization|organisation|agency)\b\.?",
+    r"corp|partners|red cross|heart association|organization|organisation|agency|management|"
+    r"services|solutions|consulting|hospital|clinic)\b\.?",
     re.IGNORECASE,
 )
+# Words a certificate prints about itself, its course or its credits: a line
+# holding one is not a person's name.
 _NOT_A_NAME = re.compile(
-    r"\b(certificate|certifies|certify|completion|completed|course|provider|date|hours?|ceus?|"
-    r"cecs?|director|instructor|signature|signed|president|training|program|presented|"
-    r"awarded|successfully|achievement|recognition|credits?|approved|continuing|education|"
-    r"nasm|card|valid|issued|expires|renewal|this|that|the|and|for|with|has|of|in|"
-    r"coordinator|manager|officer|chair|dean|cpr|aed|first|aid|adult|bls|holder|transcript|id|"
-    r"no|number|code|page|total|record|department|office|series|level|primer|training)\b",
+    r"\b(certificate|certifies|certify|certified|completion|completed|course|provider|date|"
+    r"hours?|ceus?|cecs?|signature|signed|training|program(?:me)?|presented|awarded|"
+    r"successfully|achievement|recognition|credits?|approved|continuing|education|nasm|card|"
+    r"valid|issued|expires|renewal|this|that|the|and|for|with|has|of|in|cpr|aed|first|aid|"
+    r"adult|bls|holder|transcript|id|no|number|code|page|total|record|department|level|"
+    r"support|life|basic|advanced|certificat|attestation|formation|cours|curso|certificado|"
+    r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes)\b",
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")
@@ -62,19 +66,34 @@ def clean_value(text: str) -> str:
 
 def looks_like_person(text: str) -> bool:
     tokens = clean_value(text).split()
-    if not 2 <= len(tokens) <= 5:
+    if not 2 <= len(tokens) <= 6:
         return False
     if _NOT_A_NAME.search(text) or ORG_WORDS.search(text) or re.search(r"\d", text):
+        return False
+    if SIGNER_TITLE.search(text) or re.search(r"\bname\b", text, re.IGNORECASE):
         return False
     name_tokens = [t for t in tokens if not _SUFFIX.match(t)]
     if not all(_NAME_TOKEN.match(t) for t in name_tokens):
         return False
+    if len(name_tokens[0].strip(",")) == 1:
+        return False  # a name opens with a given name or an initial with its dot, not "O"
     return all(t[0].isupper() or t.lower() in _PARTICLES for t in name_tokens)
 
 
 def looks_like_org(text: str) -> bool:
     words = clean_value(text).split()
     return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(text))
+
+
+def names_an_org(text: str) -> bool:
+    """Whether a line is an organisation's name ("University of Helsinki",
+    "Coastal Fitness Academy"), not a title that mentions one ("AWS Academy
+    Graduate - Cloud Foundations")."""
+    for match in ORG_WORDS.finditer(text):
+        after = text[match.end() :].strip()
+        if not after or re.match(r"(?:of|for|de|at|in)\b|[,(|]", after, re.IGNORECASE):
+            return True
+    return False
 
 
 def trim_org(text: str) -> str:
@@ -92,13 +111,45 @@ def trim_org(text: str) -> str:
 
 
 def tidy_person(text: str) -> str:
-    text = clean_value(text)
+    text = _COURTESY.sub("", clean_value(text))
     return re.sub(r"\s*,\s*$", "", text)
 
 
-# Words under or beside a signer's name: that name is not the holder's.
-SIGNER_TITLE = re.compile(
-    r"\b(?:dean|director|manager|coordinator|president|instructor|chair|officer|registrar|"
-    r"administrator|signature|signed)\b",
+# What a signer prints under or beside their name ("Director of Education",
+# "Head of Learning", "Jane Roe, Formateur"): the name is not the holder's.
+_ROLE_WORDS = (
+    r"dean|director|directora?|directeur|directrice|manager|coordinator|coordinador[a]?|"
+    r"coordonnateur|coordonnatrice|president|pr[ée]sidente?|vice|instructor|instructeur|"
+    r"trainer|formateur|formatrice|chair(?:man|woman|person)?|officer|registrar|"
+    r"administrator|signature|signed|ceo|cfo|coo|cto|chief|head\s+of|founder|fondateur|"
+    r"fondatrice|fundador[a]?|professor|lecturer|mentor|principal|provost|rector|recteur|"
+    r"rector[a]?|superintendent|supervisor|secretary|secr[ée]taire|secretari[oa]|"
+    r"executive|chancellor|commissioner|treasurer|educator|facilitator|examiner|"
+    r"evaluator|assessor|proctor|gerente|jefe|responsable|g[ée]rant"
+)
+SIGNER_TITLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# A role after a comma on the name's own line: "Jane Roe, Formateur".
+_ROLE_AFTER_COMMA = re.compile(rf",\s*(?:[\w.]+\s+){{0,3}}(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# Courtesy titles people put before a holder's name; the name is kept without them.
+_COURTESY = re.compile(
+    r"^(?:mr|mrs|ms|miss|mx|mme|mlle|m|sr|sra|srta|sig|sig\.ra)\.?\s+(?=\S)", re.IGNORECASE
+)
+
+
+_ROLE_LINE = re.compile(
+    rf"^\W*(?:(?:senior|associate|assistant|deputy|interim|acting|global)\s+)?(?:{_ROLE_WORDS})\b"
+    rf"|\b(?:{_ROLE_WORDS})\s*(?:,|of\b|de\b|du\b)",
     re.IGNORECASE,
 )
+
+
+def states_a_role(text: str) -> bool:
+    """A line that says what someone is ("Executive Director", "Professor,
+    University of X", "Director of Education"), not a title that names a
+    role ("Certified Personal Trainer")."""
+    return bool(_ROLE_LINE.search(text))
+
+
+def has_role(text: str) -> bool:
+    """Whether a name's line also carries a signer's role after a comma."""
+    return bool(_ROLE_AFTER_COMMA.search(text))

@@ -1,0 +1,162 @@
+"""Course codes and certificate ids.
+
+A course code is labelled ("Course Code", "Activity ID", "Unit code"),
+printed at the head of the title ("F-80 Coordinator of ...", "HLTAID011 -
+Provide First Aid") or in brackets in it ("Team Essentials A (TE-A)"), or is
+an ACE course number. A certificate id is labelled ("Certificate ID",
+"eCard Code", "N° de certificat"), is the last segment of a verification
+link ("coursera.org/verify/3W572SASEM3L"), or stands alone on its line. A
+date, a phone number or the course's own code is never taken for an id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.dates import find_dates
+from extractors.found import Found, found
+from extractors.labels import LabeledValue, best_labeled, label_strength
+from extractors.textindex import TextIndex
+from ingest.model import Box
+
+_LABELED_CODE = re.compile(
+    r"\b(?:course|program(?:me)?|activity|module|event|session|unit)\s*(?:#|no\.?|number|code|id)?"
+    r"\s*[:#]?\s*(?P<code>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9][A-Z0-9\-]{4,24}"
+    r"|(?-i:[A-Z]{2,8}(?:-[A-Z0-9]{2,8})+))\b",
+    re.IGNORECASE,
+)
+_LONE_CODE = re.compile(
+    r"(?:(?:no\.?|#|id|ref\.?|certificate|cert\.?)\s*:?\s*)?"
+    r"(?P<code>(?=[A-Z0-9\-/]*\d)(?=[A-Z0-9\-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{5,80}"
+    r"|\d{2,6}-\d{3,8})",
+    re.IGNORECASE,
+)
+_CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,80}\b", re.IGNORECASE)
+# ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
+_ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
+# A code at the head of a title: "F-80 Coordinator ...", "HLTAID011 - Provide First Aid".
+_LEADING_CODE = re.compile(
+    r"^(?P<code>(?-i:[A-Z]{1,10})-?\d{1,6}[A-Z]?(?:-\d{1,4})?)(?P<sep>\s*[-–—:|]\s+|\s+)(?=\S)"
+)
+# A code in brackets in a title: "(TE-A)"; plain acronyms such as "(ACLS)" are not codes.
+_BRACKETED_CODE = re.compile(r"\((?P<code>(?-i:[A-Z]{1,6}(?:-[A-Z0-9]{1,6})+))\)")
+# The last segment of a link: its id when it has digits ("/verify/3W572SASEM3L").
+_LINK = re.compile(
+    r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.%?=&-]*)*/\??(?P<id>[\w-]{6,80})\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
+
+
+def course_code(index: TextIndex, labeled: list[LabeledValue], title: Found | None) -> Found | None:
+    for value in best_labeled(labeled, "course_code"):
+        code = _CODE_SHAPE.search(value.value.text)
+        if code:
+            return found(
+                code.group(0), value.value, label_strength(value), f"label '{value.label}'"
+            )
+    labeled_code = _LABELED_CODE.search(index.text)
+    if labeled_code:
+        start, end = labeled_code.span("code")
+        return found(
+            labeled_code.group("code"), index.locate(start, end), 0.85, "code after 'course'"
+        )
+    in_title = _code_in_title(title)
+    if in_title is not None:
+        return in_title
+    ace = _ACE_COURSE.search(index.text)
+    if ace:
+        return found(
+            ace.group(0).replace(" ", ""),
+            index.locate(*ace.span()),
+            0.8,
+            "ACE course number pattern",
+        )
+    return None
+
+
+def _code_in_title(title: Found | None) -> Found | None:
+    if title is None or title.located is None:
+        return None
+    words = title.located.text
+    match = _LEADING_CODE.match(words) or _BRACKETED_CODE.search(words)
+    if match is None or find_dates(match.group("code")):
+        return None
+    return found(match.group("code"), title.located, 0.75, "code printed in the course title")
+
+
+def strip_leading_code(title: str) -> str:
+    """A title without the unit code set apart before it ("HLTAID011 - Provide
+    First Aid"); a code that reads as part of the title ("F-80 Coordinator")
+    stays."""
+    match = _LEADING_CODE.match(title)
+    if match is None or not match.group("sep").strip():
+        return title
+    return title[match.end() :]
+
+
+def certificate_id(
+    index: TextIndex, labeled: list[LabeledValue], course_code_text: str | None
+) -> Found | None:
+    weak: list[Found] = []
+    for value in best_labeled(labeled, "certificate_id"):
+        code = _CODE_SHAPE.search(value.value.text)
+        if code is None or code.group(0) == course_code_text or find_dates(code.group(0)):
+            continue
+        result = found(code.group(0), value.value, label_strength(value), f"label '{value.label}'")
+        if value.strong:
+            return result
+        if len(code.group(0)) >= 6:
+            weak.append(result)
+    from_link = _id_from_link(index)
+    if from_link is not None:
+        return from_link
+    if weak:
+        return weak[0]
+    claimed = {(v.value.page, v.value.box) for v in labeled if v.field != "certificate_id"}
+    return _lone_code(index, course_code_text, claimed)
+
+
+def _id_from_link(index: TextIndex) -> Found | None:
+    for match in _LINK.finditer(index.text):
+        segment = match.group("id")
+        if not _id_shaped(segment) or _is_slug(segment):
+            continue
+        start, end = match.span("id")
+        return found(segment, index.locate(start, end), 0.8, "last segment of a verification link")
+    return None
+
+
+def _is_slug(segment: str) -> bool:
+    """A page name made of words ("intro-to-python-101"), not an id."""
+    parts = segment.split("-")
+    return len(parts) > 1 and any(len(p) >= 5 and p.isalpha() for p in parts)
+
+
+def _id_shaped(text: str) -> bool:
+    """Digits among letters, or a long run of digits: not a word, a page or a year."""
+    digits = sum(c.isdigit() for c in text)
+    letters = sum(c.isalpha() for c in text)
+    if "." in text or digits == 0:
+        return False
+    return (letters > 0 and len(text) >= 6) or digits >= 8
+
+
+def _lone_code(
+    index: TextIndex, course_code_text: str | None, claimed: set[tuple[int, Box]]
+) -> Found | None:
+    """A code alone on its line that no other label ("Instructor ID") claims."""
+    for ref in index.lines:
+        if (ref.page, ref.line.box) in claimed:
+            continue
+        text = ref.line.text.strip()
+        alone = _LONE_CODE.fullmatch(text)
+        if alone is None or find_dates(text) or _PHONE.match(text):
+            continue
+        code = alone.group("code").rsplit("/", 1)[-1]  # a link broken over lines: its last part
+        if code == course_code_text or not _id_shaped(code.replace("-", "")):
+            continue
+        start = ref.start + ref.line.text.index(code)
+        located = index.locate(start, start + len(code))
+        return found(code, located, 0.65, "a code on a line of its own")
+    return None

@@ -1,0 +1,195 @@
+"""The holder's name, read the ways a person finds it on a certificate.
+
+Strongest first: a label with its value ("Participant: Jane Doe"); the
+certificate's own sentence ("This certifies that Jane Doe has completed",
+"Course completed by JANE DOE", "Ce document atteste que ..."); the
+name-shaped line standing just above the sentence that goes on with "has
+successfully completed"; and last the largest name-shaped line that is not a
+signer's (a signer has a role under, beside or after their name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.found import Found, found
+from extractors.labels import LabeledValue, above, below, best_labeled, label_strength, right_of
+from extractors.names import (
+    SIGNER_TITLE,
+    clean_value,
+    has_role,
+    looks_like_person,
+    states_a_role,
+    tidy_person,
+)
+from extractors.textindex import LineRef, TextIndex
+
+_HOLDER_ANCHOR = re.compile(
+    r"(?:certif(?:y|ies)|attests?)(?:\s+that)?\s*[:,]?(?=\s)|(?:confirms?|verif(?:y|ies))\s+that\b"
+    r"|(?:presented|awarded|issued|granted|conferred(?:\s+up)?on|given)\s+to\b"
+    r"|conferred\s+upon|(?:course\s+)?completed\s+by|recognizes|be\s+it\s+known\s+that"
+    r"|(?:atteste|certifie|certifions)\s+que|d[ée]cern[ée]e?\s+[àa]"
+    r"|(?:certifica|hace\s+constar)\s+que|otorgad[oa]\s+a",
+    re.IGNORECASE,
+)
+# Where the name stops in a sentence that goes on ("... Jane Doe has completed").
+_HOLDER_STOP = re.compile(
+    r"\b(?:has|have|who|for|successfully|completed|is hereby|on|in recognition|at|"
+    r"a\s+(?:valid|compl|suivi|particip|r[ée]ussi)\w*|ha\s+\w+|pour|por|para|attended)\b"
+    r"|\s[-–—|•]\s",
+    re.IGNORECASE,
+)
+# A line that goes on from a name printed alone above it.
+_SENTENCE_AFTER_NAME = re.compile(
+    r"^(?:who\s+)?(?:has|have|having|a|ha)\s+"
+    r"(?:(?:successfully|satisfactorily|avec\s+succ[èe]s|con\s+[ée]xito)\s+)?"
+    r"(?:completed|attended|participated|finished|passed|fulfilled|earned|met|achieved|"
+    r"valid[ée]|compl[ée]t[ée]|suivi|particip[ée]|r[ée]ussi|completado|participado|aprobado|"
+    r"realizado|cursado)\b"
+    r"|^(?:is|est|es)\s+(?:hereby\s+)?(?:certified|certifi[ée]e?|certificad[oa])\b"
+    r"|^(?:attended|completed|pour\s+avoir|por\s+haber)\b",
+    re.IGNORECASE,
+)
+_CREDENTIALS = re.compile(
+    r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
+)
+
+
+def holder_name(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+    """A strong label first; a bare "Name" only after the certificate's sentence,
+    since on a card it often heads someone else's column."""
+    values = best_labeled(labeled, "holder_name")
+    return (
+        _from_labels([v for v in values if v.strong])
+        or _holder_from_prose(index)
+        or _name_above_sentence(index)
+        or _from_labels([v for v in values if not v.strong])
+        or _biggest_name_line(index)
+    )
+
+
+def _from_labels(values: list[LabeledValue]) -> Found | None:
+    for value in values:
+        text = leading_name(value.value.text)
+        if text:
+            return found(
+                tidy_person(text), value.value, label_strength(value), f"label '{value.label}'"
+            )
+    return None
+
+
+def leading_name(text: str) -> str | None:
+    """The person's name at the start of ``text``, up to where the sentence goes on."""
+    text = _HOLDER_STOP.split(clean_value(text))[0]
+    words = clean_value(text).split()
+    for size in range(min(5, len(words)), 1, -1):
+        candidate = " ".join(words[:size])
+        if looks_like_person(candidate) and not has_role(" ".join(words[: size + 1])):
+            return candidate
+    return None
+
+
+def _holder_from_prose(index: TextIndex) -> Found | None:
+    for match in _HOLDER_ANCHOR.finditer(index.text):
+        line = index.line_at(match.end())
+        if line is None:
+            continue
+        rest = index.text[match.end() : line.end]
+        name = leading_name(rest)
+        anchor = " ".join(match.group(0).split())
+        if name:
+            start = index.text.index(name.split()[0], match.end())
+            end = index.text.index(name.split()[-1], start) + len(name.split()[-1])
+            return found(tidy_person(name), index.locate(start, end), 0.9, f"after '{anchor}'")
+        for ref in lines_after(index, line, 3):
+            name = leading_name(ref.line.text)
+            if name and not is_signer(index, ref):
+                return found(
+                    tidy_person(name),
+                    index.locate(ref.start, ref.start + len(name)),
+                    0.88,
+                    f"line after '{anchor}'",
+                )
+    return None
+
+
+def _name_above_sentence(index: TextIndex) -> Found | None:
+    """A name printed on its own line, with the sentence going on below it."""
+    for position, ref in enumerate(index.lines):
+        if not _SENTENCE_AFTER_NAME.search(ref.line.text):
+            continue
+        over = above(index, ref)
+        previous = list(reversed(index.lines[max(0, position - 3) : position]))
+        for candidate in [over, *previous] if over is not None else previous:
+            text = clean_value(candidate.line.text)
+            if (
+                candidate.page == ref.page
+                and looks_like_person(text)
+                and not is_signer(index, candidate)
+            ):
+                return found(
+                    tidy_person(text),
+                    index.locate_line(candidate),
+                    0.85,
+                    "name line above the completion sentence",
+                )
+    return None
+
+
+def lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef]:
+    position = index.lines.index(line)
+    for ref in index.lines[position + 1 : position + 1 + count]:
+        if ref.page == line.page:
+            yield ref
+
+
+def _biggest_name_line(index: TextIndex) -> Found | None:
+    candidates = [
+        ref
+        for ref in index.lines
+        if ref.page == 0
+        and looks_like_person(ref.line.text)
+        and _pronounceable(ref.line.text)
+        and not is_signer(index, ref)
+    ]
+    if not candidates:
+        return None
+    tallest = max(candidates, key=_name_prominence)
+    return found(
+        tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, "largest name-shaped line"
+    )
+
+
+def _pronounceable(text: str) -> bool:
+    """Every word of a name has a vowel, or is an initial: OCR specks ("WD") have none."""
+    words = [w.strip(",") for w in text.split() if not w.strip(",").endswith(".")]
+    return all(re.search(r"[aeiouyà-ÿ]", w, re.IGNORECASE) or len(w) == 1 for w in words if w)
+
+
+def _name_prominence(ref: LineRef) -> float:
+    """Tallest first; four or more capitalised words are more often a title."""
+    return ref.line.box.height * (1.0 if len(ref.line.words) <= 3 else 0.75)
+
+
+def is_signer(index: TextIndex, ref: LineRef) -> bool:
+    """A name with credentials, or a role under, beside or after it, signed the document."""
+    text = ref.line.text
+    if _CREDENTIALS.search(text) or has_role(text):
+        return True
+    for neighbour in (below(index, ref), right_of(index, ref)):
+        if neighbour is not None and _role_for(ref, neighbour):
+            return True
+    return False
+
+
+def _role_for(name: LineRef, neighbour: LineRef) -> bool:
+    """A short line stating a role, or a smaller one ending in a role word
+    ("Medical Director"); a title as large as the name ("Group Fitness
+    Instructor" under the holder) is not a signer's role."""
+    if len(neighbour.line.words) > 12:
+        return False
+    if states_a_role(neighbour.line.text):
+        return True
+    smaller = neighbour.line.box.height < 0.9 * name.line.box.height
+    return smaller and bool(SIGNER_TITLE.search(neighbour.line.text))

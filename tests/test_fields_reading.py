@@ -1,0 +1,341 @@
+"""Holder, course title, course code and certificate id, read from wording
+and layouts as real certificates and cards print them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import fields
+from extractors.names import looks_like_person, tidy_person
+from tests.text_pages import Row, read_page
+
+HOLDERS: list[tuple[str, list[Row], str | None]] = [
+    (
+        "name on the line after 'certifies that'",
+        ["This certifies that", ("Jane Okafor", 1.6), "has successfully completed"],
+        "Jane Okafor",
+    ),
+    (
+        "name inside the sentence, comma after 'certify that'",
+        ["This letter is to certify that, Paul Mensah, successfully completed the course."],
+        "Paul Mensah",
+    ),
+    (
+        "course completed by, in capitals",
+        [("Strength Basics", 2.0), "Course completed by MARTA KOWALSKA", "Jan 3, 2025"],
+        "MARTA KOWALSKA",
+    ),
+    (
+        "has conferred upon",
+        ["The Academy has conferred upon", ("Ravi Menon", 1.8), "the certificate of"],
+        "Ravi Menon",
+    ),
+    (
+        "French 'atteste que' with the sentence going on",
+        ["Ce document atteste que Claire Dubois a validé 4 heures du cours en ligne"],
+        "Claire Dubois",
+    ),
+    (
+        "Spanish 'certifica que'",
+        ["Se certifica que Ana Pérez ha completado el curso"],
+        "Ana Pérez",
+    ),
+    (
+        "courtesy title dropped",
+        ["Presented to", ("Ms. Sara Khan", 1.6), "for completing"],
+        "Sara Khan",
+    ),
+    (
+        "name alone above 'has successfully completed', under a larger course banner",
+        [
+            ("BASIC LIFE SUPPORT", 2.2),
+            ("Dana Whitfield", 1.4),
+            "has successfully completed the cognitive and skills evaluations",
+        ],
+        "Dana Whitfield",
+    ),
+    (
+        "a signer's larger name with a role under it is not the holder",
+        [("Tom Becker", 2.0), "Executive Director", ("Priya Nair", 1.5)],
+        "Priya Nair",
+    ),
+    (
+        "a name followed by a role after a comma is a signer",
+        [("Omar Haddad, Formateur", 2.0)],
+        None,
+    ),
+    (
+        "strong label",
+        ["Participant Name: Lee Wong", "Date: 05/06/2024"],
+        "Lee Wong",
+    ),
+    (
+        "a bare 'Name' heading another column loses to the sentence",
+        [
+            "Name || Location",
+            "Harbor City, Nowhere || Main Hall",
+            ("Kim Osei", 1.5),
+            "has completed the course",
+        ],
+        "Kim Osei",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"), [c[1:] for c in HOLDERS], ids=[c[0] for c in HOLDERS]
+)
+def test_holder_name(rows: list[Row], expected: str | None) -> None:
+    index, labeled = read_page(rows)
+    holder = fields.holder_name(index, labeled)
+    assert (holder.value if holder else None) == expected
+
+
+PEOPLE = [
+    ("Jane Doe", True),
+    ("JOHN Q. PUBLIC", True),
+    ("Anna van der Berg", True),
+    ("Mohamed Essam Abd Elfattah", True),
+    ("Instructor Name", False),
+    ("O Fea", False),
+    ("BASIC LIFE SUPPORT", False),
+    ("Jane Roe, Director", False),
+    ("Coastal Event Management", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE, ids=[p[0] for p in PEOPLE])
+def test_looks_like_person(text: str, expected: bool) -> None:
+    assert looks_like_person(text) is expected
+
+
+def test_tidy_person_drops_courtesy_title() -> None:
+    assert tidy_person("Mr. Daniel Ortega,") == "Daniel Ortega"
+
+
+TITLES: list[tuple[str, list[Row], bool, str | None]] = [
+    (
+        "title on the lines after the sentence, wrapped",
+        ["has successfully completed", "Kettlebell Fundamentals: Technique and", "Safety"],
+        False,
+        "Kettlebell Fundamentals: Technique and Safety",
+    ),
+    (
+        "title wrapped inside the sentence, stops at 'with'",
+        [
+            "for successfully completing the Virtual Coaching Internship in",
+            "Motor Learning & Aging with the Example Centre for Learning.",
+        ],
+        False,
+        "Virtual Coaching Internship in Motor Learning & Aging",
+    ),
+    (
+        "title followed by its date on the same line",
+        ["has participated in", "Advanced Mobility Certification April 27, 2024"],
+        False,
+        "Advanced Mobility Certification",
+    ),
+    (
+        "the certificate of",
+        [
+            "has conferred upon",
+            ("Ravi Menon", 1.8),
+            "the certificate of",
+            ("Group Fitness Instructor", 1.5),
+        ],
+        False,
+        "Group Fitness Instructor",
+    ),
+    (
+        "title above 'Course completed by'",
+        [("What Is Strength Training?", 2.0), "Course completed by JANE ROE"],
+        False,
+        "What Is Strength Training?",
+    ),
+    (
+        "French title after 'du cours en ligne', date after 'le'",
+        [
+            "Ce document atteste que Claire Dubois a validé 4 heures du cours en ligne Yoga",
+            "Doux pour débutants le 8 mai 2020",
+        ],
+        False,
+        "Yoga Doux pour débutants",
+    ),
+    (
+        "credits after the verb are not the title",
+        [
+            "have successfully completed the 2 ECTS credits online course",
+            ("Teemu Virtanen", 1.2),
+            "Professor, Example University",
+        ],
+        False,
+        None,
+    ),
+    (
+        "most prominent title-shaped line when no sentence",
+        [("Lee Wong", 2.4), ("Certified Nutrition Coach", 1.6), "CEUs: 1.9", "11/20/2026"],
+        False,
+        "Certified Nutrition Coach",
+    ),
+    (
+        "the paper's heading is not its course",
+        [
+            ("CERTIFICATE OF COMPLETION", 2.5),
+            ("Lee Wong", 2.0),
+            ("Yoga Anatomy", 1.5),
+            "Date: 2024-05-01",
+            "Signature",
+        ],
+        False,
+        "Yoga Anatomy",
+    ),
+    (
+        "card course set on two lines",
+        [("BLS", 3.0), ("Provider", 2.2), "Dana Whitfield"],
+        True,
+        "BLS Provider",
+    ),
+    (
+        "unit code set apart before the title",
+        [
+            "These competencies were attained in completion of",
+            ("HLTAID011 - Provide First Aid", 1.4),
+        ],
+        True,
+        "Provide First Aid",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "is_card", "expected"), [c[1:] for c in TITLES], ids=[c[0] for c in TITLES]
+)
+def test_course_title(rows: list[Row], is_card: bool, expected: str | None) -> None:
+    index, labeled = read_page(rows)
+    title = fields.course_title(index, labeled, is_card)
+    assert (title.value if title else None) == expected
+
+
+CODES: list[tuple[str, list[Row], str | None]] = [
+    (
+        "code at the head of the title",
+        ["successfully completed the", "F-80 Fire Drill Coordinator"],
+        "F-80",
+    ),
+    (
+        "code in brackets in the title",
+        [("Team Basics A (TB-A) Safe Lifting", 2.0), "Issued on 17 Jun 2025"],
+        "TB-A",
+    ),
+    ("labelled course code", ["Course Code: KB-2041", "has completed Kettlebells"], "KB-2041"),
+    ("ACE course number, CS prefix", ["ACE approved course CS123456"], "CS123456"),
+    ("ACE course number, CL prefix", ["ACE CECs 0.4 CL54321"], "CL54321"),
+    (
+        "an acronym in brackets is not a code",
+        ["has completed", "Advanced Life Support (ACLS)"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES])
+def test_course_code(rows: list[Row], expected: str | None) -> None:
+    index, labeled = read_page(rows)
+    code = fields.course_code(index, labeled)
+    assert (code.value if code else None) == expected
+
+
+IDS: list[tuple[str, list[Row], str | None]] = [
+    (
+        "last segment of a verify link",
+        ["Verify at example.org/verify/ABCD1234EFGH"],
+        "ABCD1234EFGH",
+    ),
+    (
+        "last segment of a certificates link",
+        ["https://learn.example.com/certificates/9f8e7d6c5b4a39281706"],
+        "9f8e7d6c5b4a39281706",
+    ),
+    (
+        "a link broken over lines",
+        ["https://example.org/verify/profession", "al-cert/ZX81QW7PLM2K"],
+        "ZX81QW7PLM2K",
+    ),
+    ("long hex id after its label", ["Certificate ID: " + "ab12" * 16], "ab12" * 16),
+    (
+        "French label 'N° de certificat'",
+        ["N° de certificat : UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273"],
+        "UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
+    ),
+    ("French 'Attestation n°'", ["Attestation n° 360680667"], "360680667"),
+    (
+        "value above its caption label",
+        [("4829301756", 1.6), "Certificate Number"],
+        "4829301756",
+    ),
+    (
+        "eCard code in a table",
+        ["eCard Code || Training Center City", "215400001234 || Springfield"],
+        "215400001234",
+    ),
+    ("credential id label", ["Credential ID: 8KXW-22QP-71"], "8KXW-22QP-71"),
+    ("cert # without a space", ["Cert# AB-209918"], "AB-209918"),
+    ("verification code label", ["Verification Code: 7HQ2MZ91"], "7HQ2MZ91"),
+    (
+        "an instructor's id is not the certificate's",
+        ["Instructor ID || Training Center ID", "01101662377 || WI20877"],
+        None,
+    ),
+    ("a phone number is not an id", ["(212) 555-0142"], None),
+    ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
+    ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in IDS], ids=[c[0] for c in IDS])
+def test_certificate_id(rows: list[Row], expected: str | None) -> None:
+    index, labeled = read_page(rows)
+    found = fields.certificate_id(index, labeled, None)
+    assert (found.value if found else None) == expected
+
+
+LABELS: list[tuple[str, list[Row], str, str]] = [
+    (
+        "table header row, values in the same columns below",
+        ["Issue Date || Renew By", "9/16/2023 || 09/2025"],
+        "expiry_date",
+        "09/2025",
+    ),
+    (
+        "colon label with its value on the same line",
+        ["Participant: Lee Wong || Date: 05/06/2024"],
+        "holder_name",
+        "Lee Wong",
+    ),
+    (
+        "label in a cell, value in the next cell",
+        ["Certificate No. || 2024-00417"],
+        "certificate_id",
+        "2024-00417",
+    ),
+    (
+        "caption label under its value",
+        [("05/14/2026", 1.5), "Expiration Date"],
+        "expiry_date",
+        "05/14/2026",
+    ),
+    (
+        "French label",
+        ["Nom du participant : Claire Dubois"],
+        "holder_name",
+        "Claire Dubois",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "expected"), [c[1:] for c in LABELS], ids=[c[0] for c in LABELS]
+)
+def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
+    _, labeled = read_page(rows)
+    assert [v.value.text for v in labeled if v.field == field][:1] == [expected]

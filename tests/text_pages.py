@@ -1,0 +1,46 @@
+"""Pages of text laid out from rows, for reading fields without rendering.
+
+Each row is a string, or a string with its type size relative to body text;
+" || " splits a row into cells set side by side in equal columns, as a table
+or a card prints them.
+"""
+
+from __future__ import annotations
+
+from extractors.labels import LabeledValue, labeled_values
+from extractors.layout import group_lines
+from extractors.textindex import TextIndex
+from ingest.model import Box, DocumentText, FileKind, PageText, TextSource, TriageResult, Word
+
+Row = str | tuple[str, float]
+BODY = 0.018  # body text height, as a share of the page
+
+
+def _words(text: str, x: float, y: float, height: float) -> list[Word]:
+    words = []
+    for token in text.split():
+        width = 0.5 * height * len(token)
+        words.append(Word(token, Box(x, y, x + width, y + height), 100.0))
+        x += width + 0.3 * height
+    return words
+
+
+def page_index(rows: list[Row]) -> TextIndex:
+    words: list[Word] = []
+    y = 0.05
+    for row in rows:
+        text, size = (row, 1.0) if isinstance(row, str) else row
+        height = BODY * size
+        cells = text.split(" || ")
+        for column, cell in enumerate(cells):
+            words.extend(_words(cell, 0.05 + column / len(cells), y, height))
+        y += 1.7 * height
+    page = PageText(0, 612.0, 612.0, TextSource.TEXT_LAYER, group_lines(words))
+    triage = TriageResult(FileKind.PDF, "0" * 64, 0, 1, "application/pdf")
+    return TextIndex(DocumentText(triage=triage, pages=(page,)))
+
+
+def read_page(rows: list[Row]) -> tuple[TextIndex, list[LabeledValue]]:
+    """The page's index and its labelled values."""
+    index = page_index(rows)
+    return index, labeled_values(index)
