@@ -278,6 +278,24 @@ def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
     return flags
 
 
+def other_kind_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
+    """Uploads recognised as another kind of document (a primary certification, a
+    licence, thanks, an invoice): read, but evidence of neither CE nor CPR/AED."""
+    flags = []
+    for record in records:
+        if record.status != "ok" or record.document_type is not DocumentType.OTHER:
+            continue
+        evidence = record.evidence.get("document_type")
+        why = f" ({evidence.reason})" if evidence and evidence.reason else ""
+        message = (
+            f"{record.source}: it is neither a CE certificate nor a CPR/AED card{why}; "
+            "it counts toward nothing."
+        )
+        doc = record.sha256 or record.source
+        flags.append(_flag(FlagCode.NOT_CE_OR_CARD, Severity.WARNING, message, doc))
+    return flags
+
+
 def lapsed_flags(deadline: Deadline, settings: Settings) -> list[AuditFlag]:
     if deadline.state is not DeadlineState.LAPSED:
         return []

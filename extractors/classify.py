@@ -35,6 +35,7 @@ class Classification:
     card_side: CardSide | None
     confidence: float
     reason: str
+    proves_nothing: bool = False  # an invoice, a schedule: no fields worth reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,11 @@ def _not_evidence(cues: Cues, settings: Settings) -> Classification | None:
     if found.score < settings.kind_min_cues or cues.completion.score >= 1.5:
         return None
     return Classification(
-        DocumentType.OTHER, None, _sure(found.score, 6), f"not evidence: {_list(found)}"
+        DocumentType.OTHER,
+        None,
+        _sure(found.score, 6),
+        f"not evidence: {_list(found)}",
+        proves_nothing=True,
     )
 
 

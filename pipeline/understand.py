@@ -78,11 +78,12 @@ def extract(
 ) -> tuple[dict[str, Found], CreditReading | None, bool | None]:
     """Every field a reader would take from this kind of document.
 
-    A certificate may print when it expires (a training valid for some years); a
-    document of another kind (a primary certification, a licence, thanks) is read
-    like a certificate, for its holder, issuer, title and dates, but grants no
-    credit and has no course code."""
-    if kind.document_type is DocumentType.UNKNOWN:
+    A document of another kind (a primary certification, a licence, thanks) is
+    read like a certificate, for its holder, issuer, title and dates (a credential
+    runs until it expires), but grants no credit and has no course code. A course
+    certificate's expiry is not read: the dates printed beside "expires" on one
+    are mostly the provider's accreditation or a verification link."""
+    if kind.document_type is DocumentType.UNKNOWN or kind.proves_nothing:
         return {}, None, None
     labeled = labeled_values(index)
     is_card = kind.document_type is DocumentType.CPR_AED_CARD
@@ -109,11 +110,11 @@ def extract(
             expiry = when.cross_check_expiry(expiry, issued, settings.card_validity_years)
         results["expiry_date"] = expiry
         hands_on = when.hands_on_skills(index.text)
-    else:
-        results["expiry_date"] = when.expiry_date(index, labeled, issued)
-    if is_course:
+    elif is_course:
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))
+    else:
+        results["expiry_date"] = when.expiry_date(index, labeled, issued)
     return {name: f for name, f in results.items() if f is not None}, credits, hands_on
 
 
