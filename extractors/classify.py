@@ -91,7 +91,7 @@ def read_cues(text: str, page_aspect: float | None = None) -> Cues:
         life_support=subject,
         card_form=_weigh(plain, words.CARD_FORM),
         back=_weigh(plain, words.BACK),
-        credential=_weigh(plain, words.CREDENTIAL),
+        credential=_credential(plain),
         appreciation=_weigh(plain, words.APPRECIATION),
         not_evidence=_weigh(plain, words.NOT_EVIDENCE),
         credit_amount=words.has(plain, words.CREDIT_AMOUNT),
@@ -178,7 +178,7 @@ def _not_a_course(cues: Cues, settings: Settings) -> Classification | None:
     found = credential if credential.score >= thanks.score else thanks
     if cues.credit_amount or found.score < settings.kind_min_cues:
         return None
-    if found.score <= cues.course_record:
+    if found.score <= cues.certificate:
         return None
     what = "a credential, not a course" if found is credential else "thanks, not a course"
     return Classification(
@@ -196,6 +196,15 @@ def _course(cues: Cues, settings: Settings) -> Classification | None:
         _sure(cues.certificate, 7),
         f"certificate cues: {', '.join(seen)}",
     )
+
+
+def _credential(text: str) -> Weighed:
+    """Wording that confers a credential, and the credential's names beside it."""
+    conferring = _weigh(text, words.CONFERRING)
+    if not conferring.score:
+        return conferring
+    names = _weigh(text, words.CREDENTIAL_NAMES)
+    return Weighed(conferring.score + names.score, conferring.seen + names.seen)
 
 
 def _weigh(text: str, cues: tuple[words.Cue, ...]) -> Weighed:

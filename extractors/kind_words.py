@@ -40,6 +40,13 @@ COMPLETION: tuple[Cue, ...] = (
         1.5,
     ),
     (r"\bcompleted by\b|\bin completion of\b|\bdemonstrat\w+ (?:competen|proficien)", 1.5),
+    (
+        r"\b(?:met|fulfilled|satisfied|completed) (?:all )?(?:of )?the (?:\w+ )?requirements"
+        r" (?:of|for) (?:the |this )?(?:\w+ )?(?:course|program|workshop|training|class|module"
+        r"|seminar)\b"
+        r"|\bfulfilled the (?:course|program|training) requirements\b",
+        2.0,
+    ),
     (r"\b(?:attended|attending|participated in|took part in)\b|\b(?:was|were) attained\b", 1.0),
     (
         r"\ba (?:\w+ ){0,2}?(?:termine|reussi|suivi|acheve|valide|participe|assiste)\b",
@@ -108,6 +115,7 @@ CE_CREDITS: tuple[Cue, ...] = (
     (r"\b(?:contact|clock|credit|cpd|cme|ce|training|instruction(?:al)?) hours?\b", 1.5),
     (r"\b\d+(?:[.,]\d+)? (?:total )?(?:hours?|hrs?|heures?|horas?)\b", 1.0),
     (r"\b(?:mainpro\+?|ama pra|accme|ancc|ipce|nasba|ects)\b", 1.5),
+    (r"\b(?:has|have) earned (?:[\w.]+ ){0,5}?(?:credits?|ceus?|cecs?|hours?|points?)\b", 1.5),
     (r"\bcredits?\b|\bcreditos?\b|\baccredit", 0.5),
     (CREDIT_AMOUNT, 1.5),
 )
@@ -116,7 +124,9 @@ CE_CREDITS: tuple[Cue, ...] = (
 COURSE_WORDS: tuple[Cue, ...] = (
     (
         r"\b(?:course|workshop|seminar|webinar|training|program(?:me)?|module|e-?learning"
-        r"|internship|bootcamp|curriculum|lecture|conference|in-service|cours|formation|atelier"
+        r"|internship|bootcamp|curriculum|lecture|conference|in-service|specialization"
+        r"|nanodegree|masterclass|(?:educational|learning|cme|cpd|accredited) activity"
+        r"|cours|formation|atelier"
         r"|stage|seminaire|curso|taller|capacitacion|seminario|diplomado)\b",
         1.0,
     ),
@@ -137,7 +147,7 @@ LIFE_SUPPORT: tuple[Cue, ...] = (
     ),
     (r"heartsaver|heartcode", 2.0),
     (r"defibrillat|defibrilla|desfibrila", 1.5),
-    (r"\bfirst aid\b|\bpremiers (?:secours|soins)\b|\bprimeros auxilios\b|\bsecourisme\b", 1.5),
+    (r"\bfirst aid\b|\bpremiers (?:secours|soins)\b|\bprimeros auxilios\b|\bsecourisme\b", 2.0),
     (
         rf"{ANY_ISSUER.pattern}|croix-?\s?rouge|cruz roja|red crescent|st\.? john ambulance"
         r"|heart (?:&|and) stroke",
@@ -172,8 +182,12 @@ CARD_FORM: tuple[Cue, ...] = (
 )
 """How a CPR/AED card is written, beyond its subject."""
 
-CREDENTIAL: tuple[Cue, ...] = (
-    (r"\bhas met (?:all )?(?:of )?the (?:\w+ )?requirements\b", 1.5),
+CONFERRING: tuple[Cue, ...] = (
+    (
+        r"\bhas met (?:all )?(?:of )?the (?:\w+ )?requirements\b(?! (?:of|for) (?:the |this )?"
+        r"(?:course|program|workshop|training|class|module|seminar|webinar))",
+        1.5,
+    ),
     (
         r"\b(?:requirements|standards) (?:to be|for) (?:recognized|certified|registered"
         r"|licensed|designated)\b|\bstandards for certification\b",
@@ -190,15 +204,16 @@ CREDENTIAL: tuple[Cue, ...] = (
         r"|\bprofessional designation\b",
         2.0,
     ),
-    (r"\bprivileges\b|\bin (?:testimony|witness) whereof\b", 2.0),
-    (r"\bduly (?:registered|certified|licensed)\b|\bregistry\b", 1.0),
+    (r"\bprivileges\b|\bin (?:testimony|witness) whereof\b|\bduly (?:registered|licensed)\b", 2.0),
     (r"\blicen[sc]ee\b|\blicen[sc]e (?:number|no|#|type|status)\b", 2.0),
     (r"\bstatus\W+(?:active|inactive|current|expired|lapsed|suspended|revoked)\b", 1.5),
-    (
-        r"\bdate certified\b|\bcertified since\b|\bcertification (?:number|no|#|date|status"
-        r"|information|id|period)\b",
-        1.5,
-    ),
+    (r"\bdate certified\b|\bcertified since\b|\boriginal certification date\b", 1.5),
+)
+"""A credential conferred: a primary certification, a licence, a registration."""
+
+CREDENTIAL_NAMES: tuple[Cue, ...] = (
+    (r"\bregistry\b", 1.0),
+    (r"\bcertification (?:number|no|#|date|status|information|id|period)\b", 1.5),
     (
         r"\bcertified (?:\w+ )?(?:trainer|coach|specialist|technician|professional|instructor"
         r"|practitioner|consultant|educator|therapist|manager|analyst|associate"
@@ -207,7 +222,8 @@ CREDENTIAL: tuple[Cue, ...] = (
         2.0,
     ),
 )
-"""A credential conferred: a primary certification, a licence, a registration."""
+"""A credential named, as CE certificates also name their holder's: it counts only
+beside wording that confers one."""
 
 APPRECIATION: tuple[Cue, ...] = (
     (
@@ -316,7 +332,8 @@ BACK: tuple[Cue, ...] = (
 def folded(text: str, *, keep_lines: bool = False) -> str:
     """Lower case, accents dropped, whitespace runs made one space (each line's, with
     ``keep_lines``, so that a label heading its line can be told): what the cues read."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    marks_apart = re.sub(r"[™®©℠]", " ", text)
+    decomposed = unicodedata.normalize("NFKD", marks_apart).casefold()
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     if keep_lines:
         return "\n".join(" ".join(line.split()) for line in plain.splitlines())

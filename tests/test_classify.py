@@ -61,6 +61,16 @@ COURSE_CERTIFICATES = {
     "credential wording with CEUs printed": "National Fitness Academy\nhas conferred upon\n"
     "Kim Lee\nthe certificate of\nCertified Group Fitness Coach\nwith all the honors, "
     "rights, privileges\nCEUs: NFA 1.9, ACE 2.0",
+    "earned category 1 credits": "This certifies that\nPat Lee\nhas earned 14 AMA PRA "
+    "Category 1 Credits™\nfor the educational activity Sports Cardiology Update",
+    "online specialization": "Mar 1, 2025\nAna Gil\nhas successfully completed the online, "
+    "non-credit Specialization\nSports Performance",
+    "mental health first aid": "This certifies that Ann Ray has completed the Mental Health "
+    "First Aid course and is certified as a Mental Health First Aider",
+    "holder named by their own credential": "This certifies that Dana Lee, NASM Certified "
+    "Personal Trainer (Certification # 12345), has successfully completed Kettlebell Basics",
+    "met the requirements of the course": "Certificate\nOmar Haddad\nhas met the requirements "
+    "of the course Youth Strength Training\nJune 2, 2025",
     "psychological first aid online course": "COURSE CERTIFICATE\nLee Wong\n"
     "has successfully completed\nPsychological First Aid\nan online non-credit course",
 }
@@ -110,6 +120,11 @@ CARDS = {
         "Participant Signature",
         CardSide.BOTH,
     ),
+    "first aid at work, valid for years": (
+        "This is to certify that\nKim Park\nhas attended and successfully completed the course"
+        "\nEmergency First Aid at Work\nvalid for three years from 12/01/2024",
+        CardSide.FRONT,
+    ),
     "spanish card": (
         "Soporte Vital Básico (RCP y DEA)\nMaría Gil\nFecha de emisión: 12/03/2025\n"
         "Válido hasta: 12/03/2027",
@@ -126,6 +141,11 @@ OTHER = {
     "registered with rights and privileges": "National Registry of Paramedics\nHereby Certifies\n"
     "Ana Ruiz\nas a Paramedic duly registered together with all the rights and privileges "
     "thereto\nIn Testimony Whereof",
+    "recognized as, with a certification number": "The College certifies that\nAnn Ray\nhas "
+    "demonstrated the knowledge and skills and is hereby recognized as a\nCertified Exercise "
+    "Physiologist\nCertification Number 12345",
+    "degree conferred": "upon the recommendation of the faculty has conferred upon\nAnn Ray\n"
+    "the degree of\nBachelor of Science\nwith all the rights, privileges and honors",
     "licence lookup": "Licensee Details\nName: LEO PARK\nCertification Information\n"
     "Cert. #: E1234\nStatus: Active\nExpiration: 10/31/2027",
     "completed the requirements to be recognized as": "Jo Baker\nhas successfully completed "
