@@ -86,7 +86,7 @@ def read_cues(text: str, page_aspect: float | None = None) -> Cues:
     return Cues(
         completion=_weigh(plain, words.COMPLETION),
         form=_weigh(plain, words.CERTIFICATE_FORMS),
-        credits=_weigh(plain, words.CE_CREDITS),
+        credits=_weigh(words.folded_out(plain, words.NO_CREDIT), words.CE_CREDITS),
         course=_weigh(plain, words.COURSE_WORDS),
         life_support=subject,
         card_form=_weigh(plain, words.CARD_FORM),

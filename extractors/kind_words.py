@@ -47,7 +47,7 @@ COMPLETION: tuple[Cue, ...] = (
         r"|\bfulfilled the (?:course|program|training) requirements\b",
         2.0,
     ),
-    (r"\b(?:attended|attending|participated in|took part in)\b|\b(?:was|were) attained\b", 1.0),
+    (r"\b(?:attended|participated in|took part in)\b|\b(?:was|were) attained\b", 1.0),
     (
         r"\ba (?:\w+ ){0,2}?(?:termine|reussi|suivi|acheve|valide|participe|assiste)\b",
         2.0,
@@ -120,6 +120,12 @@ CE_CREDITS: tuple[Cue, ...] = (
     (CREDIT_AMOUNT, 1.5),
 )
 """Continuing-education credit: units, contact hours, accreditation."""
+
+NO_CREDIT = (
+    r"\bno (?:ceus?|cecs?|credits?|contact hours)\b|\bnon-?credit\b"
+    r"|\bnot (?:valid|eligible|approved) for (?:\w+ ){0,4}?(?:ceus?|cecs?|cme|credits?)\b"
+)
+"""Credit named only to say there is none."""
 
 COURSE_WORDS: tuple[Cue, ...] = (
     (
@@ -252,6 +258,7 @@ APPRECIATION: tuple[Cue, ...] = (
 )
 """Thanks for a service: a token or letter of appreciation."""
 
+_CLOCK = r"\b\d{1,2}:\d\d ?[ap]\.?m\b"
 NOT_EVIDENCE: tuple[Cue, ...] = (
     (r"\binvoice\b|\breceipt\b|\bbill to\b|order (?:no|number|#)|\bfactura\b|\bfacture\b", 3.0),
     (
@@ -267,6 +274,10 @@ NOT_EVIDENCE: tuple[Cue, ...] = (
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday).{0,80}"
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
         2.0,
+    ),
+    (
+        rf"{_CLOCK}.{{0,120}}{_CLOCK}.{{0,120}}{_CLOCK}",
+        1.5,
     ),
     (r"\bdear \w+|to whom it may concern", 1.5),
     (r"sincerely|best regards|kind regards|yours truly", 1.5),
@@ -348,7 +359,7 @@ def score(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...]]:
         match = re.search(pattern, text)
         if match:
             total += weight
-            seen.append(match.group(0))
+            seen.append(" ".join(match.group(0).split()[:6]))
     return total, tuple(seen)
 
 
