@@ -35,6 +35,6 @@ def card_side(text: str, page_aspect: float | None = None) -> CardSide:
 
 def _whole_certificate(lines: str, page_aspect: float | None) -> bool:
     """A page naming itself a certificate, with its holder's sentence, not wallet-shaped."""
-    form, _ = words.score(" ".join(lines.split()), words.CERTIFICATE_FORMS)
+    form, _ = words.score(" ".join(lines.split()), words.CERTIFICATE_TITLES)
     holder = words.has(lines, words.HOLDER_STATEMENT)
     return form >= 2.0 and holder and not is_wallet_shaped(page_aspect)

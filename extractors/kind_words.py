@@ -70,7 +70,7 @@ _KINDS_OF_COURSE_CERTIFICATE = (
     r"completion|achievement|attendance|participation|competenc[ey]|training|accomplishment"
     r"|excellence|attainment|proficiency|learning|course"
 )
-CERTIFICATE_FORMS: tuple[Cue, ...] = (
+CERTIFICATE_TITLES: tuple[Cue, ...] = (
     (rf"\bcertificate\W+(?:of\W+)?(?:\w+\W+)?(?:{_KINDS_OF_COURSE_CERTIFICATE})\b", 2.5),
     (
         r"\b(?:completion|attendance|participation|training|course|cpd|cme|in-service"
@@ -82,8 +82,6 @@ CERTIFICATE_FORMS: tuple[Cue, ...] = (
         r"|completion|attendance|participation|training)\b",
         2.5,
     ),
-    (r"\b(?:training|digital|course|completion|learning) badge\b", 2.0),
-    (r"\bissued (?:on )?(?:[\w,.-]+ ){0,4}by\b", 2.0),
     (
         r"\b(?:certificat|attestation|diplome)\W+(?:de |d\W\s*)?(?:reussite|fin de formation"
         r"|formation|participation|achevement|assiduite|presence|suivi|stage|completion)\b"
@@ -96,7 +94,14 @@ CERTIFICATE_FORMS: tuple[Cue, ...] = (
         2.5,
     ),
 )
-"""A document naming itself as the record of a course."""
+"""A page's title naming it the whole record of a course (no wallet card is titled so)."""
+
+CERTIFICATE_FORMS: tuple[Cue, ...] = (
+    *CERTIFICATE_TITLES,
+    (r"\b(?:training|digital|course|completion|learning) badge\b", 2.0),
+    (r"\bissued (?:on )?(?:[\w,.-]+ ){0,4}by\b", 2.0),
+)
+"""A document naming itself as the record of a course, or as a badge issued for one."""
 
 CREDIT_AMOUNT = (
     r"\b(?:ceus?|cecs?|contact hours?|clock hours?|cme|cpd)\W{0,3}(?:[a-z]+ )?\d{1,3}(?:[.,]\d+)?\b"

@@ -109,6 +109,11 @@ CARDS = {
         "Date Completed\n10/07/2023",
         CardSide.BOTH,
     ),
+    "issued by, on a wallet front": (
+        "Adult CPR/AED\nDana Lee\nhas successfully completed\nIssued by Lakeside Safety "
+        "Training\nDate Completed: 01/20/2025\nValid for 2 years",
+        CardSide.FRONT,
+    ),
     "is certified in": (
         "Nina Roy\nIs certified in\nBasic Life Support (HCP)\nCertificate number 105534\n"
         "Expiry Date: 2025-11-14\nIssue Date: 2024-11-14",
