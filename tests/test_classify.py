@@ -7,10 +7,13 @@ Each case is one way real certificates, cards and other papers put things
 from __future__ import annotations
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from extractors.classify import classify
-from extractors.legibility import Legibility, legibility_of_words
-from ingest.model import Box, Word
+from extractors.legibility import Legibility, legibility, legibility_of_words
+from extractors.reading import ocr_page
+from extractors.textindex import TextIndex
+from ingest.model import Box, DocumentText, FileKind, TriageResult, Word
 from ingest.record import CardSide, DocumentType
 from ingest.settings import Settings
 
@@ -215,3 +218,20 @@ LEGIBILITY = {
 def test_legibility_shares(read: list[Word], shares: tuple[float, float]) -> None:
     found = legibility_of_words(read, SETTINGS.kind_confident_at)
     assert (round(found.confident_share, 2), round(found.latin_share, 2)) == shares
+
+
+ARABIC_FIRST_AID_CERTIFICATE = ("شهادة إتمام", "قد أتم بنجاح دورة الإسعافات الأولية", "مدير المركز")
+
+
+def test_a_page_in_a_script_not_read_is_unknown() -> None:
+    """Tesseract given an Arabic certificate with Latin models: the kind is not guessed."""
+    page = Image.new("RGB", (1000, 420), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    for row, line in enumerate(ARABIC_FIRST_AID_CERTIFICATE):
+        draw.text((960, 40 + row * 120), line, font=font, fill="black", anchor="ra")
+    triage = TriageResult(FileKind.PNG, "0" * 64, 1, 1, "image/png")
+    document = DocumentText(triage, (ocr_page(page, 0, SETTINGS),))
+    read = legibility(document, SETTINGS.kind_confident_at)
+    kind = classify(TextIndex(document).text, SETTINGS, legibility=read)
+    assert kind.document_type is DocumentType.UNKNOWN
