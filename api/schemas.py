@@ -9,6 +9,12 @@ from pydantic import BaseModel, Field
 
 from ingest.record import DocumentRecord
 
+DOCUMENT_TYPES = (
+    "ceu_certificate | cpr_aed_card | other (a primary certification, a licence, thanks, an "
+    "invoice: neither CE nor CPR/AED) | unknown (too little read or too few cues to tell); "
+    "null until read"
+)
+
 
 class ErrorDetail(BaseModel):
     code: str = Field(examples=["unsupported_type"])
@@ -60,7 +66,7 @@ class DocumentOut(BaseModel):
     size_bytes: int
     sha256: str
     original_filename: str | None
-    document_type: str | None
+    document_type: str | None = Field(description=DOCUMENT_TYPES)
     flags: list[str]
     attempts: int
     job_id: str | None
@@ -78,7 +84,7 @@ class DocumentSummary(BaseModel):
     id: str
     trainer_id: str
     status: str
-    document_type: str | None
+    document_type: str | None = Field(description=DOCUMENT_TYPES)
     flags: list[str]
     original_filename: str | None
     created_at: dt.datetime

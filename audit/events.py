@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from audit.cpr import Card, is_card, pair_cards
 from audit.model import TrainerProfile
-from audit.rules import unreadable_flags
+from audit.rules import other_kind_flags, unreadable_flags
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
 
@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     CARD_EXPIRES_BEFORE_CERTIFICATION = "card_expires_before_certification"
     CARD_EXPIRING_SOON = "card_expiring_soon"
     UNREADABLE_UPLOAD = "unreadable_upload"
+    NOT_CE_OR_CARD_UPLOAD = "not_ce_or_card_upload"
     AUDIT_CASE_REMINDER = "audit_case_reminder"  # found by audit.reminders
     AUDIT_CASE_OVERDUE = "audit_case_overdue"
 
@@ -75,7 +76,8 @@ def find_card_events(
     as_of: dt.date,
     settings: Settings,
 ) -> list[Event]:
-    """Expired or soon-expiring CPR/AED cards and unreadable uploads of one trainer.
+    """Expired or soon-expiring CPR/AED cards, and uploads that are unreadable or of
+    another kind (neither a CE certificate nor a card), of one trainer.
 
     Cards superseded by a newer card (one expiring later) are left alone: a
     trainer who renewed is not told their old card expired.
@@ -88,14 +90,17 @@ def find_card_events(
         if card.expiry_date == latest
         and (event := card_event(card, profile, as_of, settings)) is not None
     ]
-    for flag in unreadable_flags(records):
-        doc = flag.documents[0]
-        events.append(
+    for kind, flags in (
+        (EventKind.UNREADABLE_UPLOAD, unreadable_flags(records)),
+        (EventKind.NOT_CE_OR_CARD_UPLOAD, other_kind_flags(records)),
+    ):
+        events += [
             Event(
-                key=f"{EventKind.UNREADABLE_UPLOAD}:{doc}",
-                kind=EventKind.UNREADABLE_UPLOAD,
+                key=f"{kind}:{flag.documents[0]}",
+                kind=kind,
                 message=flag.message,
                 documents=flag.documents,
             )
-        )
+            for flag in flags
+        ]
     return events

@@ -159,6 +159,7 @@ class FlagCode(StrEnum):
     PROVIDER_NOT_APPROVED = "provider_not_approved"
     PETITION_PENDING = "petition_pending"
     UNREADABLE_DOCUMENT = "unreadable_document"
+    NOT_CE_OR_CARD = "not_ce_or_card"
     CERTIFICATION_LAPSED = "certification_lapsed"
 
 

@@ -37,6 +37,7 @@ from audit.rules import (
     counted_ceus,
     judge_entries,
     lapsed_flags,
+    other_kind_flags,
     total_flags,
     unreadable_flags,
 )
@@ -239,6 +240,7 @@ def assess(
         *card_flags(card, profile, as_of, settings),
         *flags,
         *unreadable_flags(records),
+        *other_kind_flags(records),
         *lapsed_flags(deadline, settings),
     ]
     items = checklist(total, verdicts, flags, card, settings)

@@ -267,7 +267,7 @@ def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
         if record.status != "ok":
             why = record.error.message if record.error else "it could not be read"
         elif record.document_type in (None, DocumentType.UNKNOWN):
-            why = "it is neither a CEU certificate nor a CPR/AED card"
+            why = f"what it is could not be told{_kind_reason(record)}"
         elif any(f.code == RecordFlag.UNREADABLE for f in record.flags):
             why = "too little of it could be read"
         else:
@@ -276,6 +276,28 @@ def unreadable_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
             _flag(FlagCode.UNREADABLE_DOCUMENT, Severity.WARNING, f"{record.source}: {why}.", doc)
         )
     return flags
+
+
+def other_kind_flags(records: Iterable[DocumentRecord]) -> list[AuditFlag]:
+    """Uploads recognised as another kind of document (a primary certification, a
+    licence, thanks, an invoice): read, but evidence of neither CE nor CPR/AED."""
+    flags = []
+    for record in records:
+        if record.status != "ok" or record.document_type is not DocumentType.OTHER:
+            continue
+        message = (
+            f"{record.source}: it is neither a CE certificate nor a CPR/AED card"
+            f"{_kind_reason(record)}; it counts toward nothing."
+        )
+        doc = record.sha256 or record.source
+        flags.append(_flag(FlagCode.NOT_CE_OR_CARD, Severity.WARNING, message, doc))
+    return flags
+
+
+def _kind_reason(record: DocumentRecord) -> str:
+    """Why the reader gave the document its kind, in brackets, when it said."""
+    evidence = record.evidence.get("document_type")
+    return f" ({evidence.reason})" if evidence and evidence.reason else ""
 
 
 def lapsed_flags(deadline: Deadline, settings: Settings) -> list[AuditFlag]:

@@ -1,83 +1,32 @@
 """What kind of document this is, from the words on it, as a reader would tell.
 
-Cues are weighed, not matched one by one: a completion certificate talks about
-completing a course and credits; a CPR/AED card names CPR, AED, an issuer's
-course and renewal; the back of a card carries the training center, the
-instructor and a signature line, the front the holder and the dates.
+Cues are weighed, not matched one by one (the words are in ``kind_words``),
+and the questions are asked in the order a reader asks them:
+
+1. Can it be read at all? Little legible text, or a script whose wording is
+   not known, leaves the kind ``unknown`` rather than guessed.
+2. Is it a paper that proves nothing (an invoice, a schedule, a letter that
+   reports no completion)? ``other``.
+3. Is it about CPR, AED, life support or first aid, without granting
+   continuing-education credit? A CPR/AED card, whatever its form (wallet
+   card, eCard, certificate of participation, statement of attainment), with
+   the side the page shows. A CME certificate about a resuscitation course
+   that grants credit is a course certificate.
+4. Does it confer a credential (a primary certification, a licence) or thank
+   someone, rather than record a course, and print no CE credit? ``other``.
+5. Does it record a course (someone completed it, the page names itself a
+   certificate of completion, credit is granted)? A course certificate.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from extractors.issuers import ANY_ISSUER
+from extractors import kind_words as words
+from extractors.card_side import card_side, is_wallet_shaped
+from extractors.legibility import Legibility
 from ingest.record import CardSide, DocumentType
-
-_CARD_CUES: tuple[tuple[str, float], ...] = (
-    (r"\bcpr\b", 2.0),
-    (r"\baed\b", 2.0),
-    (r"\bbls\b|basic life support", 2.0),
-    (r"heartsaver|first aid", 1.5),
-    (r"resuscitation|cardiopulmonary", 1.5),
-    (r"e-?card", 1.5),
-    (r"training (?:center|centre|site)", 1.0),
-    (r"\binstructor\b", 0.5),
-    (r"renewal|renew by|valid for \d|expir", 1.0),
-    (r"heart association|red cross|safety council|\bashi\b|\bhsi\b|health & safety institute", 1.5),
-)
-_CERTIFICATE_CUES: tuple[tuple[str, float], ...] = (
-    (
-        r"certificate\W+(?:of\W+)?(?:\w+\W+)?(?:completion|achievement|attendance|participation)",
-        2.5,
-    ),
-    (r"\bcompleted\b|\bhours?\b", 0.5),
-    (r"\bceus?\b|\bcecs?\b|continuing education", 2.0),
-    (r"contact hours?|clock hours?", 1.5),
-    (r"(?:has|have) (?:successfully )?(?:completed|attended|participated)", 1.5),
-    (r"for (?:successfully )?completing|(?:successful )?completion of", 1.0),
-    (r"certif(?:y|ies) that|presented to|awarded to|in recognition", 1.0),
-    (r"\bcourse\b|\bworkshop\b|\bseminar\b|\bprogram(?:me)?\b", 1.0),
-    (r"approved provider|provider", 0.5),
-)
-_BACK_CUES: tuple[tuple[str, float], ...] = (
-    (r"training (?:center|centre|site)", 2.0),
-    (r"\btc (?:id|name|info)|\btc\s*#", 2.0),
-    (r"instructor(?: name| id|\s*#)?", 1.5),
-    (r"holder'?s? signature|signature of (?:card ?)?holder", 2.0),
-    (r"\bsignature\b", 0.5),
-    (r"instructor id|instructor (?:no|number|#)|training (?:services|provider)", 1.0),
-    (r"skills session|in-person skills|valid for \d|date completed", 1.0),
-    (r"verify|validate|authenticit", 1.0),
-    (r"course location|city, state|phone", 1.0),
-    (r"e-?card code|scan (?:the )?qr|qr code", 0.5),
-)
-_FRONT_CUES: tuple[tuple[str, float], ...] = (
-    (
-        r"(?:issue|issued|completion|completed|certified|expiration|expires|renewal|valid until"
-        r"|valid through)(?:\s+on)?\W+(?:date\W+)?(?:\d|[a-z]{3,9}\.? \d)",
-        2.0,
-    ),
-    (r"has successfully completed|successfully completed|this card certifies|certifies that", 2.0),
-    (r"acknowledges that|(?:participant|student|name|holder)\s*:", 1.0),
-    (r"valid for \w+ years?|renewal|expir", 1.0),
-    (r"heartsaver|first aid|\bbls\b|basic life support|\bcpr\b", 1.0),
-)
-_OTHER_CUES: tuple[tuple[str, float], ...] = (
-    (r"\binvoice\b|\breceipt\b|\bbill to\b|order (?:no|number|#)", 3.0),
-    (r"sub-?total|amount due|balance due|\btotal\b", 1.5),
-    (r"\bqty\b|quantity|unit price", 1.0),
-    (r"\$\s?\d+\.\d\d", 1.5),
-    (r"schedule|timetable|class times", 2.0),
-    (
-        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday).{0,80}"
-        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-        2.0,
-    ),
-    (r"\bdear \w+|to whom it may concern", 1.5),
-    (r"sincerely|best regards|kind regards|yours truly", 1.5),
-)
-_CPR_WORDS = re.compile(r"\bcpr\b|\baed\b|\bbls\b|first aid|heartsaver|basic life support", re.I)
+from ingest.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,64 +35,186 @@ class Classification:
     card_side: CardSide | None
     confidence: float
     reason: str
+    proves_nothing: bool = False  # an invoice, a schedule: no fields worth reading
 
 
-def _score(text: str, cues: tuple[tuple[str, float], ...]) -> tuple[float, list[str]]:
-    total = 0.0
-    seen: list[str] = []
-    for pattern, weight in cues:
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            total += weight
-            seen.append(match.group(0).lower())
-    return total, seen
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    score: float
+    seen: tuple[str, ...]
 
 
-def classify(text: str, page_aspect: float | None = None) -> Classification:
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Every kind's cues found on one document."""
+
+    completion: Weighed
+    form: Weighed
+    credits: Weighed
+    course: Weighed
+    life_support: Weighed
+    card_form: Weighed
+    back: Weighed
+    credential: Weighed
+    appreciation: Weighed
+    not_evidence: Weighed
+    credit_amount: bool
+    wallet: bool
+
+    @property
+    def course_record(self) -> float:
+        """Evidence that a course was completed, beyond naming one."""
+        return self.completion.score + self.form.score + self.credits.score
+
+    @property
+    def certificate(self) -> float:
+        return self.course_record + self.course.score
+
+    @property
+    def card(self) -> float:
+        wallet = 1.0 if self.wallet else 0.0
+        return self.life_support.score + self.card_form.score + 0.5 * self.back.score + wallet
+
+    @property
+    def grants_credit(self) -> bool:
+        return self.credit_amount or self.credits.score >= 3.5
+
+
+def read_cues(text: str, page_aspect: float | None = None) -> Cues:
+    plain = words.folded(text)
+    subject = _weigh(words.folded_out(plain, words.NOT_LIFE_SUPPORT), words.LIFE_SUPPORT)
+    return Cues(
+        completion=_weigh(plain, words.COMPLETION),
+        form=_weigh(plain, words.CERTIFICATE_FORMS),
+        credits=_weigh(words.folded_out(plain, words.NO_CREDIT), words.CE_CREDITS),
+        course=_weigh(plain, words.COURSE_WORDS),
+        life_support=subject,
+        card_form=_weigh(plain, words.CARD_FORM),
+        back=_weigh(plain, words.BACK),
+        credential=_credential(plain),
+        appreciation=_weigh(plain, words.APPRECIATION),
+        not_evidence=_weigh(plain, words.NOT_EVIDENCE),
+        credit_amount=words.has(plain, words.CREDIT_AMOUNT),
+        wallet=is_wallet_shaped(page_aspect),
+    )
+
+
+def classify(
+    text: str,
+    settings: Settings,
+    *,
+    page_aspect: float | None = None,
+    legibility: Legibility | None = None,
+) -> Classification:
     """Type and side from the text; ``page_aspect`` (long/short side) hints at a wallet card."""
-    text = " ".join(text.split())  # cues may wrap over lines
-    card, card_seen = _score(text, _CARD_CUES)
-    back, back_seen = _score(text, _BACK_CUES)
-    certificate, cert_seen = _score(text, _CERTIFICATE_CUES)
-    other, other_seen = _score(text, _OTHER_CUES)
-    wallet = page_aspect is not None and 1.45 <= page_aspect <= 1.75
-    front, _ = _score(text, _FRONT_CUES)
-    named = bool(_CPR_WORDS.search(text) or ANY_ISSUER.search(text))
-    card_like = (named and (front >= 2.5 or back >= 3.0)) or back >= 4.0
-    card_total = card + 0.5 * back + (1.0 if wallet else 0.0)
-    if other >= 3.0 and other >= max(certificate, card_total) * 0.6:
-        return Classification(
-            DocumentType.UNKNOWN,
-            None,
-            min(1.0, other / 6),
-            f"not evidence: {', '.join(other_seen)}",
-        )
-    if card_like and card_total >= 3.0 and card_total >= certificate * 0.8:
-        side = card_side(text)
-        seen = ", ".join(card_seen + back_seen)
-        return Classification(
-            DocumentType.CPR_AED_CARD, side, min(1.0, card_total / 8), f"card cues: {seen}; {side}"
-        )
-    if certificate >= 3.0:
-        return Classification(
-            DocumentType.CEU_CERTIFICATE,
-            None,
-            min(1.0, certificate / 7),
-            f"certificate cues: {', '.join(cert_seen)}",
-        )
+    if legibility is not None:
+        unread = _unreadable(legibility, settings)
+        if unread is not None:
+            return unread
+    cues = read_cues(text, page_aspect)
+    decided = (
+        _not_evidence(cues, settings)
+        or _card(cues, text, page_aspect, settings)
+        or _not_a_course(cues, settings)
+        or _course(cues, settings)
+    )
+    if decided is not None:
+        return decided
     return Classification(
         DocumentType.UNKNOWN,
         None,
         0.6,
-        f"too few cues (card {card_total:.1f}, certificate {certificate:.1f})",
+        f"too few cues (card {cues.card:.1f}, certificate {cues.certificate:.1f})",
     )
 
 
-def card_side(text: str) -> CardSide:
-    """Back: training center, instructor, signature line. Front: the holder and
-    real dates. Both when a page carries both sets."""
-    back, _ = _score(text, _BACK_CUES)
-    front, _ = _score(text, _FRONT_CUES)
-    if back >= 3.0 and front >= 4.0:
-        return CardSide.BOTH
-    return CardSide.BACK if back > front else CardSide.FRONT
+def _unreadable(legibility: Legibility, settings: Settings) -> Classification | None:
+    if legibility.letters < settings.unreadable_min_chars:
+        why = f"almost no text was read ({legibility.letters} letters)"
+    elif legibility.latin_share < settings.kind_min_latin_share:
+        script = legibility.main_script.title()
+        why = f"written mostly in {script} script ({legibility.latin_share:.0%} Latin letters)"
+    elif legibility.confident_share < settings.kind_min_legible_share:
+        why = f"little legible text ({legibility.confident_share:.0%} of letters read clearly)"
+    else:
+        return None
+    return Classification(DocumentType.UNKNOWN, None, 0.6, f"kind not judged: {why}")
+
+
+def _not_evidence(cues: Cues, settings: Settings) -> Classification | None:
+    """Invoices, schedules and letters, unless the letter reports a completion."""
+    found = cues.not_evidence
+    if found.score < settings.kind_min_cues or cues.completion.score >= 1.5:
+        return None
+    return Classification(
+        DocumentType.OTHER,
+        None,
+        _sure(found.score, 6),
+        f"not evidence: {_list(found)}",
+        proves_nothing=True,
+    )
+
+
+def _card(
+    cues: Cues, text: str, page_aspect: float | None, settings: Settings
+) -> Classification | None:
+    """About CPR/AED or first aid, and no CE credit granted (unless written as a card)."""
+    if cues.grants_credit and cues.card_form.score < 3.0:
+        return None
+    about_cpr = cues.life_support.score >= 1.5 and cues.card >= settings.kind_min_cues
+    card_back = cues.back.score >= 4.0 and cues.card_form.score >= 3.0
+    if not (about_cpr or card_back):
+        return None
+    side = card_side(text, page_aspect)
+    seen = ", ".join(cues.life_support.seen + cues.card_form.seen)
+    return Classification(
+        DocumentType.CPR_AED_CARD, side, _sure(cues.card, 8), f"card cues: {seen}; {side}"
+    )
+
+
+def _not_a_course(cues: Cues, settings: Settings) -> Classification | None:
+    """A credential conferred or thanks given, with no CE credit and no stronger course record."""
+    credential, thanks = cues.credential, cues.appreciation
+    found = credential if credential.score >= thanks.score else thanks
+    if cues.credit_amount or found.score < settings.kind_min_cues:
+        return None
+    if found.score <= cues.certificate:
+        return None
+    what = "a credential, not a course" if found is credential else "thanks, not a course"
+    return Classification(
+        DocumentType.OTHER, None, _sure(found.score, 6), f"{what}: {_list(found)}"
+    )
+
+
+def _course(cues: Cues, settings: Settings) -> Classification | None:
+    if cues.certificate < settings.kind_min_cues:
+        return None
+    seen = cues.completion.seen + cues.form.seen + cues.credits.seen + cues.course.seen
+    return Classification(
+        DocumentType.CEU_CERTIFICATE,
+        None,
+        _sure(cues.certificate, 7),
+        f"certificate cues: {', '.join(seen)}",
+    )
+
+
+def _credential(text: str) -> Weighed:
+    """Wording that confers a credential, and the credential's names beside it."""
+    conferring = _weigh(text, words.CONFERRING)
+    if not conferring.score:
+        return conferring
+    names = _weigh(text, words.CREDENTIAL_NAMES)
+    return Weighed(conferring.score + names.score, conferring.seen + names.seen)
+
+
+def _weigh(text: str, cues: tuple[words.Cue, ...]) -> Weighed:
+    total, seen = words.score(text, cues)
+    return Weighed(total, seen)
+
+
+def _sure(score: float, full: float) -> float:
+    return min(1.0, score / full)
+
+
+def _list(found: Weighed) -> str:
+    return ", ".join(found.seen)

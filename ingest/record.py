@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 class DocumentType(StrEnum):
     CEU_CERTIFICATE = "ceu_certificate"
     CPR_AED_CARD = "cpr_aed_card"
-    UNKNOWN = "unknown"
+    OTHER = "other"  # recognised as neither: a primary certification, thanks, an invoice
+    UNKNOWN = "unknown"  # too few cues, or too little read to tell
 
 
 class CardSide(StrEnum):

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     ocr_max_pixels: int = 12_000_000  # the prepared page is never larger (tesseract time)
     despeckle_min_noise: float = 0.85  # speckle level above which a 3x3 median helps
     unreadable_min_chars: int = 40
+    # Telling the kind of a document from its wording (extractors/classify.py).
+    kind_min_cues: float = 3.0  # summed weight of cues a kind needs
+    kind_confident_at: float = 80.0  # OCR confidence (0-100) of a word read legibly
+    kind_min_legible_share: float = 0.3  # fewer letters read legibly: the kind is not judged
+    kind_min_latin_share: float = 0.5  # mostly in another script: its wording is not known
     card_validity_years: int = 2
 
     # Matching, measured by `python -m bench.matching` (tables in the README): unapproved

@@ -10,6 +10,7 @@ from extractors.classify import Classification, classify
 from extractors.credits import CreditReading, find_credits, read_credits
 from extractors.found import Found, found
 from extractors.labels import labeled_values
+from extractors.legibility import legibility
 from extractors.textindex import TextIndex
 from ingest.model import DocumentText
 from ingest.record import CardSide, DocumentRecord, DocumentType, Evidence, Fields, Match
@@ -29,7 +30,12 @@ def understand(
     as_of: dt.date,
 ) -> DocumentRecord:
     index = TextIndex(document)
-    kind = classify(index.text, _first_page_aspect(document))
+    kind = classify(
+        index.text,
+        settings,
+        page_aspect=_first_page_aspect(document),
+        legibility=legibility(document, settings.kind_confident_at),
+    )
     found_fields, credits, hands_on = extract(index, kind, settings)
     fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
     match = _match(catalog, fields, index.text, kind, settings)
@@ -70,15 +76,23 @@ def understand(
 def extract(
     index: TextIndex, kind: Classification, settings: Settings
 ) -> tuple[dict[str, Found], CreditReading | None, bool | None]:
-    """Every field a reader would take from this kind of document."""
-    if kind.document_type is DocumentType.UNKNOWN:
+    """Every field a reader would take from this kind of document.
+
+    A document of another kind (a primary certification, a licence, thanks) is
+    read like a certificate, for its holder, issuer, title and dates (a credential
+    runs until it expires), but grants no credit and has no course code. On a
+    course certificate only the holder's own expiry counts: a provider's
+    accreditation or a verification link's period is someone else's
+    (``when.expiry_date``)."""
+    if kind.document_type is DocumentType.UNKNOWN or kind.proves_nothing:
         return {}, None, None
     labeled = labeled_values(index)
     is_card = kind.document_type is DocumentType.CPR_AED_CARD
+    is_course = kind.document_type is DocumentType.CEU_CERTIFICATE
     back_only = kind.card_side is CardSide.BACK
     holder = None if back_only else read.holder_name(index, labeled)
     issued = None if back_only else when.completion_date(index, labeled)
-    code = None if is_card else read.course_code(index, labeled)
+    code = read.course_code(index, labeled) if is_course else None
     results: dict[str, Found | None] = {
         "holder_name": holder,
         "provider_name": providers.card_issuer(index, back_only)
@@ -98,7 +112,7 @@ def extract(
     hands_on = None
     if is_card:
         hands_on = when.hands_on_skills(index.text)
-    else:
+    elif is_course:
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))
     return {name: f for name, f in results.items() if f is not None}, credits, hands_on

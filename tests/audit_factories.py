@@ -7,7 +7,15 @@ import hashlib
 from typing import Any
 
 from audit.model import TrainerProfile
-from ingest.record import CardSide, DocumentRecord, DocumentType, Fields, Flag, Match
+from ingest.record import (
+    CardSide,
+    DocumentRecord,
+    DocumentType,
+    Evidence,
+    Fields,
+    Flag,
+    Match,
+)
 from ingest.settings import Settings
 
 TRAINER = "Jordan Avery Ellis"
@@ -99,6 +107,19 @@ def card(
 def unreadable(label: str) -> DocumentRecord:
     return DocumentRecord(
         source=f"{label}.jpg", status="ok", sha256=sha(label), document_type=DocumentType.UNKNOWN
+    )
+
+
+def other(label: str) -> DocumentRecord:
+    """A document of another kind: a primary certification, read but evidence of nothing."""
+    why = "a credential, not a course: has met all the requirements, certified personal trainer"
+    return DocumentRecord(
+        source=f"{label}.pdf",
+        status="ok",
+        sha256=sha(label),
+        document_type=DocumentType.OTHER,
+        fields=Fields(holder_name=TRAINER, course_title="Certified Personal Trainer"),
+        evidence={"document_type": Evidence(value="other", confidence=0.6, reason=why)},
     )
 
 

@@ -150,6 +150,7 @@ def test_listing_filters_and_paginates(embedded_api: Api) -> None:
     assert embedded_api.get("/v1/documents?trainer=T-B", "auditor").json()["total"] == 0
     assert embedded_api.get("/v1/documents?flag=card_expired", "auditor").json()["total"] == 0
     assert embedded_api.get("/v1/documents?type=unknown", "auditor").json()["total"] == 3
+    assert embedded_api.get("/v1/documents?type=other", "auditor").json()["total"] == 0
     assert embedded_api.get("/v1/documents?type=memo", "auditor").status_code == 422
     bad = embedded_api.get("/v1/documents?status=lost", "auditor")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"

@@ -93,7 +93,7 @@ def _notifications(settings: Settings) -> list[dict[str, Any]]:
 def test_events_found_on_the_stored_samples(stored: Settings) -> None:
     run_monitoring(AS_OF, stored)
     kinds = sorted(n["kind"] for n in _notifications(stored))
-    assert kinds == ["card_expires_before_certification", "unreadable_upload"]
+    assert kinds == ["card_expires_before_certification", "not_ce_or_card_upload"]
 
 
 def test_running_twice_records_each_event_once(stored: Settings) -> None:
@@ -171,7 +171,7 @@ def test_email_goes_to_a_real_smtp_server(stored: Settings) -> None:
         subjects = sorted(str(m["Subject"]) for m in messages(received))
     assert subjects == [
         "certverify: card_expires_before_certification (trainer T-A)",
-        "certverify: unreadable_upload (trainer T-A)",
+        "certverify: not_ce_or_card_upload (trainer T-A)",
     ]
 
 

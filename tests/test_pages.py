@@ -15,6 +15,7 @@ from tests.recert_support import import_catalog, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
 
 CERT = "cert-prose-classic-01-digital.pdf"
+INVOICE = "other-invoice-01-digital.pdf"
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_roles_and_csrf(web_api: Api) -> None:
 def test_submission_opens_a_case_that_an_auditor_decides(web_api: Api) -> None:
     import_catalog(web_api)
     put_profile(web_api, "T-A", "2026-12-31")
-    store_samples(web_api, (CERT,))
+    store_samples(web_api, (CERT, INVOICE))
     csrf = login(web_api, "trainer_a")
     page = web_api.client.get("/web/dashboard").text
     assert "Kettlebell Foundations" in page
@@ -97,6 +98,7 @@ def test_submission_opens_a_case_that_an_auditor_decides(web_api: Api) -> None:
     case_url = f"/web/audit/cases/{case_id[1]}"
     case = web_api.client.get(case_url).text
     assert 'class="box box-' in case and "/pages/1.png" in case
+    assert "Counts as neither a CE certificate nor a CPR/AED card: not evidence" in case
     rejected = web_api.client.post(
         f"{case_url}/entries/{entry_id[1]}",
         data={"csrf": csrf, "verdict": "rejected", "reason": "provider not approved"},

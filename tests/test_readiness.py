@@ -19,6 +19,7 @@ from tests.audit_factories import (
     card,
     ceu,
     full_application,
+    other,
     profile,
     unreadable,
 )
@@ -153,8 +154,17 @@ def test_json_shape(settings: Settings) -> None:
             [],
         ),
         ([unreadable("blurry")], AS_OF, [EventKind.UNREADABLE_UPLOAD]),
+        ([other("cpt-certificate")], AS_OF, [EventKind.NOT_CE_OR_CARD_UPLOAD]),
     ],
-    ids=["fine", "expired", "before-certification", "expiring-soon", "renewed", "unreadable"],
+    ids=[
+        "fine",
+        "expired",
+        "before-certification",
+        "expiring-soon",
+        "renewed",
+        "unreadable",
+        "another-kind",
+    ],
 )
 def test_card_events(
     settings: Settings, records: list[DocumentRecord], as_of: dt.date, kinds: list[EventKind]

@@ -19,6 +19,7 @@ from tests.audit_factories import (
     card,
     ceu,
     full_application,
+    other,
     profile,
 )
 
@@ -220,8 +221,16 @@ def test_card_ceus_setting(
         ([ceu("petition", provider="Unknown Gym", approved=False, ceus=1.0)], 0.0),
         ([ceu("anon", provider=None, approved=False, ceus=1.0)], 0.0),
         ([ceu("other-name", holder="Pat Quinlan Morgan", ceus=1.0)], 0.0),
+        ([ceu("approved", ceus=1.0), other("cpt-certificate")], 1.0),
     ],
-    ids=["approved", "category-a", "pending-petition", "other-unconfirmed", "name-mismatch"],
+    ids=[
+        "approved",
+        "category-a",
+        "pending-petition",
+        "other-unconfirmed",
+        "name-mismatch",
+        "primary-certification-adds-nothing",
+    ],
 )
 def test_what_counts_toward_the_total(settings: Settings, records: list, total: float) -> None:
     assert assess(records, profile(settings), AS_OF, settings).total_ceus == pytest.approx(total)
@@ -240,8 +249,17 @@ def test_what_counts_toward_the_total(settings: Settings, records: list, total: 
             Severity.WARNING,
         ),
         ([ceu("noname", holder=None)], FlagCode.HOLDER_NAME_MISSING, Severity.WARNING),
+        ([other("cpt-certificate")], FlagCode.NOT_CE_OR_CARD, Severity.WARNING),
     ],
-    ids=["insufficient", "name-mismatch", "duplicate", "outside-window", "petition", "no-name"],
+    ids=[
+        "insufficient",
+        "name-mismatch",
+        "duplicate",
+        "outside-window",
+        "petition",
+        "no-name",
+        "another-kind",
+    ],
 )
 def test_flag_severity(settings: Settings, records: list, code: str, severity: str) -> None:
     flags = assess(records, profile(settings), AS_OF, settings).flags
@@ -269,3 +287,8 @@ def test_lapsed_certification_blocks(settings: Settings) -> None:
     assert FlagCode.CERTIFICATION_LAPSED in {
         f.code for f in result.flags if f.severity == "blocking"
     }
+
+
+def test_a_document_of_another_kind_is_not_called_unreadable(settings: Settings) -> None:
+    flags = assess([other("cpt-certificate")], profile(settings), AS_OF, settings).flags
+    assert FlagCode.UNREADABLE_DOCUMENT not in {f.code for f in flags}

@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTHS = sorted((SAMPLES / "truth").glob("*.json"))
 DEMO_FILES = sorted(p for p in (SAMPLES / "demo").iterdir() if p.is_file())
 
-DOCUMENT_TYPES = {"ceu_certificate", "cpr_aed_card", "unknown"}
+DOCUMENT_TYPES = {"ceu_certificate", "cpr_aed_card", "other", "unknown"}
 CARD_SIDES = {None, "front", "back", "both"}
 CAPTURES = ("digital", "scan_clean", "scan_degraded", "photo", "rotated")
 FLAGS = {

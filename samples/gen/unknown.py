@@ -1,4 +1,6 @@
-"""Documents that mention fitness, CPR or credits but are neither certificates nor cards."""
+"""Documents that mention fitness, CPR or credits but are neither certificates nor cards
+(kind `other`: papers that prove nothing).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from samples.gen.model import DocTruth, Fields
 
 
 def _truth(key: str, design: str) -> DocTruth:
-    return DocTruth(key, design, "unknown", None, Fields(), None, None, ())
+    return DocTruth(key, design, "other", None, Fields(), None, None, ())
 
 
 def invoice(key: str) -> tuple[Rendered, DocTruth]:
