@@ -138,7 +138,7 @@ def _check_against_catalog(
     ceus = found_fields.get("ceus")
     provider = catalog.provider(match.provider_id) if catalog and match.provider_id else None
     course = provider.course(match.course_id) if provider and match.course_id else None
-    if ceus is None or course is None or not isinstance(ceus.value, float):
+    if ceus is None or course is None or course.ceus is None or not isinstance(ceus.value, float):
         return found_fields
     if abs(course.ceus - ceus.value) > 0.051:
         why = f"catalog lists {course.ceus:g} CEUs for this course"
