@@ -5,12 +5,13 @@ One CSV row per approved course::
     provider_id,provider_name,aliases,course_id,course_title,ceus[,approval_year]
 
 ``aliases`` are separated by ``|``. ``ceus`` may be left empty for a course
-that prints no CEUs (a CPR/AED card, a primary certification). Approval is per course per calendar year:
-a course may appear once per year; a row without a year approves the course
-for every year. Rows are checked one by one: a bad row is reported (row
-number as a spreadsheet shows it, column, what is wrong) and the good rows
-still load. Only a file that cannot be a catalog at all (missing, binary, not
-UTF-8, wrong header, no good row) raises ``CatalogInvalid``.
+that prints no CEUs (a CPR/AED card, a primary certification). Approval is
+per course per calendar year: a course may appear once per year; a row
+without a year approves the course for every year. Rows are checked one by
+one: a bad row is reported (row number as a spreadsheet shows it, column,
+what is wrong) and the good rows still load. Only a file that cannot be a
+catalog at all (missing, binary, not UTF-8, wrong header, no good row) raises
+``CatalogInvalid``.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class Provider:
         """(printed form, normalised words) for the name, each alias and the derived acronym."""
         forms = [self.name, *self.aliases]
         derived = acronym(self.name)
-        if len(derived) >= 2 and derived not in {normalize_name(f) for f in forms}:
+        if len(derived) >= 3 and derived not in {normalize_name(f) for f in forms}:
             forms.append(derived.upper())
         return tuple((form, word_forms(form)) for form in forms)
 

@@ -84,7 +84,7 @@ def document_phrases(full_text: str) -> list[str]:
     pieces: list[str] = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _continues_name(line, following):
+        if continues_name(line, following):
             line = f"{line} {following}"
         pieces += field_phrases(line)
         pieces += capitalised_runs(line)
@@ -120,7 +120,7 @@ def _extends_title(word: str) -> bool:
     return word in LEVEL_WORDS or (word.isdigit() and len(word) == 1)
 
 
-def _continues_name(line: str, following: str) -> bool:
+def continues_name(line: str, following: str) -> bool:
     """'Lab' under 'Precision Movement', 'Level 1' under a course title (table cells).
 
     The next line continues the name when it is one or two capitalised words
