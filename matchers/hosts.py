@@ -50,7 +50,7 @@ def host_mentions(catalog: Catalog, lines: Sequence[PlacedLine]) -> list[Mention
                 place = f"in the web address {host!r}" + (
                     "" if len(providers) == 1 else " (fits several providers)"
                 )
-                mentions.append(Mention(provider, form, host, number, 100.0, place, weight))
+                mentions.append(Mention(provider, form, host, number, 100.0, place, weight, False))
     return mentions
 
 

@@ -86,6 +86,7 @@ class Mention:
     similarity: float  # 0-100, the name scorer's
     place: str  # where it sits, for the reason
     weight: float  # the place's worth (see the constants above)
+    spells_name: bool = True  # the printed words spell the name (not an acronym or a host)
 
     @property
     def score(self) -> float:
@@ -120,7 +121,7 @@ def find_mentions(
         for provider in catalog.providers
         for form, spellings in provider.match_names
     ]
-    for number, (line, following) in enumerate(joined):
+    for number, line, following in joined:
         tokens = _tokens(line.text)
         if not tokens:
             continue
@@ -129,9 +130,9 @@ def find_mentions(
     return mentions
 
 
-def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[PlacedLine, str]]:
-    """Lines with a wrapped name end joined on ("Precision Movement" / "Lab"), and the
-    first word of what follows (the name may go on: "Summit Strength" / "Collective")."""
+def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[int, PlacedLine, str]]:
+    """Lines (with their index) and a wrapped name end joined on ("Precision Movement" /
+    "Lab"), and what follows (the name may go on: "Summit Strength" / "Collective")."""
     result = []
     skip = False
     for index, line in enumerate(lines):
@@ -143,7 +144,7 @@ def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[PlacedLine, str]]
             line = PlacedLine(f"{line.text} {following}", line.page, line.top, line.bottom)
             skip = True
             following = lines[index + 2].text if index + 2 < len(lines) else ""
-        result.append((line, following))
+        result.append((index, line, following))
     return result
 
 
@@ -224,7 +225,9 @@ def _short_forms(
             at_edge = (_at_edge(line) and short_line) or whole_line
             weight = SHORT_FORM_AT_EDGE if at_edge else SHORT_FORM
             mentions.append(
-                Mention(provider, form, token.raw, number, 100.0, f"short form, {place}", weight)
+                Mention(
+                    provider, form, token.raw, number, 100.0, f"short form, {place}", weight, False
+                )
             )
     return mentions
 

@@ -32,6 +32,7 @@ from matchers.phrases import field_phrases
 from matchers.scoring import ORG_WORDS, name_similarity, ocr_fold, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
+PRINTED_SIMILARITY = 95.0  # a mention this close may stand as the provider's name as printed
 TOP_TO_COMPLETE = 3  # document candidates tried with the provider field joined on
 
 
@@ -43,6 +44,8 @@ class ProviderCandidate:
     text: str  # the piece of the upload it was compared with
     in_document: bool = False  # found in the document text, not in the provider field
     evidence: str = ""  # where the document names it, how often
+    line: int | None = None  # the line of the best mention, in the lines searched
+    as_printed: bool = False  # ``text`` is the name as printed (not a web address or acronym)
 
     def describe(self) -> str:
         form = "name" if self.matched_form == self.provider.name else "alias"
@@ -138,16 +141,24 @@ def document_candidates(catalog: Catalog, lines: list[PlacedLine]) -> list[Provi
         by_provider.setdefault(mention.provider.provider_id, []).append(mention)
     candidates = []
     for mentions in by_provider.values():
-        mentions.sort(key=lambda m: -m.score)
+        mentions.sort(key=lambda m: (-m.score, m.form != m.provider.name))
         best = mentions[0]
         other_lines = {m.line for m in mentions[1:] if m.score >= REPEAT_FLOOR} - {best.line}
         bonus = min(REPEAT_BONUS_MAX, REPEAT_BONUS * len(other_lines))
         score = min(100.0, best.score + bonus) if best.score >= REPEAT_FLOOR else best.score
         lines_named = len({m.line for m in mentions})
         evidence = best.place + (f"; named on {lines_named} lines" if lines_named > 1 else "")
+        printed = best.spells_name and best.similarity >= PRINTED_SIMILARITY
         candidates.append(
             ProviderCandidate(
-                best.provider, round(score, 1), best.form, best.printed, True, evidence
+                best.provider,
+                round(score, 1),
+                best.form,
+                best.printed,
+                True,
+                evidence,
+                best.line,
+                printed,
             )
         )
     return sorted(candidates, key=lambda c: -c.score)
