@@ -43,7 +43,9 @@ ISSUER_PHRASE = 1.0  # "offered through Coursera", "curriculum of the ..."
 PROSE = 0.92  # elsewhere in a sentence
 PARTNER_PHRASE = 0.6  # "held at", "in partnership with", "consistent with ... guidelines"
 SHORT_FORM = 0.8  # an acronym standing alone: supports, does not decide alone
-SHORT_FORM_AT_EDGE = 0.9  # an acronym as a line, or in a short line at the head or foot
+# An acronym in a short line at the head or foot of the page (a logo line), or as a
+# line of its own when where lines sit is unknown.
+SHORT_FORM_AT_EDGE = 0.9
 # Each further line naming the same provider adds this much, up to REPEAT_BONUS_MAX.
 REPEAT_BONUS = 2.5
 REPEAT_BONUS_MAX = 5.0
@@ -121,13 +123,27 @@ def find_mentions(
         for provider in catalog.providers
         for form, spellings in provider.match_names
     ]
-    for number, line, following in joined:
+    for at, (number, line, following) in enumerate(joined):
         tokens = _tokens(line.text)
         if not tokens:
             continue
         mentions += _short_forms(forms, line, tokens, number)
         mentions += _long_forms(forms, line, tokens, number, following, floor)
+        if at + 1 < len(joined) and joined[at + 1][1].page == line.page:
+            _next, below, below_following = joined[at + 1]
+            pair = PlacedLine(f"{line.text} {below.text}", line.page, line.top, below.bottom)
+            runs = _long_forms(forms, pair, _tokens(pair.text), number, below_following, floor)
+            mentions += [m for m in runs if m.printed.count(" ") > 0 and _crosses(m, line.text)]
     return mentions
+
+
+def _crosses(mention: Mention, first_line: str) -> bool:
+    """A name wrapped onto the next line ("... Teaching Hospital Nursing" / "Inservice
+    Education Unit"): it starts in the first line and ends in the second."""
+    words = first_line.split()
+    return not first_line.endswith(mention.printed) and any(
+        mention.printed.startswith(" ".join(words[k:])) for k in range(len(words))
+    )
 
 
 def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[int, PlacedLine, str]]:
@@ -221,8 +237,8 @@ def _short_forms(
             standalone = _whole_segment(line.text, token.start, token.end)
             if not standalone and not (short_line and _at_edge(line)):
                 continue
-            whole_line = len(tokens) == 1
-            at_edge = (_at_edge(line) and short_line) or whole_line
+            unplaced_line = len(tokens) == 1 and line.top is None
+            at_edge = (_at_edge(line) and short_line) or unplaced_line
             weight = SHORT_FORM_AT_EDGE if at_edge else SHORT_FORM
             mentions.append(
                 Mention(

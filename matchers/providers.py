@@ -11,6 +11,7 @@ running text three capitals are too often something else ("EPA").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,7 +33,6 @@ from matchers.phrases import field_phrases
 from matchers.scoring import ORG_WORDS, name_similarity, ocr_fold, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
-PRINTED_SIMILARITY = 95.0  # a mention this close may stand as the provider's name as printed
 TOP_TO_COMPLETE = 3  # document candidates tried with the provider field joined on
 
 
@@ -44,8 +44,8 @@ class ProviderCandidate:
     text: str  # the piece of the upload it was compared with
     in_document: bool = False  # found in the document text, not in the provider field
     evidence: str = ""  # where the document names it, how often
-    line: int | None = None  # the line of the best mention, in the lines searched
-    as_printed: bool = False  # ``text`` is the name as printed (not a web address or acronym)
+    line: int | None = None  # the line of ``printed_name``, else of the best mention
+    printed_name: str | None = None  # the provider's catalog name as the document prints it
 
     def describe(self) -> str:
         form = "name" if self.matched_form == self.provider.name else "alias"
@@ -145,10 +145,19 @@ def document_candidates(catalog: Catalog, lines: list[PlacedLine]) -> list[Provi
         best = mentions[0]
         other_lines = {m.line for m in mentions[1:] if m.score >= REPEAT_FLOOR} - {best.line}
         bonus = min(REPEAT_BONUS_MAX, REPEAT_BONUS * len(other_lines))
-        score = min(100.0, best.score + bonus) if best.score >= REPEAT_FLOOR else best.score
+        # Repeats raise a name, never an acronym or a host alone over the cutoff.
+        raised = best.score >= REPEAT_FLOOR and best.spells_name
+        score = min(100.0, best.score + bonus) if raised else best.score
         lines_named = len({m.line for m in mentions})
         evidence = best.place + (f"; named on {lines_named} lines" if lines_named > 1 else "")
-        printed = best.spells_name and best.similarity >= PRINTED_SIMILARITY
+        printed = next(
+            (
+                m
+                for m in mentions
+                if m.form == m.provider.name and m.spells_name and _same_words(m.printed, m.form)
+            ),
+            None,
+        )
         candidates.append(
             ProviderCandidate(
                 best.provider,
@@ -157,11 +166,21 @@ def document_candidates(catalog: Catalog, lines: list[PlacedLine]) -> list[Provi
                 best.printed,
                 True,
                 evidence,
-                best.line,
-                printed,
+                printed.line if printed else best.line,
+                " ".join(printed.printed.split()) if printed else None,
             )
         )
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _same_words(printed: str, name: str) -> bool:
+    """'NATIONAL ACADEMY OF SPORTS MEDICINE' is the name as printed; 'H and A Training'
+    (for 'H&A Training') or an OCR-damaged spelling is not."""
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w&]+", " ", text.casefold()).split()
+
+    return words(printed) == words(name)
 
 
 def _reconciled_with_field(

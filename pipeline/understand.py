@@ -151,12 +151,13 @@ def _match(
 def _provider_named(provider: ProviderCandidate, field: Found | None, index: TextIndex) -> Found:
     """The matched provider as the provider field: its name as printed, else the catalog's."""
     ref = index.lines[provider.line] if provider.line is not None else None
-    located = None
-    if ref is not None:
-        at = ref.line.text.find(provider.text) if provider.as_printed else -1
-        start, end = (ref.start + at, ref.start + at + len(provider.text)) if at >= 0 else (0, 0)
-        located = index.locate(start, end) if at >= 0 else index.locate_line(ref)
-    value = " ".join(provider.text.split()) if provider.as_printed else provider.provider.name
+    located = index.locate_line(ref) if ref is not None else None
+    printed = provider.printed_name
+    if ref is not None and printed:
+        at = " ".join(ref.line.text.split()).find(printed)
+        exact = index.locate(ref.start + at, ref.start + at + len(printed)) if at >= 0 else None
+        located = exact or located
+    value = printed or provider.provider.name
     reason = f"catalog match: {provider.describe()}"
     if field is not None and field.value != value:
         reason += f"; the provider field had read {field.value!r} ({field.reason})"
