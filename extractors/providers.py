@@ -1,9 +1,14 @@
 """Who issued the document: a certificate's provider, a card's issuer.
 
-A labelled value first ("Provider:", "offered by"); else the organisation
-named at the head of the page, joined with the line it wraps into; else the
-masthead. For a card, the national CPR issuer printed on it, else (on a front)
-the brand line at the top; training centers on the back are someone else.
+A labelled value first ("Provider:", "offered by"); else the organisation the
+certificate's sentence names as the one that gave it ("offered through
+Coursera", "Issued on 17 Jun 2025 by ...", "organized by ...", "in accordance
+with the curriculum of the ..."); else the organisation named at the head of
+the page, joined with the line it wraps into; else the masthead. Taglines ("A
+CERTUS COMPANY"), phone lines and a lone organisation word are not names.
+For a card, the national CPR issuer printed on it (not a training center
+that carries its name, not a standards phrase), else its web address, else
+(on a front) an organisation-shaped line at the top.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 
 from extractors.dates import find_dates
 from extractors.found import Found, found
-from extractors.issuers import find_issuer
+from extractors.issuers import find_issuer, issuer_of_host
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     SIGNER_TITLE,
@@ -25,8 +30,24 @@ from extractors.textindex import LineRef, TextIndex, locate_lines
 
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
-    r"|completion|participation|attendance|achievement|\bseries\b",
+    r"|completion|participation|attendance|achievement|\bseries\b|^\W*an?\s|\bphone\b|\bfax\b"
+    r"|\btel\b|\bcertified in\b",
     re.IGNORECASE,
+)
+# The certificate's own sentence naming who gave it; the organisation follows.
+_ISSUER_SENTENCE = re.compile(
+    r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|"
+    r"organi[sz]ed by|under the auspices of|in accordance with the curriculum of|"
+    r"requirements (?:prescribed )?(?:of|by))\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_ORG_RUN = re.compile(
+    r"(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|&|at|de|du|des|la|le)){0,10}"
+)
+_CONNECTOR_END = re.compile(r"(?:\s+(?:of|for|and|&|at|de|du|des|la|le))+$")
+# Where a card names its training center or site: someone else than the issuer.
+_TRAINING_CENTER_LABEL = re.compile(
+    r"training\s+(?:center|centre|site)|\blocation\b|conducted by|instructor", re.IGNORECASE
 )
 
 
@@ -40,11 +61,15 @@ def provider_name(
         if letters >= 3 and len(text.split()) <= 10 and not SIGNER_TITLE.search(text):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     holder_text = str(holder.value) if holder else "\x00"
+    named = _named_in_sentence(index, holder_text)
+    if named is not None:
+        return named
     orgs = [
         ref
         for ref in index.lines
         if ref.page == 0
         and looks_like_org(ref.line.text)
+        and len(clean_value(ref.line.text).split()) >= 2
         and holder_text not in ref.line.text
         and not SIGNER_TITLE.search(ref.line.text)
         and not _NOT_PROVIDER_LINE.search(ref.line.text)
@@ -58,29 +83,59 @@ def provider_name(
 
 
 def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
-    """The organisation that issued a card: a line naming a known CPR issuer,
-    else (on a front) the brand line at the top. Training centers and
-    instructors printed on the back are someone else."""
+    """The organisation that issued a card: a line naming a known CPR issuer, else
+    its web address, else (on a front) an organisation's name at the top. Training
+    centers and instructors printed on the card are someone else."""
     issuers = [
         (ref, mention)
         for ref in index.lines
         if ref.page == 0
-        and len(ref.line.words) <= 8
+        and not _TRAINING_CENTER_LABEL.search(ref.line.text)
         and (mention := find_issuer(ref.line.text)) is not None
     ]
     if issuers:
         ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
         located = index.locate(ref.start + mention.start, ref.start + mention.end)
         return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
+    by_host = issuer_of_host(index.text[: index.first_page_end])
+    if by_host is not None:
+        located = index.locate(by_host.start, by_host.end)
+        why = f"the issuer's web address: '{located.text if located else by_host.name}'"
+        return found(by_host.name, located, 0.75, why)
     if back_only:
         return None
+    return _org_at_top_of_card(index)
+
+
+def _org_at_top_of_card(index: TextIndex) -> Found | None:
     for ref in sorted(
         (r for r in index.lines if r.page == 0), key=lambda r: (r.line.box.y0, r.line.box.x0)
     )[:3]:
         text = clean_value(ref.line.text)
-        if 1 <= len(text.split()) <= 6 and not looks_like_person(text) and not find_dates(text):
+        if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
+            continue
+        capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
+        if 1 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
     return None
+
+
+def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
+    """'offered through Coursera', 'organized by Tribhuvan University Teaching Hospital'."""
+    for phrase in _ISSUER_SENTENCE.finditer(index.text[: index.first_page_end]):
+        run = _ORG_RUN.match(index.text, phrase.end())
+        if run is None:
+            continue
+        name = _CONNECTOR_END.sub("", " ".join(run.group(0).split()))
+        if holder_text in name or looks_like_person(name) or _NOT_PROVIDER_LINE.search(name):
+            continue
+        located = index.locate(run.start(), run.start() + len(run.group(0).rstrip()))
+        why = f"named in the sentence: '{' '.join(phrase.group(0).split())} {name}'"
+        return found(trim_org(name) or name, located, 0.8, why)
+    return None
+
+
+_CONNECTORS = {"of", "and", "&", "the", "for"}
 
 
 def _masthead(index: TextIndex, holder_text: str) -> Found | None:
@@ -90,9 +145,7 @@ def _masthead(index: TextIndex, holder_text: str) -> Found | None:
     for ref in head:
         text = trim_org(ref.line.text)
         words = text.split()
-        capitalised = all(
-            w[0].isupper() or w.lower() in {"of", "and", "&", "the", "for"} for w in words
-        )
+        capitalised = all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
         if (
             2 <= len(words) <= 6
             and capitalised

@@ -16,7 +16,7 @@ Precision first:
 - a one-word name must be that word, give or take one OCR letter ("Course" is
   not "Coursera");
 - a short form ("ACE", "NPTEL") counts only as a line or segment of its own,
-  or in a short line at the head or foot of the page, never beside a number
+  or in a short line at the head of the page, never beside a number
   or a credit word, where it names a certifier of credits ("CEUs: NASM 1.9,
   ACE 3.0");
 - a name in a venue, partner or standards phrase ("held at", "in
@@ -43,9 +43,10 @@ ISSUER_PHRASE = 1.0  # "offered through Coursera", "curriculum of the ..."
 PROSE = 0.92  # elsewhere in a sentence
 PARTNER_PHRASE = 0.6  # "held at", "in partnership with", "consistent with ... guidelines"
 SHORT_FORM = 0.8  # an acronym standing alone: supports, does not decide alone
-# An acronym in a short line at the head or foot of the page (a logo line), or as a
-# line of its own when where lines sit is unknown.
-SHORT_FORM_AT_EDGE = 0.9
+# An acronym in a short line at the head of the page (a logo line), or as a line of
+# its own when where lines sit is unknown. At the foot it is a signer's affiliation,
+# which a co-organiser shares.
+SHORT_FORM_AT_HEAD = 0.9
 # Each further line naming the same provider adds this much, up to REPEAT_BONUS_MAX.
 REPEAT_BONUS = 2.5
 REPEAT_BONUS_MAX = 5.0
@@ -208,6 +209,10 @@ def _whole_segment(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _at_head(line: PlacedLine) -> bool:
+    return line.top is not None and line.page == 0 and line.top < HEAD
+
+
 def _at_edge(line: PlacedLine) -> bool:
     if line.top is None or line.bottom is None or line.page != 0:
         return False
@@ -235,11 +240,11 @@ def _short_forms(
             if weight == PARTNER_PHRASE:
                 continue
             standalone = _whole_segment(line.text, token.start, token.end)
-            if not standalone and not (short_line and _at_edge(line)):
+            if not standalone and not (short_line and _at_head(line)):
                 continue
             unplaced_line = len(tokens) == 1 and line.top is None
-            at_edge = (_at_edge(line) and short_line) or unplaced_line
-            weight = SHORT_FORM_AT_EDGE if at_edge else SHORT_FORM
+            at_head = _at_head(line) and short_line
+            weight = SHORT_FORM_AT_HEAD if at_head or unplaced_line else SHORT_FORM
             mentions.append(
                 Mention(
                     provider, form, token.raw, number, 100.0, f"short form, {place}", weight, False
