@@ -31,7 +31,7 @@ from extractors.textindex import LineRef, TextIndex, locate_lines
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
     r"|completion|participation|attendance|achievement|\bseries\b|^\W*an?\s|\bphone\b|\bfax\b"
-    r"|\btel\b|\bcertified in\b",
+    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord of\b|\bdiploma\b",
     re.IGNORECASE,
 )
 # The certificate's own sentence naming who gave it; the organisation follows.
@@ -127,7 +127,7 @@ def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
         if run is None:
             continue
         name = _CONNECTOR_END.sub("", " ".join(run.group(0).split()))
-        if holder_text in name or looks_like_person(name) or _NOT_PROVIDER_LINE.search(name):
+        if holder_text in name or _NOT_PROVIDER_LINE.search(name):
             continue
         located = index.locate(run.start(), run.start() + len(run.group(0).rstrip()))
         why = f"named in the sentence: '{' '.join(phrase.group(0).split())} {name}'"
