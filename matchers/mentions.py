@@ -52,6 +52,10 @@ REPEAT_BONUS = 2.5
 REPEAT_BONUS_MAX = 5.0
 REPEAT_FLOOR = 75.0  # mentions weaker than this do not count as repeats
 MENTION_FLOOR = 60.0  # weaker resemblances are not mentions at all
+# Whole-string ratio below which a run is not aligned word by word (see
+# ``matchers.scoring.PREFILTER_RATIO``: alignment scores of 60 and more had ratios of 65
+# and more over the matching bench).
+MENTION_PREFILTER = 65.0
 HEAD, FOOT = 0.25, 0.85  # page fractions: above HEAD is the head, below FOOT the foot
 
 _SEGMENT = re.compile(r"\s+[-–—|•·]\s+|[|•·;:()\[\]]|,\s+|\s{3,}")
@@ -99,7 +103,7 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class _Token:
     raw: str  # the word as printed, punctuation stripped
-    norm: str  # its one normalised token ("" for a legal form such as Inc.)
+    norm: str  # its normalised tokens joined ("" for a legal form such as Inc.)
     start: int  # character offset in the line
     end: int
 
@@ -288,11 +292,13 @@ def _long_forms(
         if _edge_word(tokens[start]) and _edge_word(tokens[start + size - 1])
     ]
     texts = [word_forms(" ".join(t.raw for t in tokens[a:b])) for a, b in windows]
-    worth = plausible_pairs(texts, [s for _p, _f, s in long_forms])
+    worth = plausible_pairs(texts, [s for _p, _f, s in long_forms], MENTION_PREFILTER)
     mentions = []
     for i, j in sorted(worth):
         provider, form, spellings = long_forms[j]
         start, end = windows[i]
+        if abs((end - start) - len(spellings[0])) > 1:
+            continue  # sized for another name
         similarity = name_similarity(texts[i], spellings)
         if similarity < floor or not _bounded(tokens, start, end, following):
             continue

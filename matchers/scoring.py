@@ -115,7 +115,9 @@ PREFILTER_RATIO = 50.0
 
 
 def plausible_pairs(
-    lefts: Sequence[tuple[Sequence[str], ...]], rights: Sequence[tuple[Sequence[str], ...]]
+    lefts: Sequence[tuple[Sequence[str], ...]],
+    rights: Sequence[tuple[Sequence[str], ...]],
+    cutoff: float = PREFILTER_RATIO,
 ) -> set[tuple[int, int]]:
     """Indexes (left, right) of the pairs worth aligning; each item is a tuple of spellings."""
     left_text = [(i, " ".join(s)) for i, spellings in enumerate(lefts) for s in spellings]
@@ -126,7 +128,7 @@ def plausible_pairs(
         [t for _i, t in left_text],
         [t for _j, t in right_text],
         scorer=fuzz.ratio,
-        score_cutoff=PREFILTER_RATIO,
+        score_cutoff=cutoff,
     )
     rows, columns = matrix.nonzero()
     return {(left_text[r][0], right_text[c][0]) for r, c in zip(rows, columns, strict=True)}
@@ -151,7 +153,13 @@ def name_similarity(lefts: Sequence[Sequence[str]], rights: Sequence[Sequence[st
 
 def best_alignment(lefts: Sequence[Sequence[str]], rights: Sequence[Sequence[str]]) -> float:
     """The best ``alignment_score`` over the spellings of each side (see ``word_forms``)."""
-    return max((alignment_score(a, b) for a in lefts for b in rights), default=0.0)
+    return max((_cached_score(tuple(a), tuple(b)) for a in lefts for b in rights), default=0.0)
+
+
+@lru_cache(maxsize=65536)
+def _cached_score(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+    """A document's runs repeat (a line alone and joined with its neighbours)."""
+    return alignment_score(left, right)
 
 
 def alignment_score(left: Sequence[str], right: Sequence[str]) -> float:
