@@ -72,13 +72,21 @@ def find_issuer(text: str) -> IssuerMention | None:
     if national is not None:
         return national
     for match in ANY_ISSUER.finditer(text):
-        after = text[match.end() :]
-        if _TRAINING_CENTER_AFTER.search(after) or _standards(text, match) or _in_address(match):
+        if _standards(text, match) or _in_address(match):
             continue
-        for issuer in ISSUERS:
-            if re.fullmatch(issuer.pattern, match.group(0), re.IGNORECASE):
-                return IssuerMention(issuer.name, match.start(), match.end())
+        issuer = next(i for i in ISSUERS if re.fullmatch(i.pattern, match.group(0), re.I))
+        if not _training_center(issuer, text[match.end() :]):
+            return IssuerMention(issuer.name, match.start(), match.end())
     return None
+
+
+def _training_center(issuer: Issuer, after: str) -> bool:
+    """'Red Cross Training Institute': a school carrying the issuer's name. The word
+    that completes the issuer's own name ('... Health Institute') does not count."""
+    found = _TRAINING_CENTER_AFTER.search(after)
+    if found is None:
+        return False
+    return not issuer.name.casefold().endswith(found.group(0).strip().casefold())
 
 
 def _in_address(match: re.Match[str]) -> bool:

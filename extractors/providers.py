@@ -69,17 +69,16 @@ def provider_name(
         for ref in index.lines
         if ref.page == 0
         and looks_like_org(ref.line.text)
-        and len(clean_value(ref.line.text).split()) >= 2
         and holder_text not in ref.line.text
         and not SIGNER_TITLE.search(ref.line.text)
         and not _NOT_PROVIDER_LINE.search(ref.line.text)
     ]
-    if not orgs:
-        return _masthead(index, holder_text)
-    top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
-    lines = _wrapped_block(index, top)
-    text = trim_org(" ".join(ref.line.text for ref in lines))
-    return found(text, locate_lines(lines), 0.7, "organisation name at the top")
+    for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
+        lines = _wrapped_block(index, top)
+        text = trim_org(" ".join(ref.line.text for ref in lines))
+        if len(text.split()) >= 2:  # a lone "Association" is a logo's fragment, not a name
+            return found(text, locate_lines(lines), 0.7, "organisation name at the top")
+    return _masthead(index, holder_text)
 
 
 def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
@@ -97,13 +96,13 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
         ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
         located = index.locate(ref.start + mention.start, ref.start + mention.end)
         return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
+    if back_only:  # a back names its training center; its verify address is not a name
+        return None
     by_host = issuer_of_host(index.text[: index.first_page_end])
     if by_host is not None:
         located = index.locate(by_host.start, by_host.end)
         why = f"the issuer's web address: '{located.text if located else by_host.name}'"
         return found(by_host.name, located, 0.75, why)
-    if back_only:
-        return None
     return _org_at_top_of_card(index)
 
 

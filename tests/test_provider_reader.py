@@ -72,6 +72,10 @@ CARDS = [
         None,
     ),
     (("Phone: (02) 4955 0000", "Statement of Attainment", "Dana Lee"), None),
+    (
+        ("American Safety & Health Institute", "Adult CPR and AED", "Participant: Dana Lee"),
+        "American Safety & Health Institute",
+    ),
 ]
 
 
@@ -86,6 +90,7 @@ CARDS = [
         "certified-in-is-not-a-name",
         "standards-phrase-is-not-the-issuer",
         "phone-line-is-not-a-name",
+        "issuer-name-ending-in-institute",
     ],
 )
 def test_card_issuer(lines: tuple[str, ...], issuer: str | None) -> None:
