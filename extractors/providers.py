@@ -31,7 +31,7 @@ from extractors.textindex import LineRef, TextIndex, locate_lines
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
     r"|completion|participation|attendance|achievement|\bseries\b|^\W*an?\s|\bphone\b|\bfax\b"
-    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord of\b|\bdiploma\b",
+    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b",
     re.IGNORECASE,
 )
 # The certificate's own sentence naming who gave it; the organisation follows.
@@ -75,7 +75,7 @@ def provider_name(
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
         lines = _wrapped_block(index, top)
-        text = trim_org(" ".join(ref.line.text for ref in lines))
+        text = _without_logo_noise(trim_org(" ".join(ref.line.text for ref in lines)))
         if len(text.split()) >= 2:  # a lone "Association" is a logo's fragment, not a name
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
     return _masthead(index, holder_text)
@@ -135,6 +135,14 @@ def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
 
 
 _CONNECTORS = {"of", "and", "&", "the", "for"}
+
+
+def _without_logo_noise(text: str) -> str:
+    """'Ge 4 Indian Institute of Technology': OCR marks of a logo before the name."""
+    words = text.split()
+    while len(words) > 2 and (words[0].isdigit() or (len(words[0]) <= 2 and words[0] != "St")):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _masthead(index: TextIndex, holder_text: str) -> Found | None:

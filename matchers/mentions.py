@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matchers.catalog import Catalog, Provider
 from matchers.normalize import Words, name_tokens, word_forms
@@ -57,6 +57,7 @@ MENTION_FLOOR = 60.0  # weaker resemblances are not mentions at all
 # and more over the matching bench).
 MENTION_PREFILTER = 65.0
 HEAD, FOOT = 0.25, 0.85  # page fractions: above HEAD is the head, below FOOT the foot
+SPACED_MIN_LETTERS = 4  # a line of this many single letters or more is one spaced-out word
 
 _SEGMENT = re.compile(r"\s+[-–—|•·]\s+|[|•·;:()\[\]]|,\s+|\s{3,}")
 _ISSUER_BEFORE = re.compile(
@@ -151,11 +152,21 @@ def _crosses(mention: Mention, first_line: str) -> bool:
     )
 
 
+def _letters_joined(text: str) -> str:
+    """'L i n k e d I n' (a text layer that spaces every letter) read as 'LinkedIn'."""
+    words = text.split()
+    single = sum(len(w) == 1 for w in words)
+    if len(words) >= SPACED_MIN_LETTERS and single >= 0.8 * len(words):
+        return "".join(words)
+    return text
+
+
 def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[int, PlacedLine, str]]:
     """Lines (with their index) and a wrapped name end joined on ("Precision Movement" /
     "Lab"), and what follows (the name may go on: "Summit Strength" / "Collective")."""
     result = []
     skip = False
+    lines = [replace(line, text=_letters_joined(line.text)) for line in lines]
     for index, line in enumerate(lines):
         if skip:
             skip = False

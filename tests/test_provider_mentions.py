@@ -173,3 +173,7 @@ def test_course_read_across_lines(
         settings=Settings(),
     )
     assert found is not None and found.match.course_id == course_id
+
+
+def test_a_name_spaced_letter_by_letter_over_two_lines(catalog: Catalog) -> None:
+    assert provider_in(catalog, "C o u r s e r a\nCourse completed by Dana Lee") == "mooc"

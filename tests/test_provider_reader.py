@@ -128,13 +128,23 @@ CERTIFICATES = [
         ("Brightline Food Safety Institute", "A BRIGHTCO COMPANY", "Certificate of Training"),
         "Brightline Food Safety Institute",
     ),
+    (
+        ("Ge 4 Lakeside Institute of Technology", "Certificate of Training"),
+        "Lakeside Institute of Technology",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("lines", "provider"),
     CERTIFICATES,
-    ids=["offered-through", "issued-on-date-by", "organized-by", "tagline-is-not-the-name"],
+    ids=[
+        "offered-through",
+        "issued-on-date-by",
+        "organized-by",
+        "tagline-is-not-the-name",
+        "logo-marks-before-the-name",
+    ],
 )
 def test_certificate_provider(lines: tuple[str, ...], provider: str) -> None:
     index = index_of(*lines)
