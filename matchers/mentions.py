@@ -152,6 +152,25 @@ def _crosses(mention: Mention, first_line: str) -> bool:
     )
 
 
+def _on_content(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
+    """Positions as fractions of the printed area, not of the page: a certificate
+    scanned onto a larger sheet has its head well below the sheet's top."""
+    extent: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if line.top is not None and line.bottom is not None:
+            low, high = extent.get(line.page, (line.top, line.bottom))
+            extent[line.page] = (min(low, line.top), max(high, line.bottom))
+    placed = []
+    for line in lines:
+        low, high = extent.get(line.page, (0.0, 1.0))
+        if line.top is None or line.bottom is None or high - low <= 0:
+            placed.append(line)
+            continue
+        top, bottom = (line.top - low) / (high - low), (line.bottom - low) / (high - low)
+        placed.append(replace(line, top=top, bottom=bottom))
+    return placed
+
+
 def _letters_joined(text: str) -> str:
     """'L i n k e d I n' (a text layer that spaces every letter) read as 'LinkedIn'."""
     words = text.split()
@@ -166,7 +185,7 @@ def _joined_wrapped(lines: Sequence[PlacedLine]) -> list[tuple[int, PlacedLine, 
     "Lab"), and what follows (the name may go on: "Summit Strength" / "Collective")."""
     result = []
     skip = False
-    lines = [replace(line, text=_letters_joined(line.text)) for line in lines]
+    lines = [replace(line, text=_letters_joined(line.text)) for line in _on_content(lines)]
     for index, line in enumerate(lines):
         if skip:
             skip = False
