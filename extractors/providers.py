@@ -36,15 +36,17 @@ _NOT_PROVIDER_LINE = re.compile(
 )
 # The certificate's own sentence naming who gave it; the organisation follows.
 _ISSUER_SENTENCE = re.compile(
-    r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|"
+    r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|provided by|"
     r"organi[sz]ed by|under the auspices of|in accordance with the curriculum of|"
     r"requirements (?:prescribed )?(?:of|by))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _ORG_RUN = re.compile(
-    r"(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|&|at|de|du|des|la|le)){0,10}"
+    r"(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|&|at|de|du|des|la|le|"
+    r"on(?=\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
+    r"[A-Z]))){0,10}"
 )
-_CONNECTOR_END = re.compile(r"(?:\s+(?:of|for|and|&|at|de|du|des|la|le))+$")
+_CONNECTOR_END = re.compile(r"(?:\s+(?:of|for|and|&|at|on|de|du|des|la|le))+$")
 # Where a card names its training center or site: someone else than the issuer.
 _TRAINING_CENTER_LABEL = re.compile(
     r"training\s+(?:center|centre|site)|\blocation\b|conducted by|instructor", re.IGNORECASE
@@ -55,13 +57,15 @@ def provider_name(
     index: TextIndex, labeled: list[LabeledValue], holder: Found | None
 ) -> Found | None:
     """The certificate's provider: a labelled value, else the organisation at the top."""
+    holder_text = str(holder.value) if holder else "\x00"
+    named = _named_in_sentence(index, holder_text)
     for value in best_labeled(labeled, "provider_name"):
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
         if letters >= 3 and len(text.split()) <= 10 and not SIGNER_TITLE.search(text):
+            if named is not None and _completes(str(named.value), text):
+                return named  # "provided by the Postgraduate" / "Institute for Medicine."
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
-    holder_text = str(holder.value) if holder else "\x00"
-    named = _named_in_sentence(index, holder_text)
     if named is not None:
         return named
     orgs = [
@@ -75,8 +79,8 @@ def provider_name(
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
         lines = _wrapped_block(index, top)
-        text = _without_logo_noise(trim_org(" ".join(ref.line.text for ref in lines)))
-        if len(text.split()) >= 2:  # a lone "Association" is a logo's fragment, not a name
+        text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
+        if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
     return _masthead(index, holder_text)
 
@@ -114,7 +118,7 @@ def _org_at_top_of_card(index: TextIndex) -> Found | None:
         if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
             continue
         capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
-        if 1 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
+        if 2 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
     return None
 
@@ -125,10 +129,11 @@ def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
         run = _ORG_RUN.match(index.text, phrase.end())
         if run is None:
             continue
-        name = _CONNECTOR_END.sub("", " ".join(run.group(0).split()))
+        sentence = re.split(r"(?<=\w{3})\.\s", run.group(0))[0]  # "... Medicine. This"
+        name = _CONNECTOR_END.sub("", " ".join(sentence.split()).rstrip("."))
         if holder_text in name or _NOT_PROVIDER_LINE.search(name):
             continue
-        located = index.locate(run.start(), run.start() + len(run.group(0).rstrip()))
+        located = index.locate(run.start(), run.start() + len(sentence.rstrip()))
         why = f"named in the sentence: '{' '.join(phrase.group(0).split())} {name}'"
         return found(trim_org(name) or name, located, 0.8, why)
     return None
@@ -138,11 +143,33 @@ _CONNECTORS = {"of", "and", "&", "the", "for"}
 
 
 def _without_logo_noise(text: str) -> str:
-    """'Ge 4 Indian Institute of Technology': OCR marks of a logo before the name."""
+    """'Ge 4 Indian Institute of Technology': OCR marks of a logo before the name
+    (an acronym such as 'NY' or 'St' stays)."""
     words = text.split()
-    while len(words) > 2 and (words[0].isdigit() or (len(words[0]) <= 2 and words[0] != "St")):
+    while len(words) > 2 and (
+        words[0].isdigit() or (len(words[0]) <= 2 and not words[0].isupper() and words[0] != "St")
+    ):
         words.pop(0)
     return " ".join(words)
+
+
+def _after_label(text: str) -> str:
+    """'CE Name: Los Angeles County EMS Agency' -> the value after a short label."""
+    label, colon, value = text.partition(":")
+    return value.strip() if colon and value.strip() and len(label.split()) <= 3 else text
+
+
+def _name_shaped(text: str) -> bool:
+    """An organisation's name is capitalised word by word, not a run of prose."""
+    words = [w for w in text.split() if w.casefold() not in _CONNECTORS | {"at", "on", "de"}]
+    capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return capitalised >= 0.6 * len(words) and ". " not in text
+
+
+def _completes(sentence_name: str, label_value: str) -> bool:
+    """The sentence's name carries the label's value on past the line's end."""
+    value = re.sub(r"^(?:the)\s+", "", label_value, flags=re.IGNORECASE)
+    return len(sentence_name) > len(value) and sentence_name.startswith(value)
 
 
 def _masthead(index: TextIndex, holder_text: str) -> Found | None:

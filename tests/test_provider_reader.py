@@ -101,6 +101,18 @@ def test_card_issuer(lines: tuple[str, ...], issuer: str | None) -> None:
 CERTIFICATES = [
     (
         (
+            "This activity for 4.0 contact hours is provided by the Lakeside",
+            "Institute for Medicine. This activity was planned by and for the team.",
+        ),
+        "Lakeside Institute for Medicine",
+    ),
+    (
+        ("DANA LEE", "has met all the requirements of the Northern Council on Exercise Science"),
+        "Northern Council on Exercise Science",
+    ),
+    (("Certifying Entity", "CE Name: Harbor County EMS Agency"), "Harbor County EMS Agency"),
+    (
+        (
             "COURSE CERTIFICATE",
             "Dana Lee",
             "has successfully completed",
@@ -139,6 +151,9 @@ CERTIFICATES = [
     ("lines", "provider"),
     CERTIFICATES,
     ids=[
+        "label-value-wrapped-onto-next-line",
+        "requirements-of-name-with-on",
+        "label-before-the-name",
         "offered-through",
         "issued-on-date-by",
         "organized-by",
