@@ -163,7 +163,7 @@ def _name_shaped(text: str) -> bool:
     """An organisation's name is capitalised word by word, not a run of prose."""
     words = [w for w in text.split() if w.casefold() not in _CONNECTORS | {"at", "on", "de"}]
     capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
-    return capitalised >= 0.6 * len(words) and ". " not in text
+    return capitalised >= 0.6 * len(words) and not re.search(r"\b[a-z]{3,}\.\s", text)
 
 
 def _completes(sentence_name: str, label_value: str) -> bool:

@@ -17,7 +17,8 @@ from ingest.settings import Settings
 from matchers.catalog import Catalog
 from matchers.documents import match_with_provider
 from matchers.mentions import PlacedLine
-from matchers.providers import ProviderCandidate
+from matchers.normalize import word_forms
+from matchers.providers import ProviderCandidate, score_provider
 from pipeline.flags import document_flags
 
 __all__ = ["Catalog", "understand"]
@@ -142,9 +143,11 @@ def _match(
     )
     if found is None:
         return None, found_fields
-    if found.provider is None or not found.provider.in_document:
+    field = found_fields.get("provider_name")
+    provider = found.provider
+    if provider is None or not provider.in_document or _names(provider, field, settings):
         return found.match, found_fields
-    named = _provider_named(found.provider, found_fields.get("provider_name"), index)
+    named = _provider_named(provider, field, index)
     return found.match, found_fields | {"provider_name": named}
 
 
@@ -162,6 +165,14 @@ def _provider_named(provider: ProviderCandidate, field: Found | None, index: Tex
     if field is not None and field.value != value:
         reason += f"; the provider field had read {field.value!r} ({field.reason})"
     return found(value, located, min(1.0, provider.score / 100), reason)
+
+
+def _names(provider: ProviderCandidate, field: Found | None, settings: Settings) -> bool:
+    """The provider field already names the matched provider (as printed: an alias)."""
+    if field is None:
+        return False
+    score, _form = score_provider(provider.provider, word_forms(str(field.value)))
+    return score >= settings.provider_match_cutoff
 
 
 def _placed(ref: LineRef) -> PlacedLine:

@@ -111,6 +111,7 @@ CERTIFICATES = [
         "Northern Council on Exercise Science",
     ),
     (("Certifying Entity", "CE Name: Harbor County EMS Agency"), "Harbor County EMS Agency"),
+    (("St. Aidan College", "CERTIFICATE OF COMPLETION", "is presented to"), "St. Aidan College"),
     (
         (
             "COURSE CERTIFICATE",
@@ -154,6 +155,7 @@ CERTIFICATES = [
         "label-value-wrapped-onto-next-line",
         "requirements-of-name-with-on",
         "label-before-the-name",
+        "abbreviation-with-a-full-stop",
         "offered-through",
         "issued-on-date-by",
         "organized-by",
