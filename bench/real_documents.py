@@ -45,6 +45,7 @@ class RealTruth:
     fields: dict[str, Any]
     alts: dict[str, list[Any]]
     provider_id: str | None
+    course_id: str | None
 
 
 def load_real_truths(folder: Path = REAL_DOCUMENTS) -> list[RealTruth]:
@@ -63,6 +64,7 @@ def load_real_truths(folder: Path = REAL_DOCUMENTS) -> list[RealTruth]:
                 fields=data["fields"],
                 alts=data.get("alts") or {},
                 provider_id=(data.get("catalog") or {}).get("provider_id"),
+                course_id=(data.get("catalog") or {}).get("course_id"),
             )
         )
     return truths
@@ -125,7 +127,7 @@ def score(
     invented: list[str] = []
     misses: dict[str, dict[str, Any]] = {}
     kinds, sides = [], []
-    provider_hits, false_matches = 0, []
+    provider_hits, course_hits, false_matches = 0, 0, []
     for truth in truths:
         record = records[truth.name][0]
         got = record.fields.model_dump(mode="json")
@@ -151,9 +153,12 @@ def score(
             sides.append(side == truth.card_side)
             if side != truth.card_side:
                 wrong["card_side"] = {"got": side, "true": truth.card_side}
-        matched = record.match.provider_id if record.match and record.match.approved else None
+        # The catalog provider is the match's provider (the course may still be unknown).
+        matched = record.match.provider_id if record.match else None
         if truth.provider_id and matched == truth.provider_id:
             provider_hits += 1
+            course = record.match.course_id if record.match else None
+            course_hits += bool(truth.course_id) and course == truth.course_id
         elif matched is not None:
             false_matches.append(f"{truth.name}: {matched} (true {truth.provider_id})")
         if matched != truth.provider_id:
@@ -175,6 +180,8 @@ def score(
         "provider_top1": round(provider_hits / in_catalog, 4) if in_catalog else None,
         "provider_in_catalog": in_catalog,
         "provider_right": provider_hits,
+        "course_in_catalog": sum(1 for t in truths if t.course_id),
+        "course_right": course_hits,
         "false_matches": false_matches,
         "seconds_per_document": round(sum(seconds) / len(seconds), 3) if seconds else None,
         "misses": misses,
@@ -216,7 +223,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"{len(report['invented_values'])})",
         f"- Document type {_pct(report['document_type'])}, card side {_pct(report['card_side'])}",
         f"- Catalog provider top-1 {report['provider_right']} of {report['provider_in_catalog']} "
-        f"({_pct(report['provider_top1'])}), false matches {len(report['false_matches'])}",
+        f"({_pct(report['provider_top1'])}), false matches {len(report['false_matches'])}; "
+        f"course {report['course_right']} of {report['course_in_catalog']}",
         f"- {report['seconds_per_document']} s per document",
         "",
         "| field | " + " | ".join(b.replace(":", " ") for b in buckets) + " |",

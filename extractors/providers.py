@@ -1,9 +1,14 @@
 """Who issued the document: a certificate's provider, a card's issuer.
 
-A labelled value first ("Provider:", "offered by"); else the organisation
-named at the head of the page, joined with the line it wraps into; else the
-masthead. For a card, the national CPR issuer printed on it, else (on a front)
-the brand line at the top; training centers on the back are someone else.
+A labelled value first ("Provider:", "offered by"); else the organisation the
+certificate's sentence names as the one that gave it ("offered through
+Coursera", "Issued on 17 Jun 2025 by ...", "organized by ...", "in accordance
+with the curriculum of the ..."); else the organisation named at the head of
+the page, joined with the line it wraps into; else the masthead. Taglines ("A
+CERTUS COMPANY"), phone lines and a lone organisation word are not names.
+For a card, the national CPR issuer printed on it (not a training center
+that carries its name, not a standards phrase), else its web address, else
+(on a front) an organisation-shaped line at the top.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 
 from extractors.dates import find_dates
 from extractors.found import Found, found
-from extractors.issuers import find_issuer
+from extractors.issuers import find_issuer, issuer_of_host
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     SIGNER_TITLE,
@@ -25,8 +30,26 @@ from extractors.textindex import LineRef, TextIndex, locate_lines
 
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
-    r"|completion|participation|attendance|achievement|\bseries\b",
+    r"|completion|participation|attendance|achievement|\bseries\b|^\W*an?\s|\bphone\b|\bfax\b"
+    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b",
     re.IGNORECASE,
+)
+# The certificate's own sentence naming who gave it; the organisation follows.
+_ISSUER_SENTENCE = re.compile(
+    r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|provided by|"
+    r"organi[sz]ed by|under the auspices of|in accordance with the curriculum of|"
+    r"requirements (?:prescribed )?(?:of|by))\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_ORG_RUN = re.compile(
+    r"(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|&|at|de|du|des|la|le|"
+    r"on(?=\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
+    r"[A-Z]))){0,10}"
+)
+_CONNECTOR_END = re.compile(r"(?:\s+(?:of|for|and|&|at|on|de|du|des|la|le))+$")
+# Where a card names its training center or site: someone else than the issuer.
+_TRAINING_CENTER_LABEL = re.compile(
+    r"training\s+(?:center|centre|site)|\blocation\b|conducted by|instructor", re.IGNORECASE
 )
 
 
@@ -34,12 +57,17 @@ def provider_name(
     index: TextIndex, labeled: list[LabeledValue], holder: Found | None
 ) -> Found | None:
     """The certificate's provider: a labelled value, else the organisation at the top."""
+    holder_text = str(holder.value) if holder else "\x00"
+    named = _named_in_sentence(index, holder_text)
     for value in best_labeled(labeled, "provider_name"):
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
         if letters >= 3 and len(text.split()) <= 10 and not SIGNER_TITLE.search(text):
+            if named is not None and _completes(str(named.value), text):
+                return named  # "provided by the Postgraduate" / "Institute for Medicine."
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
-    holder_text = str(holder.value) if holder else "\x00"
+    if named is not None:
+        return named
     orgs = [
         ref
         for ref in index.lines
@@ -49,38 +77,99 @@ def provider_name(
         and not SIGNER_TITLE.search(ref.line.text)
         and not _NOT_PROVIDER_LINE.search(ref.line.text)
     ]
-    if not orgs:
-        return _masthead(index, holder_text)
-    top = min(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height)
-    lines = _wrapped_block(index, top)
-    text = trim_org(" ".join(ref.line.text for ref in lines))
-    return found(text, locate_lines(lines), 0.7, "organisation name at the top")
+    for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
+        lines = _wrapped_block(index, top)
+        text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
+        if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
+            return found(text, locate_lines(lines), 0.7, "organisation name at the top")
+    return _masthead(index, holder_text)
 
 
 def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
-    """The organisation that issued a card: a line naming a known CPR issuer,
-    else (on a front) the brand line at the top. Training centers and
-    instructors printed on the back are someone else."""
+    """The organisation that issued a card: a line naming a known CPR issuer, else
+    its web address, else (on a front) an organisation's name at the top. Training
+    centers and instructors printed on the card are someone else."""
     issuers = [
         (ref, mention)
         for ref in index.lines
         if ref.page == 0
-        and len(ref.line.words) <= 8
+        and not _TRAINING_CENTER_LABEL.search(ref.line.text)
         and (mention := find_issuer(ref.line.text)) is not None
     ]
     if issuers:
         ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
         located = index.locate(ref.start + mention.start, ref.start + mention.end)
         return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
-    if back_only:
+    if back_only:  # a back names its training center; its verify address is not a name
         return None
+    by_host = issuer_of_host(index.text[: index.first_page_end])
+    if by_host is not None:
+        located = index.locate(by_host.start, by_host.end)
+        why = f"the issuer's web address: '{located.text if located else by_host.name}'"
+        return found(by_host.name, located, 0.75, why)
+    return _org_at_top_of_card(index)
+
+
+def _org_at_top_of_card(index: TextIndex) -> Found | None:
     for ref in sorted(
         (r for r in index.lines if r.page == 0), key=lambda r: (r.line.box.y0, r.line.box.x0)
     )[:3]:
         text = clean_value(ref.line.text)
-        if 1 <= len(text.split()) <= 6 and not looks_like_person(text) and not find_dates(text):
+        if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
+            continue
+        capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
+        if 2 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
     return None
+
+
+def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
+    """'offered through Coursera', 'organized by Tribhuvan University Teaching Hospital'."""
+    for phrase in _ISSUER_SENTENCE.finditer(index.text[: index.first_page_end]):
+        run = _ORG_RUN.match(index.text, phrase.end())
+        if run is None:
+            continue
+        sentence = re.split(r"(?<=\w{3})\.\s", run.group(0))[0]  # "... Medicine. This"
+        name = _CONNECTOR_END.sub("", " ".join(sentence.split()).rstrip("."))
+        if holder_text in name or _NOT_PROVIDER_LINE.search(name):
+            continue
+        located = index.locate(run.start(), run.start() + len(sentence.rstrip()))
+        why = f"named in the sentence: '{' '.join(phrase.group(0).split())} {name}'"
+        return found(trim_org(name) or name, located, 0.8, why)
+    return None
+
+
+_CONNECTORS = {"of", "and", "&", "the", "for"}
+
+
+def _without_logo_noise(text: str) -> str:
+    """'Ge 4 Indian Institute of Technology': OCR marks of a logo before the name
+    (an acronym such as 'NY' or 'St' stays)."""
+    words = text.split()
+    while len(words) > 2 and (
+        words[0].isdigit() or (len(words[0]) <= 2 and not words[0].isupper() and words[0] != "St")
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _after_label(text: str) -> str:
+    """'CE Name: Los Angeles County EMS Agency' -> the value after a short label."""
+    label, colon, value = text.partition(":")
+    return value.strip() if colon and value.strip() and len(label.split()) <= 3 else text
+
+
+def _name_shaped(text: str) -> bool:
+    """An organisation's name is capitalised word by word, not a run of prose."""
+    words = [w for w in text.split() if w.casefold() not in _CONNECTORS | {"at", "on", "de"}]
+    capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return capitalised >= 0.6 * len(words) and not re.search(r"\b[a-z]{3,}\.\s", text)
+
+
+def _completes(sentence_name: str, label_value: str) -> bool:
+    """The sentence's name carries the label's value on past the line's end."""
+    value = re.sub(r"^(?:the)\s+", "", label_value, flags=re.IGNORECASE)
+    return len(sentence_name) > len(value) and sentence_name.startswith(value)
 
 
 def _masthead(index: TextIndex, holder_text: str) -> Found | None:
@@ -90,9 +179,7 @@ def _masthead(index: TextIndex, holder_text: str) -> Found | None:
     for ref in head:
         text = trim_org(ref.line.text)
         words = text.split()
-        capitalised = all(
-            w[0].isupper() or w.lower() in {"of", "and", "&", "the", "for"} for w in words
-        )
+        capitalised = all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
         if (
             2 <= len(words) <= 6
             and capitalised

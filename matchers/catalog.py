@@ -4,12 +4,14 @@ One CSV row per approved course::
 
     provider_id,provider_name,aliases,course_id,course_title,ceus[,approval_year]
 
-``aliases`` are separated by ``|``. Approval is per course per calendar year:
-a course may appear once per year; a row without a year approves the course
-for every year. Rows are checked one by one: a bad row is reported (row
-number as a spreadsheet shows it, column, what is wrong) and the good rows
-still load. Only a file that cannot be a catalog at all (missing, binary, not
-UTF-8, wrong header, no good row) raises ``CatalogInvalid``.
+``aliases`` are separated by ``|``. ``ceus`` may be left empty for a course
+that prints no CEUs (a CPR/AED card, a primary certification). Approval is
+per course per calendar year: a course may appear once per year; a row
+without a year approves the course for every year. Rows are checked one by
+one: a bad row is reported (row number as a spreadsheet shows it, column,
+what is wrong) and the good rows still load. Only a file that cannot be a
+catalog at all (missing, binary, not UTF-8, wrong header, no good row) raises
+``CatalogInvalid``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ MAX_ID_LENGTH = 64
 class Course:
     course_id: str
     title: str
-    ceus: float
+    ceus: float | None  # None: the catalog gives no CEU value for this course
     approval_years: frozenset[int] = frozenset()  # empty: approved for every year
 
     def approved_for(self, year: int | None) -> bool:
@@ -64,7 +66,7 @@ class Provider:
         """(printed form, normalised words) for the name, each alias and the derived acronym."""
         forms = [self.name, *self.aliases]
         derived = acronym(self.name)
-        if len(derived) >= 2 and derived not in {normalize_name(f) for f in forms}:
+        if len(derived) >= 3 and derived not in {normalize_name(f) for f in forms}:
             forms.append(derived.upper())
         return tuple((form, word_forms(form)) for form in forms)
 
@@ -194,8 +196,8 @@ class _CatalogBuilder:
     names: dict[str, tuple[str, int]] = field(default_factory=dict)  # provider id -> name, row
     ids_by_name: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
-    courses: dict[str, dict[str, tuple[str, str, float, int]]] = field(default_factory=dict)
-    first_course: dict[str, tuple[str, str, float, int]] = field(default_factory=dict)
+    courses: dict[str, dict[str, tuple[str, str, float | None, int]]] = field(default_factory=dict)
+    first_course: dict[str, tuple[str, str, float | None, int]] = field(default_factory=dict)
     years: dict[str, dict[int | None, int]] = field(default_factory=dict)  # course -> year -> row
 
     def add(self, number: int, row: list[str], columns: list[str]) -> None:
@@ -237,7 +239,7 @@ class _CatalogBuilder:
             if owner != pid or not _same_text(title, values["course_title"]):
                 detail = f"{owner} {title!r} on row {row}"
                 return [_bad(number, "course_id", cid, f"course id already used for {detail}")]
-            if ceus != float(values["ceus"]):
+            if ceus != _ceus(values):
                 return [_bad(number, "ceus", values["ceus"], f"{cid} has {ceus} CEUs on row {row}")]
         year = _year(values)
         clash = _year_clash(self.years.get(cid, {}), year)
@@ -257,7 +259,7 @@ class _CatalogBuilder:
             alias = alias.strip()
             if alias and _key(alias) not in {_key(a) for a in known_aliases}:
                 known_aliases.append(alias)
-        record = (pid, values["course_title"], float(values["ceus"]), number)
+        record = (pid, values["course_title"], _ceus(values), number)
         self.courses.setdefault(pid, {}).setdefault(cid, record)
         self.first_course.setdefault(cid, record)
         self.years.setdefault(cid, {})[_year(values)] = number
@@ -277,7 +279,7 @@ class _CatalogBuilder:
 def check_values(number: int, values: dict[str, str]) -> list[RejectedRow]:
     """Problems of one row taken alone: required values, id lengths, CEUs, year."""
     problems = []
-    for column in ("provider_id", "provider_name", "course_id", "course_title", "ceus"):
+    for column in ("provider_id", "provider_name", "course_id", "course_title"):
         if not values[column]:
             problems.append(_bad(number, column, "", f"{column} is missing"))
     for column in ("provider_id", "course_id"):
@@ -296,6 +298,10 @@ def check_values(number: int, values: dict[str, str]) -> list[RejectedRow]:
             _bad(number, "approval_year", year_text, f"not a year between {low} and {high}")
         )
     return problems
+
+
+def _ceus(values: dict[str, str]) -> float | None:
+    return float(values["ceus"]) if values["ceus"] else None
 
 
 def _ceus_problem(text: str) -> str | None:

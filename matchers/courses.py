@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from matchers.catalog import Course, Provider
 from matchers.normalize import compact_code, word_forms
@@ -45,23 +46,26 @@ def find_course(
         if course_text
         else None
     )
-    if best is None or best.score < cutoff:
-        from_document = _best_title(
-            provider, _document_pieces(provider, full_text), in_document=True
-        )
-        if from_document is not None and (best is None or from_document.score > best.score):
-            best = from_document
-    return best
+    from_document = _best_title(provider, _document_pieces(provider, full_text), in_document=True)
+    if from_document is None or best is None:
+        return best or from_document
+    if best.score < cutoff:
+        return from_document if from_document.score > best.score else best
+    return from_document if _more_specific(from_document, best) else best
 
 
 def _document_pieces(provider: Provider, full_text: str) -> list[str]:
-    """Lines, segments and runs; plus word windows sized like the titles (table rows).
+    """Lines, segments and runs; plus word windows sized like the titles (table rows),
+    also across two consecutive lines, since titles wrap ("BLS" / "Provider").
 
     Windows are safe here, unlike for providers: the provider is already fixed
     and only its few approved titles are compared.
     """
     sizes = {len(word_forms(c.title)[0]) + d for c in provider.courses for d in (-1, 0, 1)}
-    return document_phrases(full_text) + word_windows(full_text, {s for s in sizes if s >= 2})
+    lines = [line for line in full_text.splitlines() if line.strip()]
+    pairs = "\n".join(f"{a} {b}" for a, b in pairwise(lines))
+    windows = word_windows(f"{full_text}\n{pairs}", {s for s in sizes if s >= 2})
+    return document_phrases(full_text) + windows
 
 
 def _by_code(provider: Provider, course_code: str | None, full_text: str) -> CourseCandidate | None:
@@ -74,6 +78,22 @@ def _by_code(provider: Provider, course_code: str | None, full_text: str) -> Cou
         if re.search(pattern, full_text, re.IGNORECASE):
             return CourseCandidate(course, 100.0, f"by its code {course.course_id!r} in the text")
     return None
+
+
+def _more_specific(document: CourseCandidate, field: CourseCandidate) -> bool:
+    """A longer approved title printed in the document, containing the field's title
+    and scoring as well ("HeartCode Complete BLS Provider" beside "BLS Provider")."""
+    longer, shorter = word_forms(document.course.title)[0], word_forms(field.course.title)[0]
+    contains = len(longer) > len(shorter) and set(shorter) <= set(longer)
+    return contains and document.score >= field.score
+
+
+def _better(score: float, course: Course, best: CourseCandidate) -> bool:
+    """A higher score wins; on a tie the longer title, the more specific course
+    ("HeartCode Complete BLS Provider" over "BLS Provider")."""
+    if score != best.score:
+        return score > best.score
+    return len(word_forms(course.title)[0]) > len(word_forms(best.course.title)[0])
 
 
 def _best_title(
@@ -89,7 +109,7 @@ def _best_title(
             if (i, j) not in worth:
                 continue
             score = best_alignment(spellings, titles[j])
-            if best is None or score > best.score:
+            if best is None or _better(score, course, best):
                 how = f"title {phrase.strip()!r}{where} matched {course.title!r}"
                 best = CourseCandidate(course, score, how)
     return best

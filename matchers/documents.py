@@ -8,15 +8,26 @@ weaker of the provider and course scores, the honest confidence of the pair.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ingest.record import Match
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 from matchers.courses import CourseCandidate, find_course
+from matchers.mentions import PlacedLine
 from matchers.providers import ProviderCandidate, find_providers
 
 # Providers within this many points of the best are also tried: the one whose
 # course matches wins (two providers can share an acronym or a generic alias).
 CONTENDER_MARGIN = 5.0
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """The match, and the provider candidate it was made with (None: no provider matched)."""
+
+    match: Match
+    provider: ProviderCandidate | None
 
 
 def match_document(
@@ -28,32 +39,56 @@ def match_document(
     full_text: str,
     completion_year: int | None,
     settings: Settings,
+    lines: list[PlacedLine] | None = None,
 ) -> Match | None:
-    """The best catalog match for one certificate; None if there is nothing to compare."""
+    """The best catalog match for one document; None if there is nothing to compare."""
+    found = match_with_provider(
+        catalog,
+        provider_text=provider_text,
+        course_text=course_text,
+        course_code=course_code,
+        full_text=full_text,
+        completion_year=completion_year,
+        settings=settings,
+        lines=lines,
+    )
+    return found.match if found else None
+
+
+def match_with_provider(
+    catalog: Catalog,
+    *,
+    provider_text: str | None,
+    course_text: str | None,
+    course_code: str | None,
+    full_text: str,
+    completion_year: int | None,
+    settings: Settings,
+    lines: list[PlacedLine] | None = None,
+) -> DocumentMatch | None:
+    """``match_document`` with the provider candidate that won (its printed words, line)."""
     if not (provider_text or "").strip() and not full_text.strip():
         return None
-    candidates = find_providers(catalog, provider_text, full_text, settings.provider_match_cutoff)
+    cutoff = settings.provider_match_cutoff
+    candidates = find_providers(catalog, provider_text, full_text, cutoff, lines)
     if not candidates:
-        return Match(
-            provider_id=None,
-            course_id=None,
-            score=0.0,
-            approved=False,
-            reason="no approved provider's name or alias resembles the provider field or the text",
+        reason = "no approved provider's name or alias resembles the provider field or the text"
+        return DocumentMatch(
+            Match(provider_id=None, course_id=None, score=0.0, approved=False, reason=reason),
+            None,
         )
     best = candidates[0]
-    if best.score < settings.provider_match_cutoff:
-        return _no_provider(best, settings)
-    contenders = [
-        c
-        for c in candidates
-        if c.score >= settings.provider_match_cutoff and c.score >= best.score - CONTENDER_MARGIN
-    ]
+    if best.score < cutoff:
+        return DocumentMatch(_no_provider(best, settings), None)
+    contenders = [c for c in candidates if c.score >= max(cutoff, best.score - CONTENDER_MARGIN)]
     matches = [
-        _with_course(c, course_text, course_code, full_text, completion_year, settings)
+        (_with_course(c, course_text, course_code, full_text, completion_year, settings), c)
         for c in contenders
     ]
-    return max(matches, key=lambda m: (m.approved, m.course_id is not None, m.score))
+    match, provider = max(
+        matches, key=lambda pair: (pair[0].approved, pair[0].course_id is not None, pair[0].score)
+    )
+    return DocumentMatch(match, provider)
 
 
 def _no_provider(best: ProviderCandidate, settings: Settings) -> Match:

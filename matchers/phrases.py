@@ -62,8 +62,6 @@ _DOCUMENT_WORDS = frozenset(
 )
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "in", "y"})
 _RUN_END = re.compile(r"[,;:!?)\]]$")
-# Two to five capitals, OCR allowed one look-alike ("CKl" for "CKI").
-_ACRONYM_LINE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z01l|]{1,4}")
 
 
 def field_phrases(text: str) -> list[str]:
@@ -84,18 +82,11 @@ def document_phrases(full_text: str) -> list[str]:
     pieces: list[str] = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _continues_name(line, following):
+        if continues_name(line, following):
             line = f"{line} {following}"
         pieces += field_phrases(line)
         pieces += capitalised_runs(line)
     return [p for p in _unique(pieces) if len(p.split()) <= MAX_PHRASE_WORDS]
-
-
-def standalone_short_forms(full_text: str) -> list[str]:
-    """Lines that are only an acronym in capitals ("CKI"): a logo line, safe to compare."""
-    return [
-        line.strip() for line in full_text.splitlines() if _ACRONYM_LINE.fullmatch(line.strip())
-    ]
 
 
 def word_windows(full_text: str, sizes: set[int]) -> list[str]:
@@ -120,7 +111,7 @@ def _extends_title(word: str) -> bool:
     return word in LEVEL_WORDS or (word.isdigit() and len(word) == 1)
 
 
-def _continues_name(line: str, following: str) -> bool:
+def continues_name(line: str, following: str) -> bool:
     """'Lab' under 'Precision Movement', 'Level 1' under a course title (table cells).
 
     The next line continues the name when it is one or two capitalised words

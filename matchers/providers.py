@@ -1,22 +1,36 @@
-"""Which approved provider a certificate comes from, with the score that says how sure.
+"""Which approved provider a document comes from, with the score that says how sure.
 
-The extracted provider field is tried first; when it is missing or scores
-below the cutoff, the document text is searched for a provider name. Short
-forms (acronyms such as "SSA") count only when the field is exactly that
-acronym: in running text three capitals are too often something else ("EPA").
+Two sources of evidence, merged per provider (the better one counts): the
+extracted provider field, and every mention of a catalog name, alias or web
+address in the whole document (``matchers.mentions``, ``matchers.hosts``),
+scored by where it sits and raised a little when several lines name the same
+provider. Short forms (acronyms such as "SSA") count in the field only when
+the field is exactly that acronym, and in the text only standing alone: in
+running text three capitals are too often something else ("EPA").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from matchers.catalog import Catalog, Provider
+from matchers.hosts import host_mentions
+from matchers.mentions import (
+    REPEAT_BONUS,
+    REPEAT_BONUS_MAX,
+    REPEAT_FLOOR,
+    Mention,
+    PlacedLine,
+    find_mentions,
+    lines_from_text,
+)
 from matchers.normalize import Words, normalize_name, word_forms
-from matchers.phrases import document_phrases, field_phrases, standalone_short_forms
-from matchers.scoring import ORG_WORDS, best_alignment, ocr_fold, plausible_pairs
+from matchers.phrases import field_phrases
+from matchers.scoring import ORG_WORDS, name_similarity, ocr_fold, plausible_pairs
 
 SHORT_FORM_MAX_CHARS = 5
 TOP_TO_COMPLETE = 3  # document candidates tried with the provider field joined on
@@ -29,13 +43,17 @@ class ProviderCandidate:
     matched_form: str  # the catalog name or alias that scored best
     text: str  # the piece of the upload it was compared with
     in_document: bool = False  # found in the document text, not in the provider field
+    evidence: str = ""  # where the document names it, how often
+    line: int | None = None  # the line of ``printed_name``, else of the best mention
+    printed_name: str | None = None  # the provider's catalog name as the document prints it
 
     def describe(self) -> str:
         form = "name" if self.matched_form == self.provider.name else "alias"
         where = " in the document text" if self.in_document else ""
+        evidence = f" [{self.evidence}]" if self.evidence else ""
         return (
             f"provider {self.text!r}{where} matched {form} {self.matched_form!r} "
-            f"of {self.provider.provider_id} (score {self.score:.1f})"
+            f"of {self.provider.provider_id} (score {self.score:.1f}){evidence}"
         )
 
 
@@ -55,7 +73,7 @@ def score_provider(
             )
             score = 100.0 if allow_short and same else 0.0
         else:
-            score = best_alignment(spellings, form_spellings)
+            score = name_similarity(spellings, form_spellings)
         if score > best_score:
             best_score, best_form = score, form
     return best_score, best_form
@@ -92,16 +110,20 @@ def rank_providers(
 
 
 def find_providers(
-    catalog: Catalog, provider_text: str | None, full_text: str, cutoff: float
+    catalog: Catalog,
+    provider_text: str | None,
+    full_text: str,
+    cutoff: float,
+    lines: list[PlacedLine] | None = None,
 ) -> list[ProviderCandidate]:
-    """Candidates best first: from the provider field, else (field weak) from the document."""
+    """Candidates best first, from the provider field and from the whole document.
+
+    ``lines`` carry where each line sits on the page; without them the lines of
+    ``full_text`` are searched with their place unknown.
+    """
     found = rank_providers(catalog, field_phrases(provider_text)) if provider_text else []
-    if found and found[0].score >= cutoff:
-        return found
-    phrases = document_phrases(full_text)
-    from_document = rank_providers(catalog, phrases, in_document=True, allow_short=False)
-    from_document += rank_providers(catalog, standalone_short_forms(full_text), in_document=True)
-    from_document.sort(key=lambda c: -c.score)
+    placed = lines if lines is not None else lines_from_text(full_text)
+    from_document = document_candidates(catalog, placed)
     if provider_text:
         from_document = _reconciled_with_field(catalog, from_document, provider_text)
     merged = {c.provider.provider_id: c for c in found}
@@ -110,6 +132,55 @@ def find_providers(
         if known is None or candidate.score > known.score:
             merged[candidate.provider.provider_id] = candidate
     return sorted(merged.values(), key=lambda c: -c.score)
+
+
+def document_candidates(catalog: Catalog, lines: list[PlacedLine]) -> list[ProviderCandidate]:
+    """Each provider the document names, scored by its best mention and how often."""
+    by_provider: dict[str, list[Mention]] = {}
+    for mention in find_mentions(catalog, lines) + host_mentions(catalog, lines):
+        by_provider.setdefault(mention.provider.provider_id, []).append(mention)
+    candidates = []
+    for mentions in by_provider.values():
+        mentions.sort(key=lambda m: (-m.score, m.form != m.provider.name))
+        best = mentions[0]
+        other_lines = {m.line for m in mentions[1:] if m.score >= REPEAT_FLOOR} - {best.line}
+        bonus = min(REPEAT_BONUS_MAX, REPEAT_BONUS * len(other_lines))
+        # Repeats raise a name, never an acronym or a host alone over the cutoff.
+        raised = best.score >= REPEAT_FLOOR and best.spells_name
+        score = min(100.0, best.score + bonus) if raised else best.score
+        lines_named = len({m.line for m in mentions})
+        evidence = best.place + (f"; named on {lines_named} lines" if lines_named > 1 else "")
+        printed = next(
+            (
+                m
+                for m in mentions
+                if m.form == m.provider.name and m.spells_name and _same_words(m.printed, m.form)
+            ),
+            None,
+        )
+        candidates.append(
+            ProviderCandidate(
+                best.provider,
+                round(score, 1),
+                best.form,
+                best.printed,
+                True,
+                evidence,
+                printed.line if printed else best.line,
+                " ".join(printed.printed.split()) if printed else None,
+            )
+        )
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def _same_words(printed: str, name: str) -> bool:
+    """'NATIONAL ACADEMY OF SPORTS MEDICINE' is the name as printed; 'H and A Training'
+    (for 'H&A Training') or an OCR-damaged spelling is not."""
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w&]+", " ", text.casefold()).split()
+
+    return words(printed) == words(name)
 
 
 def _reconciled_with_field(

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 # Two words count as partners only from this similarity (0-100) on; below it a
 # word is as good as missing. "movement"/"motion" (71) must not pair,
@@ -114,7 +115,9 @@ PREFILTER_RATIO = 50.0
 
 
 def plausible_pairs(
-    lefts: Sequence[tuple[Sequence[str], ...]], rights: Sequence[tuple[Sequence[str], ...]]
+    lefts: Sequence[tuple[Sequence[str], ...]],
+    rights: Sequence[tuple[Sequence[str], ...]],
+    cutoff: float = PREFILTER_RATIO,
 ) -> set[tuple[int, int]]:
     """Indexes (left, right) of the pairs worth aligning; each item is a tuple of spellings."""
     left_text = [(i, " ".join(s)) for i, spellings in enumerate(lefts) for s in spellings]
@@ -125,15 +128,38 @@ def plausible_pairs(
         [t for _i, t in left_text],
         [t for _j, t in right_text],
         scorer=fuzz.ratio,
-        score_cutoff=PREFILTER_RATIO,
+        score_cutoff=cutoff,
     )
     rows, columns = matrix.nonzero()
     return {(left_text[r][0], right_text[c][0]) for r, c in zip(rows, columns, strict=True)}
 
 
+def name_similarity(lefts: Sequence[Sequence[str]], rights: Sequence[Sequence[str]]) -> float:
+    """``best_alignment``, except that a one-word name allows one letter of OCR noise only.
+
+    Fuzzy ratios are lenient on one word: "course" scores 86 against "coursera",
+    a different word. Two spellings one edit apart after folding OCR look-alikes
+    score 90, an exact one 100, anything else 0.
+    """
+    if len(rights[0]) != 1:
+        return best_alignment(lefts, rights)
+    if len(lefts[0]) != 1:
+        return 0.0
+    a, b = ocr_fold(lefts[0][0]), ocr_fold(rights[0][0])
+    if a == b:
+        return 100.0
+    return 90.0 if min(len(a), len(b)) >= 6 and Levenshtein.distance(a, b) <= 1 else 0.0
+
+
 def best_alignment(lefts: Sequence[Sequence[str]], rights: Sequence[Sequence[str]]) -> float:
     """The best ``alignment_score`` over the spellings of each side (see ``word_forms``)."""
-    return max((alignment_score(a, b) for a in lefts for b in rights), default=0.0)
+    return max((_cached_score(tuple(a), tuple(b)) for a in lefts for b in rights), default=0.0)
+
+
+@lru_cache(maxsize=65536)
+def _cached_score(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+    """A document's runs repeat (a line alone and joined with its neighbours)."""
+    return alignment_score(left, right)
 
 
 def alignment_score(left: Sequence[str], right: Sequence[str]) -> float:

@@ -11,12 +11,15 @@ from extractors.credits import CreditReading, find_credits, read_credits
 from extractors.found import Found, found
 from extractors.labels import labeled_values
 from extractors.legibility import legibility
-from extractors.textindex import TextIndex
+from extractors.textindex import LineRef, TextIndex
 from ingest.model import DocumentText
 from ingest.record import CardSide, DocumentRecord, DocumentType, Evidence, Fields, Match
 from ingest.settings import Settings
 from matchers.catalog import Catalog
-from matchers.documents import match_document
+from matchers.documents import match_with_provider
+from matchers.mentions import PlacedLine
+from matchers.normalize import word_forms
+from matchers.providers import ProviderCandidate, score_provider
 from pipeline.flags import document_flags
 
 __all__ = ["Catalog", "understand"]
@@ -37,8 +40,8 @@ def understand(
         legibility=legibility(document, settings.kind_confident_at),
     )
     found_fields, credits, hands_on = extract(index, kind, settings)
+    match, found_fields = _match(catalog, found_fields, index, settings)
     fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
-    match = _match(catalog, fields, index.text, kind, settings)
     if match is not None and match.approved:
         found_fields = _check_against_catalog(found_fields, catalog, match)
     flags = document_flags(
@@ -131,19 +134,69 @@ def _credit_fields(credits: CreditReading) -> dict[str, Found | None]:
 
 
 def _match(
-    catalog: Catalog | None, fields: Fields, text: str, kind: Classification, settings: Settings
-) -> Match | None:
-    if catalog is None or kind.document_type is not DocumentType.CEU_CERTIFICATE:
-        return None
-    return match_document(
+    catalog: Catalog | None, found_fields: dict[str, Found], index: TextIndex, settings: Settings
+) -> tuple[Match | None, dict[str, Found]]:
+    """The catalog match of any kind of document (certificates, cards, certifications).
+
+    When the provider was recognised in the document text rather than in the
+    provider field, the field becomes that provider's name, with the match as
+    its evidence (what the field had read is kept in the reason).
+    """
+    if catalog is None:
+        return None, found_fields
+    completed = found_fields.get("completion_date")
+    year = completed.value.year if completed and isinstance(completed.value, dt.date) else None
+    found = match_with_provider(
         catalog,
-        provider_text=fields.provider_name,
-        course_text=fields.course_title,
-        course_code=fields.course_code,
-        full_text=text,
-        completion_year=fields.completion_date.year if fields.completion_date else None,
+        provider_text=_text(found_fields.get("provider_name")),
+        course_text=_text(found_fields.get("course_title")),
+        course_code=_text(found_fields.get("course_code")),
+        full_text=index.text,
+        completion_year=year,
         settings=settings,
+        lines=[_placed(ref) for ref in index.lines],
     )
+    if found is None:
+        return None, found_fields
+    field = found_fields.get("provider_name")
+    provider = found.provider
+    if provider is None or not provider.in_document or _names(provider, field, settings):
+        return found.match, found_fields
+    named = _provider_named(provider, field, index)
+    return found.match, found_fields | {"provider_name": named}
+
+
+def _provider_named(provider: ProviderCandidate, field: Found | None, index: TextIndex) -> Found:
+    """The matched provider as the provider field: its name as printed, else the catalog's."""
+    ref = index.lines[provider.line] if provider.line is not None else None
+    located = index.locate_line(ref) if ref is not None else None
+    printed = provider.printed_name
+    if ref is not None and printed:
+        at = " ".join(ref.line.text.split()).find(printed)
+        exact = index.locate(ref.start + at, ref.start + at + len(printed)) if at >= 0 else None
+        located = exact or located
+    value = printed or provider.provider.name
+    reason = f"catalog match: {provider.describe()}"
+    if field is not None and field.value != value:
+        reason += f"; the provider field had read {field.value!r} ({field.reason})"
+    return found(value, located, min(1.0, provider.score / 100), reason)
+
+
+def _names(provider: ProviderCandidate, field: Found | None, settings: Settings) -> bool:
+    """The provider field already names the matched provider (as printed: an alias)."""
+    if field is None:
+        return False
+    score, _form = score_provider(provider.provider, word_forms(str(field.value)))
+    return score >= settings.provider_match_cutoff
+
+
+def _placed(ref: LineRef) -> PlacedLine:
+    box = ref.line.box
+    return PlacedLine(ref.line.text, ref.page, box.y0, box.y1)
+
+
+def _text(item: Found | None) -> str | None:
+    return str(item.value) if item is not None else None
 
 
 def _check_against_catalog(
@@ -153,7 +206,7 @@ def _check_against_catalog(
     ceus = found_fields.get("ceus")
     provider = catalog.provider(match.provider_id) if catalog and match.provider_id else None
     course = provider.course(match.course_id) if provider and match.course_id else None
-    if ceus is None or course is None or not isinstance(ceus.value, float):
+    if ceus is None or course is None or course.ceus is None or not isinstance(ceus.value, float):
         return found_fields
     if abs(course.ceus - ceus.value) > 0.051:
         why = f"catalog lists {course.ceus:g} CEUs for this course"

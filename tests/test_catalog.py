@@ -69,9 +69,6 @@ BAD_ROWS = [
         "P3,Evergreen Pilates,,C9,,1.0,2026", "course_title", "missing", id="missing-title"
     ),
     pytest.param(
-        "P3,Evergreen Pilates,,C9,Mat Pilates,,2026", "ceus", "missing", id="missing-ceus"
-    ),
-    pytest.param(
         "P3,Evergreen Pilates,,C9,Mat Pilates,one,2026", "ceus", "number", id="ceus-not-a-number"
     ),
     pytest.param(
@@ -165,6 +162,12 @@ def test_quoted_commas_and_blank_lines_are_fine(tmp_path: Path) -> None:
     row = '\nP3,Evergreen Pilates,,C9,"Speed, Agility and Quickness",1.0,2026\n'
     course = load_catalog(write_catalog(tmp_path, row)).catalog.providers[2].courses[0]
     assert course.title == "Speed, Agility and Quickness"
+
+
+def test_a_course_without_ceus_loads_with_none(tmp_path: Path) -> None:
+    row = "P3,Heartline Life Support,,C9,BLS Provider,,"
+    course = load_catalog(write_catalog(tmp_path, row)).catalog.providers[2].courses[0]
+    assert course.ceus is None
 
 
 def test_optional_year_column_may_be_left_out(tmp_path: Path) -> None:
