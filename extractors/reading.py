@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors import ocr, preprocess
+from extractors import ocr, overlay, preprocess
 from extractors.layout import group_lines, prose_in_columns
 from extractors.pdftext import LayerPage, read_text_layer
 from ingest.errors import CorruptFile, ErrorCode, ToolError, ToolMissing
@@ -62,27 +62,54 @@ def _read_pdf_pages(path: Path, triage: TriageResult, settings: Settings) -> Ite
     layer_seconds = (time.perf_counter() - started) / max(1, len(layers))
     for index in range(triage.page_count):
         layer = layers[index] if index < len(layers) else None
-        if layer is not None and layer_is_readable(layer, settings):
-            yield PageText(
-                index=index,
-                width=layer.width,
-                height=layer.height,
-                source=TextSource.TEXT_LAYER,
-                lines=layer.lines,
-                rotation=layer.rotation,
-                seconds=layer_seconds,
-            )
+        if layer is None or not layer_is_readable(layer, settings):
+            yield _ocr_pdf_page(path, index, layer, settings)
             continue
-        yield _ocr_pdf_page(path, index, layer, settings)
+        page = PageText(
+            index=index,
+            width=layer.width,
+            height=layer.height,
+            source=TextSource.TEXT_LAYER,
+            lines=layer.lines,
+            rotation=layer.rotation,
+            seconds=layer_seconds,
+        )
+        yield _with_silent_text(path, layer, page, settings)
 
 
 def layer_is_readable(layer: LayerPage, settings: Settings) -> bool:
-    """Enough real text, and not a scan with a few stray text objects on top."""
-    if layer.char_count < settings.pdf_text_min_chars:
-        return False
-    if layer.quality < settings.pdf_text_min_quality:
-        return False
-    return not (layer.image_coverage > 0.8 and layer.char_count < 4 * settings.pdf_text_min_chars)
+    """Enough real text to keep: a layer of a few stray words on a scan, or of
+    glyphs without a Unicode map, is replaced by OCR."""
+    return (
+        layer.char_count >= settings.pdf_text_min_chars
+        and layer.quality >= settings.pdf_text_min_quality
+    )
+
+
+def _with_silent_text(path: Path, layer: LayerPage, page: PageText, settings: Settings) -> PageText:
+    """The layer's page, with the OCR words of what it leaves unsaid when the
+    page prints a good part of its text as artwork (``extractors.overlay``)."""
+    started = time.perf_counter()
+    if not overlay.may_hide_text(layer, settings):
+        return page
+    try:
+        share = overlay.silent_share(path, page.index, layer, settings)
+        if share < settings.pdf_silent_ink_share:
+            return replace(page, seconds=page.seconds + time.perf_counter() - started)
+        image = render_for_ocr(path, page.index, settings)
+    except CorruptFile:
+        return page
+    upright = preprocess.rotate_quarter(np.asarray(image), layer.rotation)
+    read = ocr_page(Image.fromarray(upright), page.index, settings, known_upright=True)
+    if read.source is not TextSource.OCR:
+        return replace(page, warnings=(*page.warnings, *read.warnings))
+    return replace(
+        page,
+        source=TextSource.LAYER_AND_OCR,
+        lines=overlay.merge_words(layer, read.lines, settings),
+        warnings=(f"OCR added: {share:.0%} of the printed text is outside the text layer",),
+        seconds=page.seconds + time.perf_counter() - started,
+    )
 
 
 def _ocr_pdf_page(path: Path, index: int, layer: LayerPage | None, settings: Settings) -> PageText:
@@ -140,12 +167,16 @@ class Prepared:
         ]
 
 
-def ocr_page(image: Image.Image, index: int, settings: Settings) -> PageText:
-    """OCR one page image after preparing it; never raises for a bad page."""
+def ocr_page(
+    image: Image.Image, index: int, settings: Settings, *, known_upright: bool = False
+) -> PageText:
+    """OCR one page image after preparing it; never raises for a bad page.
+    ``known_upright``: a drawn PDF page already turned upright (no sheet to find,
+    no orientation to detect)."""
     started = time.perf_counter()
     deadline = started + settings.ocr_page_timeout_s
     try:
-        prepared = prepare_page(np.asarray(image), settings, deadline)
+        prepared = prepare_page(np.asarray(image), settings, deadline, known_upright=known_upright)
         result, prepared = read_upright(prepared, settings, deadline)
     except ToolMissing:
         raise
@@ -183,16 +214,20 @@ def reading_lines(result: ocr.OcrResult, aspect: float) -> tuple[Line, ...]:
     return rows
 
 
-def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Prepared:
+def prepare_page(
+    pixels: np.ndarray, settings: Settings, deadline: float, *, known_upright: bool = False
+) -> Prepared:
     """Flatten, even out the light, turn upright, scale the letters, deskew."""
     notes: list[str] = []
     gray = preprocess.to_gray(pixels)
-    quad = preprocess.find_page_quad(
-        pixels,
-        min_area=settings.photo_min_page_share,
-        max_area=settings.photo_max_page_share,
-        min_contrast=settings.photo_min_contrast,
-    )
+    quad = None
+    if not known_upright:
+        quad = preprocess.find_page_quad(
+            pixels,
+            min_area=settings.photo_min_page_share,
+            max_area=settings.photo_max_page_share,
+            min_contrast=settings.photo_min_contrast,
+        )
     if quad is not None:
         gray = preprocess.flatten_quad(gray, quad)
         notes.append("photo: sheet found and flattened")
@@ -200,7 +235,7 @@ def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Pre
         gray = preprocess.invert(gray)
         notes.append("light text on a dark page: inverted")
     gray = preprocess.normalize_illumination(gray)
-    rotation, alternatives = detect_rotation(gray, settings, deadline)
+    rotation, alternatives = (0, ()) if known_upright else detect_rotation(gray, settings, deadline)
     upright = preprocess.rotate_quarter(gray, rotation)
     scale = preprocess.text_scale(
         preprocess.glyph_height(upright),
