@@ -44,6 +44,7 @@ WORD_MAX_GAP_EM = 1.0  # letters further apart than this are two words, space or
 SHAPE_MIN_PT = 4.0
 SHAPE_MAX_PT = 72.0
 SHAPE_MAX_ASPECT = 12.0
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})  # Unicode bidirectional classes
 _WORDLIKE = re.compile(r"^[\w.,:;'’\"()/&%$#@+\-–—!?*|]+$")
 
 
@@ -107,7 +108,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> LayerPage:
     return LayerPage(
         width=upright_w,
         height=upright_h,
-        lines=group_lines(words, aspect=upright_w / upright_h if upright_h else 1.0),
+        lines=_reading_order(group_lines(words, aspect=upright_w / upright_h if upright_h else 1)),
         quality=text_quality(text),
         char_count=len(text.replace(" ", "")),
         image_coverage=coverage,
@@ -136,7 +137,7 @@ def _direction(chars: list[_Char]) -> int:
     the next letter goes (a certificate turned sideways read backwards)."""
     steps: Counter[int] = Counter()
     for before, after in itertools.pairwise(chars):
-        if before.text.isspace() or after.text.isspace():
+        if not (_left_to_right(before.text) and _left_to_right(after.text)):
             continue
         dx = (after.box[0] + after.box[2] - before.box[0] - before.box[2]) / 2
         dy = (after.box[1] + after.box[3] - before.box[1] - before.box[3]) / 2
@@ -146,6 +147,26 @@ def _direction(chars: list[_Char]) -> int:
     if steps:
         return steps.most_common(1)[0][0]
     return Counter(c.quarter for c in chars if not c.text.isspace()).most_common(1)[0][0]
+
+
+def _left_to_right(char: str) -> bool:
+    """A visible character of a script written left to right (Arabic and Hebrew
+    letters run the other way; their order says nothing of the page's turn)."""
+    return not char.isspace() and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+
+
+def _reading_order(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Lines written right to left (mostly Arabic or Hebrew letters) with their
+    words in reading order: grouping sorts every line's words left to right."""
+    return tuple(
+        Line(words=line.words[::-1]) if _right_to_left(line.text) else line for line in lines
+    )
+
+
+def _right_to_left(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    backwards = sum(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in letters)
+    return bool(letters) and backwards > len(letters) / 2
 
 
 def _quarter_of(dx: float, dy: float) -> int:
@@ -356,5 +377,5 @@ def _is_plausible_token(token: str) -> bool:
         return False
     if any(unicodedata.category(c) in ("Co", "Cc", "Cn") for c in token):
         return False
-    letters = [c for c in token.lower() if c.isalpha()]
+    letters = [c for c in token.lower() if c.isalpha() and c.isascii()]
     return not (len(letters) >= 4 and not any(c in "aeiouy" for c in letters))

@@ -343,7 +343,7 @@ def _letters_in_rows(stats: np.ndarray) -> list[tuple[int, int, int, int, int]]:
         if 4 <= h <= 60 and 2 <= w <= 8 * h and a >= 0.08 * w * h
     ]
     blobs.sort()
-    kept = []
+    kept: list[tuple[int, int, int, int, int]] = []
     for i, (x, y, w, h, _) in enumerate(blobs):
         for other in blobs[i + 1 :]:
             if other[0] > x + w + h:

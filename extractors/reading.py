@@ -19,13 +19,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors import ocr, overlay, preprocess
+from extractors import ocr, overlay, preprocess, scripts
 from extractors.layout import group_lines, prose_in_columns
 from extractors.pdftext import LayerPage, read_text_layer
 from ingest.errors import CorruptFile, ErrorCode, ToolError, ToolMissing
 from ingest.images import iter_image_frames, render_pdf_page
 from ingest.model import (
-    Box,
     DocumentText,
     FileKind,
     Line,
@@ -157,6 +156,7 @@ class Prepared:
     alternatives: tuple[int, ...]  # further turns to try: orientation detection was unsure
     notes: tuple[str, ...]
     window: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)  # where the ink is
+    script: str = ""  # a script tesseract saw that is not read here ("Arabic"); "" otherwise
 
     def content(self) -> np.ndarray:
         """The part of the page that holds ink: what tesseract is given."""
@@ -178,6 +178,7 @@ def ocr_page(
     try:
         prepared = prepare_page(np.asarray(image), settings, deadline, known_upright=known_upright)
         result, prepared = read_upright(prepared, settings, deadline)
+        result = _in_own_language(result, prepared, settings, deadline)
     except ToolMissing:
         raise
     except ToolError as e:
@@ -190,16 +191,36 @@ def ocr_page(
             seconds=time.perf_counter() - started,
         )
     height, width = prepared.image.shape[:2]
+    lines = reading_lines(result, width / height)
+    notes = prepared.notes
+    if prepared.script:
+        lines = scripts.legible_latin(lines)
+        notes = (*notes, f"text in {prepared.script} script not read: only legible Latin kept")
     return PageText(
         index=index,
         width=width / prepared.scale,
         height=height / prepared.scale,
         source=TextSource.OCR,
-        lines=reading_lines(result, width / height),
+        lines=lines,
         rotation=prepared.rotation,
-        warnings=prepared.notes,
+        warnings=notes,
         seconds=time.perf_counter() - started,
     )
+
+
+def _in_own_language(
+    result: ocr.OcrResult, prepared: Prepared, settings: Settings, deadline: float
+) -> ocr.OcrResult:
+    """The page read again with its language's data added, when the English read
+    shows French or Spanish words (``extractors.scripts``) and the new read is
+    surer of itself; the English read otherwise."""
+    text = " ".join(w.text for w in result.words)
+    language = scripts.second_language(text, settings.ocr_second_languages)
+    if language is None or prepared.script:
+        return result
+    languages = f"{settings.ocr_language}+{language}"
+    again = ocr.on_page(_ocr(prepared.content(), settings, deadline, languages), prepared.window)
+    return again if again.mean_confidence >= result.mean_confidence else result
 
 
 def reading_lines(result: ocr.OcrResult, aspect: float) -> tuple[Line, ...]:
@@ -235,7 +256,10 @@ def prepare_page(
         gray = preprocess.invert(gray)
         notes.append("light text on a dark page: inverted")
     gray = preprocess.normalize_illumination(gray)
-    rotation, alternatives = (0, ()) if known_upright else detect_rotation(gray, settings, deadline)
+    rotation, alternatives, found = detect_rotation(gray, settings, deadline)
+    if known_upright:
+        rotation, alternatives = 0, ()
+    script = scripts.unread_script(found.script, found.script_confidence, settings)
     upright = preprocess.rotate_quarter(gray, rotation)
     scale = preprocess.text_scale(
         preprocess.glyph_height(upright),
@@ -252,14 +276,15 @@ def prepare_page(
         notes.append(f"deskewed by {angle:.1f} degrees")
     image = preprocess.rotate_small(scaled, angle)
     window = preprocess.content_window(image)
-    return Prepared(image, scale, rotation, alternatives, tuple(notes), window)
+    return Prepared(image, scale, rotation, alternatives, tuple(notes), window, script)
 
 
 def detect_rotation(
     gray: np.ndarray, settings: Settings, deadline: float
-) -> tuple[int, tuple[int, ...]]:
-    """Clockwise quarter turn that makes the page upright, and the further turns
-    still to try when tesseract's orientation detection was unsure.
+) -> tuple[int, tuple[int, ...], ocr.Orientation]:
+    """Clockwise quarter turn that makes the page upright, the further turns
+    still to try when tesseract's orientation detection was unsure, and what
+    detection found (its script too).
 
     Detection runs on a small copy and is trusted above ``osd_min_confidence``.
     Below it (little text: it turned a 2400 DPI recipe card upside down at
@@ -271,10 +296,10 @@ def detect_rotation(
     small = preprocess.resize(gray, min(1.0, settings.osd_glyph_px / glyph) if glyph else 1.0)
     found = ocr.detect_orientation(small, timeout_s=_remaining(deadline, settings))
     if found.confidence >= settings.osd_min_confidence:
-        return found.rotate, ()
+        return found.rotate, (), found
     if found.confidence <= 0:
-        return 0, (90, 180, 270)
-    return 0, tuple(sorted({found.rotate, 180} - {0}))
+        return 0, (90, 180, 270), found
+    return 0, tuple(sorted({found.rotate, 180} - {0})), found
 
 
 def read_upright(
@@ -283,12 +308,12 @@ def read_upright(
     """OCR the prepared page. When its orientation is in doubt, read its densest
     crop turned each other way too, and read the page again turned the way that
     reads clearly better (an upside-down page reads as a few unsure fragments)."""
-    result = _on_page(_ocr(prepared.content(), settings, deadline), prepared.window)
+    result = ocr.on_page(_ocr(prepared.content(), settings, deadline), prepared.window)
     if not prepared.alternatives:
         return result, prepared
     crop, window = preprocess.text_crop(prepared.content(), settings.orientation_trial_px)
-    window = _inside(window, prepared.window)
-    base = ocr.reading_score(_within(result, window))
+    window = ocr.inside(window, prepared.window)
+    base = ocr.reading_score(ocr.within(result, window))
     best, best_score = 0, base
     for turn in prepared.alternatives:
         score = ocr.reading_score(_ocr(preprocess.rotate_quarter(crop, turn), settings, deadline))
@@ -304,55 +329,16 @@ def read_upright(
     )
 
 
-def _inside(
-    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]
-) -> tuple[float, float, float, float]:
-    """``inner`` (fractions of ``outer``) as fractions of the whole page."""
-    x0, y0, x1, y1 = outer
-    w, h = x1 - x0, y1 - y0
-    return (x0 + inner[0] * w, y0 + inner[1] * h, x0 + inner[2] * w, y0 + inner[3] * h)
-
-
-def _on_page(result: ocr.OcrResult, window: tuple[float, float, float, float]) -> ocr.OcrResult:
-    """Boxes read on the content window, given as fractions of the whole page."""
-    if window == (0.0, 0.0, 1.0, 1.0):
-        return result
-    lines = tuple(
-        Line(
-            words=tuple(
-                replace(w, box=Box(*_inside((w.box.x0, w.box.y0, w.box.x1, w.box.y1), window)))
-                for w in line.words
-            )
-        )
-        for line in result.lines
-    )
-    return ocr.OcrResult(lines=lines, mean_confidence=result.mean_confidence)
-
-
-def _ocr(image: np.ndarray, settings: Settings, deadline: float) -> ocr.OcrResult:
+def _ocr(
+    image: np.ndarray, settings: Settings, deadline: float, language: str | None = None
+) -> ocr.OcrResult:
     return ocr.ocr_words(
         image,
-        language=settings.ocr_language,
+        language=language or settings.ocr_language,
         timeout_s=_remaining(deadline, settings),
         dpi=TESSERACT_DPI,
         min_confidence=settings.ocr_min_confidence,
     )
-
-
-def _within(result: ocr.OcrResult, window: tuple[float, float, float, float]) -> ocr.OcrResult:
-    x0, y0, x1, y1 = window
-    lines = tuple(
-        Line(words=inside)
-        for line in result.lines
-        if (
-            inside := tuple(
-                w
-                for w in line.words
-                if x0 <= (w.box.x0 + w.box.x1) / 2 <= x1 and y0 <= w.box.cy <= y1
-            )
-        )
-    )
-    return ocr.OcrResult(lines=lines, mean_confidence=result.mean_confidence)
 
 
 def _remaining(deadline: float, settings: Settings) -> float:

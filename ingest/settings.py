@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     # Reading.
     render_dpi: int = 300
     ocr_language: str = "eng"
+    # A page whose English read shows one of these languages' small words is read
+    # again with its data added (tesseract-ocr-fra, -spa); see extractors/scripts.py.
+    ocr_second_languages: tuple[str, ...] = ("fra", "spa")
+    # Scripts read; a page tesseract finds, at this confidence or more, to be in
+    # another one keeps only its legible Latin words (Latin pages: 2.0 at most).
+    ocr_scripts: tuple[str, ...] = ("Latin", "Fraktur")
+    ocr_script_min_confidence: float = 4.0
     ocr_page_timeout_s: float = 60.0
     pdf_text_min_chars: int = 20
     pdf_text_min_quality: float = 0.6
