@@ -261,22 +261,20 @@ def _text_lines(chars: list[_Char]) -> list[list[_Char]]:
 
 
 def _letter_gap(line: list[_Char]) -> float:
-    """The line's usual gap between adjacent letters, in ems; when the line has no
-    two letters side by side, the smallest gap at a space (all letters spaced)."""
+    """The line's usual gap between adjacent letters, in ems. When pdfium put a
+    space after nearly every letter (each drawn on its own), the narrower gaps
+    at those spaces are the letter gaps: their lower quartile."""
     adjacent, spaced = [], []
     for before, after in itertools.pairwise(line):
-        if before.text.isspace():
-            continue
-        size = max(before.size, 1.0)
-        if not after.text.isspace():
-            adjacent.append((after.box[0] - before.box[2]) / size)
+        if not before.text.isspace() and not after.text.isspace():
+            adjacent.append((after.box[0] - before.box[2]) / max(before.size, 1.0))
     for before, space, after in zip(line, line[1:], line[2:], strict=False):
         if space.text == " " and not before.text.isspace() and not after.text.isspace():
             spaced.append((after.box[0] - before.box[2]) / max(before.size, after.size, 1.0))
+    if len(spaced) >= 3 and len(spaced) > 2 * len(adjacent):
+        return max(sorted(spaced)[len(spaced) // 4], 0.0)
     if len(adjacent) >= 3:
         return max(median(adjacent), 0.0)  # letters that touch or overlap: keep every space
-    if len(spaced) >= 3 and max(spaced) < 1.5 * min(spaced) + 0.05:
-        return 1.0  # every letter stands alone at an even gap: one spaced word
     return 0.0
 
 
