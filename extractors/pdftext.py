@@ -11,7 +11,7 @@ back turned, with ``rotation`` saying by how much.
 Filled-in form fields (an eCard's name, dates and code) live in annotations,
 not in the page's text: the page is flattened in memory first so that they are
 read with the rest. Spaces that pdfium infers inside words of a widely tracked
-font ("Cou r sera", "L i n k e d I n") are taken out again by their gaps.
+font ("Cert ifi cate", "C o m p l e t e d") are taken out again by their gaps.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ingest.pdfium_guard import PDFIUM_LOCK
 # condensed or not; in a widely tracked font a false space is at most 1.6 letter
 # gaps and a word gap 2.5 or more.
 SPACE_MIN_LETTER_GAPS = 1.8
-SPACE_MAX_EM = 0.5
+SPACE_MAX_EM = 0.6
 WORD_MAX_GAP_EM = 1.0  # letters further apart than this are two words, space or not
 # Vector shapes the size of letters (4 to 72 pt high, at most a long word wide).
 SHAPE_MIN_PT = 4.0
@@ -232,8 +232,8 @@ def _without_inferred_spaces(chars: list[_Char]) -> list[_Char]:
     """The characters less the spaces pdfium inferred inside words.
 
     pdfium puts a space wherever letters stand further apart than it expects;
-    in a widely tracked font that is between letters of one word ("Netw orking",
-    "L i n k e d I n"). On each line an inferred space is kept where its gap is
+    in a widely tracked font that is between letters of one word ("Cert ifi cate",
+    "C o m p l e t e d"). On each line an inferred space is kept where its gap is
     clearly wider than the gaps between the line's letters: words are set apart
     by at least twice the letter gap in every font measured, condensed or wide.
     """

@@ -47,7 +47,9 @@ class Settings(BaseSettings):
     pdf_silent_image_share: float = 0.1
     pdf_silent_shapes: int = 60
     pdf_silent_ink_share: float = 0.35
-    ocr_merge_min_confidence: float = 60.0  # OCR words added beside a layer's words (junk: 40-57)
+    # OCR words laid beside a layer's words need this confidence: the junk read in
+    # textured backgrounds scored 40-57, printed words 90 and more.
+    ocr_merge_min_confidence: float = 60.0
     ocr_min_confidence: float = 0.0  # keep every word: its confidence travels with it
     # OCR image preparation (figures in the README's reading benchmark).
     ocr_glyph_px: float = 20.0  # median letter height tesseract is given
