@@ -19,7 +19,7 @@ import numpy as np
 
 from extractors import ocr, preprocess
 from extractors.layout import group_lines
-from extractors.pdftext import LayerPage
+from extractors.pdftext import LayerPage, reading_order
 from ingest.images import render_pdf_page
 from ingest.model import Box, Line
 from ingest.settings import Settings
@@ -74,7 +74,7 @@ def merge_words(
         and not any(_overlaps(w.box, other.box) for other in layer_words)
     ]
     aspect = layer.width / layer.height if layer.height else 1.0
-    return group_lines([*layer_words, *added], aspect=aspect)
+    return reading_order(group_lines([*layer_words, *added], aspect=aspect))
 
 
 def _overlaps(box: Box, other: Box) -> bool:

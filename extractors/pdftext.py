@@ -108,7 +108,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> LayerPage:
     return LayerPage(
         width=upright_w,
         height=upright_h,
-        lines=_reading_order(group_lines(words, aspect=upright_w / upright_h if upright_h else 1)),
+        lines=reading_order(group_lines(words, aspect=upright_w / upright_h if upright_h else 1)),
         quality=text_quality(text),
         char_count=len(text.replace(" ", "")),
         image_coverage=coverage,
@@ -155,7 +155,7 @@ def _left_to_right(char: str) -> bool:
     return not char.isspace() and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
 
 
-def _reading_order(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+def reading_order(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Lines written right to left (mostly Arabic or Hebrew letters) with their
     words in reading order: grouping sorts every line's words left to right."""
     return tuple(

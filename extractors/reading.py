@@ -106,7 +106,10 @@ def _with_silent_text(path: Path, layer: LayerPage, page: PageText, settings: Se
         page,
         source=TextSource.LAYER_AND_OCR,
         lines=overlay.merge_words(layer, read.lines, settings),
-        warnings=(f"OCR added: {share:.0%} of the printed text is outside the text layer",),
+        warnings=(
+            f"OCR added: {share:.0%} of the printed text is outside the text layer",
+            *read.warnings,
+        ),
         seconds=page.seconds + time.perf_counter() - started,
     )
 
