@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import landscape, letter
@@ -137,17 +138,26 @@ def template_certificate(tmp_path: Path, *, wording_as_text: bool) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("wording_as_text", "expected"),
+    ("wording_as_text", "turned", "expected"),
     [
-        (False, (TextSource.LAYER_AND_OCR, True)),
-        (True, (TextSource.TEXT_LAYER, True)),
+        (False, 0, (TextSource.LAYER_AND_OCR, True)),
+        (False, 90, (TextSource.LAYER_AND_OCR, True)),
+        (True, 0, (TextSource.TEXT_LAYER, True)),
     ],
-    ids=["wording-as-artwork", "wording-in-the-layer"],
+    ids=["wording-as-artwork", "wording-as-artwork-page-stored-sideways", "wording-in-the-layer"],
 )
 def test_wording_the_layer_leaves_out_is_read_beside_it(
-    tmp_path: Path, settings: Settings, wording_as_text: bool, expected: tuple[TextSource, bool]
+    tmp_path: Path,
+    settings: Settings,
+    wording_as_text: bool,
+    turned: int,
+    expected: tuple[TextSource, bool],
 ) -> None:
     path = template_certificate(tmp_path, wording_as_text=wording_as_text)
+    if turned:
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            pdf.pages[0].Rotate = turned
+            pdf.save(path)
     page = read_document(path, triage_file(path, settings), settings).pages[0]
     wanted = ("Dana Whitfield", "has successfully completed the course", "Completion Date")
     assert (page.source, all(line in page.text.splitlines() for line in wanted)) == expected
