@@ -44,6 +44,9 @@ WORD_MAX_GAP_EM = 1.0  # letters further apart than this are two words, space or
 SHAPE_MIN_PT = 4.0
 SHAPE_MAX_PT = 72.0
 SHAPE_MAX_ASPECT = 12.0
+_TEXT_ANNOTATIONS = frozenset(
+    {pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT, pdfium_c.FPDF_ANNOT_STAMP}
+)
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})  # Unicode bidirectional classes
 _WORDLIKE = re.compile(r"^[\w.,:;'’\"()/&%$#@+\-–—!?*|]+$")
 
@@ -122,12 +125,24 @@ def _flattened(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
     """The page with its annotations' appearance (filled-in form fields) drawn into
     its content, in memory only; pdfium asks for the page to be loaded again."""
     page = pdf[index]
-    if pdfium_c.FPDFPage_GetAnnotCount(page) == 0:
+    if not _has_drawn_text_annotations(page):
         return page
     if pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
         return page
     page.close()
     return pdf[index]
+
+
+def _has_drawn_text_annotations(page: pdfium.PdfPage) -> bool:
+    """Whether the page has form fields, free text or stamps: annotations that
+    draw text (links and the like draw none, and flattening costs a reload)."""
+    for position in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page, position)
+        kind = pdfium_c.FPDFAnnot_GetSubtype(annotation)
+        pdfium_c.FPDFPage_CloseAnnot(annotation)
+        if kind in _TEXT_ANNOTATIONS:
+            return True
+    return False
 
 
 def _direction(chars: list[_Char]) -> int:
@@ -293,12 +308,11 @@ def _silent_drawings(
         left, bottom, right, top = item.get_bounds()
         box = (left - origin[0], bottom - origin[1], right - origin[0], top - origin[1])
         width, height = box[2] - box[0], box[3] - box[1]
-        if _mostly_covered(box, word_boxes):
-            continue
         if item.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            image_area += max(0.0, width) * max(0.0, height)
+            if not _mostly_covered(box, word_boxes):
+                image_area += max(0.0, width) * max(0.0, height)
         elif SHAPE_MIN_PT <= height <= SHAPE_MAX_PT and 0 < width <= SHAPE_MAX_ASPECT * height:
-            shapes += 1
+            shapes += not _mostly_covered(box, word_boxes)
     return image_area, shapes
 
 
