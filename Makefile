@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
 # What reading needs; the test suite adds a Redis server and a browser.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa
 TEST_APT_PACKAGES := redis-server chromium
 DEMO_AS_OF ?= 2026-11-24
 

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +37,8 @@ class OcrResult:
 class Orientation:
     rotate: int  # clockwise degrees that make the text upright
     confidence: float  # tesseract's orientation confidence; 0 when it could not tell
+    script: str = ""  # the writing system tesseract saw ("Latin", "Arabic", ...)
+    script_confidence: float = 0.0
 
 
 @cache
@@ -133,7 +135,12 @@ def detect_orientation(image: np.ndarray, *, timeout_s: float) -> Orientation:
             )
     except (pytesseract.TesseractError, RuntimeError):
         return Orientation(0, 0.0)
-    return Orientation(int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0)))
+    return Orientation(
+        int(osd.get("rotate", 0)) % 360,
+        float(osd.get("orientation_conf", 0.0)),
+        str(osd.get("script", "")),
+        float(osd.get("script_conf", 0.0)),
+    )
 
 
 def reading_score(result: OcrResult) -> float:
@@ -146,3 +153,44 @@ def reading_score(result: OcrResult) -> float:
         for w in result.words
         if w.confidence >= TRUSTED_CONFIDENCE and sum(c.isalnum() for c in w.text) >= 3
     )
+
+
+def inside(
+    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """``inner`` (fractions of ``outer``) as fractions of the whole page."""
+    x0, y0, x1, y1 = outer
+    w, h = x1 - x0, y1 - y0
+    return (x0 + inner[0] * w, y0 + inner[1] * h, x0 + inner[2] * w, y0 + inner[3] * h)
+
+
+def on_page(result: OcrResult, window: tuple[float, float, float, float]) -> OcrResult:
+    """Boxes read on the content window, given as fractions of the whole page."""
+    if window == (0.0, 0.0, 1.0, 1.0):
+        return result
+    lines = tuple(
+        Line(
+            words=tuple(
+                replace(w, box=Box(*inside((w.box.x0, w.box.y0, w.box.x1, w.box.y1), window)))
+                for w in line.words
+            )
+        )
+        for line in result.lines
+    )
+    return OcrResult(lines=lines, mean_confidence=result.mean_confidence)
+
+
+def within(result: OcrResult, window: tuple[float, float, float, float]) -> OcrResult:
+    x0, y0, x1, y1 = window
+    lines = tuple(
+        Line(words=inside)
+        for line in result.lines
+        if (
+            inside := tuple(
+                w
+                for w in line.words
+                if x0 <= (w.box.x0 + w.box.x1) / 2 <= x1 and y0 <= w.box.cy <= y1
+            )
+        )
+    )
+    return OcrResult(lines=lines, mean_confidence=result.mean_confidence)

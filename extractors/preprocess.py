@@ -306,3 +306,50 @@ def content_window(gray: np.ndarray, margin: float = 0.02) -> tuple[float, float
 def _densest_start(profile: np.ndarray, window: int) -> int:
     sums = np.convolve(profile, np.ones(window), mode="valid")
     return int(np.argmax(sums))
+
+
+# Printed text a PDF's text layer does not hold --------------------------------
+
+EDGE_CONTRAST = 48  # grey levels between a letter's stroke and its background
+
+
+def silent_ink_share(gray: np.ndarray, word_boxes: list[tuple[int, int, int, int]]) -> float:
+    """Share of the page's letter ink that lies outside ``word_boxes`` (pixels:
+    left, top, right, bottom): how much printed text the layer leaves unsaid.
+
+    Letters are found by their edges (dark on light and light on dark alike),
+    kept when letter-sized and beside another letter of like height, so a
+    signature, a seal's specks or a ruled box do not count as text.
+    """
+    gradient = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, np.ones((2, 2), np.uint8))
+    edges = (gradient > EDGE_CONTRAST).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    letters = _letters_in_rows(stats[1:])
+    if not letters:
+        return 0.0
+    inside = np.zeros(gray.shape[:2], np.uint8)
+    for left, top, right, bottom in word_boxes:
+        inside[max(0, top) : bottom + 1, max(0, left) : right + 1] = 1
+    silent = sum(area for x, y, w, h, area in letters if not inside[y + h // 2, x + w // 2])
+    return silent / sum(area for *_, area in letters)
+
+
+def _letters_in_rows(stats: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """Letter-sized blobs (4 to 60 px high at 72 DPI) with a neighbour of like
+    height less than a letter height away on the same row."""
+    blobs = [
+        (int(x), int(y), int(w), int(h), int(a))
+        for x, y, w, h, a in stats
+        if 4 <= h <= 60 and 2 <= w <= 8 * h and a >= 0.08 * w * h
+    ]
+    blobs.sort()
+    kept: list[tuple[int, int, int, int, int]] = []
+    for i, (x, y, w, h, _) in enumerate(blobs):
+        for other in blobs[i + 1 :]:
+            if other[0] > x + w + h:
+                break
+            same_row = abs((other[1] + other[3] / 2) - (y + h / 2)) < 0.5 * max(h, other[3])
+            if same_row and 0.5 < other[3] / h < 2:
+                kept.extend((blobs[i], other))
+                break
+    return list(dict.fromkeys(kept))

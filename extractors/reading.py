@@ -19,13 +19,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors import ocr, preprocess
+from extractors import ocr, overlay, preprocess, scripts
 from extractors.layout import group_lines, prose_in_columns
 from extractors.pdftext import LayerPage, read_text_layer
 from ingest.errors import CorruptFile, ErrorCode, ToolError, ToolMissing
 from ingest.images import iter_image_frames, render_pdf_page
 from ingest.model import (
-    Box,
     DocumentText,
     FileKind,
     Line,
@@ -62,27 +61,57 @@ def _read_pdf_pages(path: Path, triage: TriageResult, settings: Settings) -> Ite
     layer_seconds = (time.perf_counter() - started) / max(1, len(layers))
     for index in range(triage.page_count):
         layer = layers[index] if index < len(layers) else None
-        if layer is not None and layer_is_readable(layer, settings):
-            yield PageText(
-                index=index,
-                width=layer.width,
-                height=layer.height,
-                source=TextSource.TEXT_LAYER,
-                lines=layer.lines,
-                rotation=layer.rotation,
-                seconds=layer_seconds,
-            )
+        if layer is None or not layer_is_readable(layer, settings):
+            yield _ocr_pdf_page(path, index, layer, settings)
             continue
-        yield _ocr_pdf_page(path, index, layer, settings)
+        page = PageText(
+            index=index,
+            width=layer.width,
+            height=layer.height,
+            source=TextSource.TEXT_LAYER,
+            lines=layer.lines,
+            rotation=layer.rotation,
+            seconds=layer_seconds,
+        )
+        yield _with_silent_text(path, layer, page, settings)
 
 
 def layer_is_readable(layer: LayerPage, settings: Settings) -> bool:
-    """Enough real text, and not a scan with a few stray text objects on top."""
-    if layer.char_count < settings.pdf_text_min_chars:
-        return False
-    if layer.quality < settings.pdf_text_min_quality:
-        return False
-    return not (layer.image_coverage > 0.8 and layer.char_count < 4 * settings.pdf_text_min_chars)
+    """Enough real text to keep: a layer of a few stray words on a scan, or of
+    glyphs without a Unicode map, is replaced by OCR."""
+    return (
+        layer.char_count >= settings.pdf_text_min_chars
+        and layer.quality >= settings.pdf_text_min_quality
+    )
+
+
+def _with_silent_text(path: Path, layer: LayerPage, page: PageText, settings: Settings) -> PageText:
+    """The layer's page, with the OCR words of what it leaves unsaid when the
+    page prints a good part of its text as artwork (``extractors.overlay``)."""
+    started = time.perf_counter()
+    if not overlay.may_hide_text(layer, settings):
+        return page
+    try:
+        share = overlay.silent_share(path, page.index, layer, settings)
+        if share < settings.pdf_silent_ink_share:
+            return replace(page, seconds=page.seconds + time.perf_counter() - started)
+        image = render_for_ocr(path, page.index, settings)
+    except CorruptFile:
+        return page
+    upright = preprocess.rotate_quarter(np.asarray(image), layer.rotation)
+    read = ocr_page(Image.fromarray(upright), page.index, settings, known_upright=True)
+    if read.source is not TextSource.OCR:
+        return replace(page, warnings=(*page.warnings, *read.warnings))
+    return replace(
+        page,
+        source=TextSource.LAYER_AND_OCR,
+        lines=overlay.merge_words(layer, read.lines, settings),
+        warnings=(
+            f"OCR added: {share:.0%} of the printed text is outside the text layer",
+            *read.warnings,
+        ),
+        seconds=page.seconds + time.perf_counter() - started,
+    )
 
 
 def _ocr_pdf_page(path: Path, index: int, layer: LayerPage | None, settings: Settings) -> PageText:
@@ -130,6 +159,7 @@ class Prepared:
     alternatives: tuple[int, ...]  # further turns to try: orientation detection was unsure
     notes: tuple[str, ...]
     window: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)  # where the ink is
+    script: str = ""  # a script tesseract saw that is not read here ("Arabic"); "" otherwise
 
     def content(self) -> np.ndarray:
         """The part of the page that holds ink: what tesseract is given."""
@@ -140,13 +170,18 @@ class Prepared:
         ]
 
 
-def ocr_page(image: Image.Image, index: int, settings: Settings) -> PageText:
-    """OCR one page image after preparing it; never raises for a bad page."""
+def ocr_page(
+    image: Image.Image, index: int, settings: Settings, *, known_upright: bool = False
+) -> PageText:
+    """OCR one page image after preparing it; never raises for a bad page.
+    ``known_upright``: a drawn PDF page already turned upright (no sheet to find,
+    no orientation to detect)."""
     started = time.perf_counter()
     deadline = started + settings.ocr_page_timeout_s
     try:
-        prepared = prepare_page(np.asarray(image), settings, deadline)
+        prepared = prepare_page(np.asarray(image), settings, deadline, known_upright=known_upright)
         result, prepared = read_upright(prepared, settings, deadline)
+        result = _in_own_language(result, prepared, settings, deadline)
     except ToolMissing:
         raise
     except ToolError as e:
@@ -159,16 +194,36 @@ def ocr_page(image: Image.Image, index: int, settings: Settings) -> PageText:
             seconds=time.perf_counter() - started,
         )
     height, width = prepared.image.shape[:2]
+    lines = reading_lines(result, width / height)
+    notes = prepared.notes
+    if prepared.script:
+        lines = scripts.legible_latin(lines)
+        notes = (*notes, f"text in {prepared.script} script not read: only legible Latin kept")
     return PageText(
         index=index,
         width=width / prepared.scale,
         height=height / prepared.scale,
         source=TextSource.OCR,
-        lines=reading_lines(result, width / height),
+        lines=lines,
         rotation=prepared.rotation,
-        warnings=prepared.notes,
+        warnings=notes,
         seconds=time.perf_counter() - started,
     )
+
+
+def _in_own_language(
+    result: ocr.OcrResult, prepared: Prepared, settings: Settings, deadline: float
+) -> ocr.OcrResult:
+    """The page read again with its language's data added, when the English read
+    shows French or Spanish words (``extractors.scripts``) and the new read is
+    surer of itself; the English read otherwise."""
+    text = " ".join(w.text for w in result.words)
+    language = scripts.second_language(text, settings.ocr_second_languages)
+    if language is None or prepared.script:
+        return result
+    languages = f"{settings.ocr_language}+{language}"
+    again = ocr.on_page(_ocr(prepared.content(), settings, deadline, languages), prepared.window)
+    return again if again.mean_confidence >= result.mean_confidence else result
 
 
 def reading_lines(result: ocr.OcrResult, aspect: float) -> tuple[Line, ...]:
@@ -183,16 +238,20 @@ def reading_lines(result: ocr.OcrResult, aspect: float) -> tuple[Line, ...]:
     return rows
 
 
-def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Prepared:
+def prepare_page(
+    pixels: np.ndarray, settings: Settings, deadline: float, *, known_upright: bool = False
+) -> Prepared:
     """Flatten, even out the light, turn upright, scale the letters, deskew."""
     notes: list[str] = []
     gray = preprocess.to_gray(pixels)
-    quad = preprocess.find_page_quad(
-        pixels,
-        min_area=settings.photo_min_page_share,
-        max_area=settings.photo_max_page_share,
-        min_contrast=settings.photo_min_contrast,
-    )
+    quad = None
+    if not known_upright:
+        quad = preprocess.find_page_quad(
+            pixels,
+            min_area=settings.photo_min_page_share,
+            max_area=settings.photo_max_page_share,
+            min_contrast=settings.photo_min_contrast,
+        )
     if quad is not None:
         gray = preprocess.flatten_quad(gray, quad)
         notes.append("photo: sheet found and flattened")
@@ -200,7 +259,10 @@ def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Pre
         gray = preprocess.invert(gray)
         notes.append("light text on a dark page: inverted")
     gray = preprocess.normalize_illumination(gray)
-    rotation, alternatives = detect_rotation(gray, settings, deadline)
+    rotation, alternatives, found = detect_rotation(gray, settings, deadline)
+    if known_upright:
+        rotation, alternatives = 0, ()
+    script = scripts.unread_script(found.script, found.script_confidence, settings)
     upright = preprocess.rotate_quarter(gray, rotation)
     scale = preprocess.text_scale(
         preprocess.glyph_height(upright),
@@ -217,14 +279,15 @@ def prepare_page(pixels: np.ndarray, settings: Settings, deadline: float) -> Pre
         notes.append(f"deskewed by {angle:.1f} degrees")
     image = preprocess.rotate_small(scaled, angle)
     window = preprocess.content_window(image)
-    return Prepared(image, scale, rotation, alternatives, tuple(notes), window)
+    return Prepared(image, scale, rotation, alternatives, tuple(notes), window, script)
 
 
 def detect_rotation(
     gray: np.ndarray, settings: Settings, deadline: float
-) -> tuple[int, tuple[int, ...]]:
-    """Clockwise quarter turn that makes the page upright, and the further turns
-    still to try when tesseract's orientation detection was unsure.
+) -> tuple[int, tuple[int, ...], ocr.Orientation]:
+    """Clockwise quarter turn that makes the page upright, the further turns
+    still to try when tesseract's orientation detection was unsure, and what
+    detection found (its script too).
 
     Detection runs on a small copy and is trusted above ``osd_min_confidence``.
     Below it (little text: it turned a 2400 DPI recipe card upside down at
@@ -236,10 +299,10 @@ def detect_rotation(
     small = preprocess.resize(gray, min(1.0, settings.osd_glyph_px / glyph) if glyph else 1.0)
     found = ocr.detect_orientation(small, timeout_s=_remaining(deadline, settings))
     if found.confidence >= settings.osd_min_confidence:
-        return found.rotate, ()
+        return found.rotate, (), found
     if found.confidence <= 0:
-        return 0, (90, 180, 270)
-    return 0, tuple(sorted({found.rotate, 180} - {0}))
+        return 0, (90, 180, 270), found
+    return 0, tuple(sorted({found.rotate, 180} - {0})), found
 
 
 def read_upright(
@@ -248,12 +311,12 @@ def read_upright(
     """OCR the prepared page. When its orientation is in doubt, read its densest
     crop turned each other way too, and read the page again turned the way that
     reads clearly better (an upside-down page reads as a few unsure fragments)."""
-    result = _on_page(_ocr(prepared.content(), settings, deadline), prepared.window)
+    result = ocr.on_page(_ocr(prepared.content(), settings, deadline), prepared.window)
     if not prepared.alternatives:
         return result, prepared
     crop, window = preprocess.text_crop(prepared.content(), settings.orientation_trial_px)
-    window = _inside(window, prepared.window)
-    base = ocr.reading_score(_within(result, window))
+    window = ocr.inside(window, prepared.window)
+    base = ocr.reading_score(ocr.within(result, window))
     best, best_score = 0, base
     for turn in prepared.alternatives:
         score = ocr.reading_score(_ocr(preprocess.rotate_quarter(crop, turn), settings, deadline))
@@ -269,55 +332,16 @@ def read_upright(
     )
 
 
-def _inside(
-    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]
-) -> tuple[float, float, float, float]:
-    """``inner`` (fractions of ``outer``) as fractions of the whole page."""
-    x0, y0, x1, y1 = outer
-    w, h = x1 - x0, y1 - y0
-    return (x0 + inner[0] * w, y0 + inner[1] * h, x0 + inner[2] * w, y0 + inner[3] * h)
-
-
-def _on_page(result: ocr.OcrResult, window: tuple[float, float, float, float]) -> ocr.OcrResult:
-    """Boxes read on the content window, given as fractions of the whole page."""
-    if window == (0.0, 0.0, 1.0, 1.0):
-        return result
-    lines = tuple(
-        Line(
-            words=tuple(
-                replace(w, box=Box(*_inside((w.box.x0, w.box.y0, w.box.x1, w.box.y1), window)))
-                for w in line.words
-            )
-        )
-        for line in result.lines
-    )
-    return ocr.OcrResult(lines=lines, mean_confidence=result.mean_confidence)
-
-
-def _ocr(image: np.ndarray, settings: Settings, deadline: float) -> ocr.OcrResult:
+def _ocr(
+    image: np.ndarray, settings: Settings, deadline: float, language: str | None = None
+) -> ocr.OcrResult:
     return ocr.ocr_words(
         image,
-        language=settings.ocr_language,
+        language=language or settings.ocr_language,
         timeout_s=_remaining(deadline, settings),
         dpi=TESSERACT_DPI,
         min_confidence=settings.ocr_min_confidence,
     )
-
-
-def _within(result: ocr.OcrResult, window: tuple[float, float, float, float]) -> ocr.OcrResult:
-    x0, y0, x1, y1 = window
-    lines = tuple(
-        Line(words=inside)
-        for line in result.lines
-        if (
-            inside := tuple(
-                w
-                for w in line.words
-                if x0 <= (w.box.x0 + w.box.x1) / 2 <= x1 and y0 <= w.box.cy <= y1
-            )
-        )
-    )
-    return ocr.OcrResult(lines=lines, mean_confidence=result.mean_confidence)
 
 
 def _remaining(deadline: float, settings: Settings) -> float:

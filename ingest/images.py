@@ -74,6 +74,7 @@ def render_pdf_page(
         with PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(str(path))
             try:
+                pdf.init_forms()  # filled-in form fields are drawn only with a form environment
                 page = pdf[index]
                 width, height = page.get_size()
                 scale = render_scale(width, height, settings, dpi or settings.render_dpi)

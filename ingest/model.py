@@ -25,6 +25,7 @@ class FileKind(StrEnum):
 
 class TextSource(StrEnum):
     TEXT_LAYER = "text_layer"
+    LAYER_AND_OCR = "text_layer_and_ocr"  # the layer, and OCR where it is silent
     OCR = "ocr"
     NONE = "none"
 

@@ -28,9 +28,28 @@ class Settings(BaseSettings):
     # Reading.
     render_dpi: int = 300
     ocr_language: str = "eng"
+    # A page whose English read shows one of these languages' small words is read
+    # again with its data added (tesseract-ocr-fra, -spa); see extractors/scripts.py.
+    ocr_second_languages: tuple[str, ...] = ("fra", "spa")
+    # Scripts read; a page tesseract finds, at this confidence or more, to be in
+    # another one keeps only its legible Latin words (Latin pages: 2.0 at most).
+    ocr_scripts: tuple[str, ...] = ("Latin", "Fraktur")
+    ocr_script_min_confidence: float = 4.0
     ocr_page_timeout_s: float = 60.0
     pdf_text_min_chars: int = 20
     pdf_text_min_quality: float = 0.6
+    # A text layer that leaves printed text out (template artwork, outlined headings)
+    # is OCR'd too. Checked only when images cover this share of the page, or this
+    # many letter-sized outlines lie, outside the layer's words; then OCR'd when this
+    # share of the letter ink is outside them. Measured on real PDFs: layers holding
+    # only the variable fields leave 0.39-0.99 of the ink out, full layers at most
+    # 0.30 (logos, seals, signatures).
+    pdf_silent_image_share: float = 0.1
+    pdf_silent_shapes: int = 60
+    pdf_silent_ink_share: float = 0.35
+    # OCR words laid beside a layer's words need this confidence: the junk read in
+    # textured backgrounds scored 40-57, printed words 90 and more.
+    ocr_merge_min_confidence: float = 60.0
     ocr_min_confidence: float = 0.0  # keep every word: its confidence travels with it
     # OCR image preparation (figures in the README's reading benchmark).
     ocr_glyph_px: float = 20.0  # median letter height tesseract is given
