@@ -174,6 +174,12 @@ NOT_LIFE_SUPPORT = (
 )
 """First aid that is not first aid in the CPR sense."""
 
+CARD_COURSE = re.compile(
+    r"\b(?:bls|basic life support|heartsaver|heartcode|cpr|aed|first aid|acls|pals)\b",
+    re.IGNORECASE,
+)
+"""A line naming a card's course: the course, not who issued the card."""
+
 CARD_FORM: tuple[Cue, ...] = (
     (r"\be-?card\b|\bwallet card\b|\bthis card\b", 1.5),
     (r"\brenew(?:al)? (?:by|date)\b|\brecommended renewal\b|\brenewal\b|\brenouvellement\b", 1.5),

@@ -18,6 +18,7 @@ import re
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.issuers import find_issuer, issuer_of_host
+from extractors.kind_words import CARD_COURSE
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     SIGNER_TITLE,
@@ -116,6 +117,8 @@ def _org_at_top_of_card(index: TextIndex) -> Found | None:
     )[:3]:
         text = clean_value(ref.line.text)
         if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
+            continue
+        if CARD_COURSE.search(text):
             continue
         capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
         if 2 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
