@@ -1,6 +1,7 @@
 """The FastAPI application: ``create_app(settings)`` builds everything once.
 
-Start it with ``certverify serve`` (uvicorn). On start it applies the database
+Start it with ``certverify serve`` (uvicorn). It refuses settings that use servers
+without the shared secrets (``check_deployment``). On start it applies the database
 migrations, opens the queue (rq when ``redis_url`` is set, background threads
 otherwise) and runs the reconciler periodically.
 """
@@ -23,7 +24,7 @@ from api import catalog, documents, health, keys, notifications, trainers, web
 from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
-from ingest.settings import Settings
+from ingest.settings import Settings, check_deployment
 from store.db import Database
 from store.dispatch import make_dispatcher
 from store.files import FileStore
@@ -46,6 +47,9 @@ def build_services(settings: Settings) -> Services:
 
 
 def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> FastAPI:
+    """The app; ``ConfigurationError`` when servers are configured without the shared secrets."""
+    check_deployment(settings)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = build_services(settings)

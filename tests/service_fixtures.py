@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from ingest.settings import Settings
 from store.db import Database
@@ -154,10 +155,27 @@ class Api:
             time.sleep(0.1)
 
 
+TEST_SECRETS = {
+    "web_session_secret": SecretStr("test-session-secret-" + "s" * 32),
+    "audit_seed": SecretStr("test-audit-seed-" + "a" * 32),
+}
+
+
+def with_secrets(settings: Settings) -> Settings:
+    """The settings with the shared secrets a deployment with servers needs, where unset."""
+    missing = {
+        name: value
+        for name, value in TEST_SECRETS.items()
+        if not getattr(settings, name).get_secret_value()
+    }
+    return settings.model_copy(update=missing)
+
+
 @contextmanager
 def running_api(settings: Settings) -> Iterator[Api]:
     from api.app import create_app
 
+    settings = settings if settings.embedded else with_secrets(settings)
     keys = make_keys(settings)
     with TestClient(create_app(settings, reconcile_in_background=False)) as client:
         yield Api(client=client, keys=keys, settings=settings)
@@ -178,11 +196,14 @@ def queued_api(queue_settings: Settings) -> Iterator[Api]:
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
-    """The environment a subprocess needs to build the same settings."""
+    """The environment a subprocess needs to build the same settings (secrets revealed)."""
     env = dict(os.environ)
     for name, value in settings.model_dump(mode="json").items():
         key = f"CERTVERIFY_{name.upper()}"
-        if value is None:
+        secret = getattr(settings, name)
+        if isinstance(secret, SecretStr):
+            env[key] = secret.get_secret_value()
+        elif value is None:
             env.pop(key, None)
         elif isinstance(value, list | dict):
             env[key] = json.dumps(value)
