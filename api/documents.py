@@ -22,11 +22,11 @@ from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
 from store.documents import (
     DocumentFilter,
-    create_document,
+    add_document,
     delete_document,
-    find_duplicate,
     list_documents,
 )
+from store.documents import rerun as rerun_document
 from store.files import StagedFile
 from store.keys import Principal
 from store.models import Document, DocumentStatus, Role
@@ -69,12 +69,14 @@ async def upload_document(
     request: Request,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_UPLOADERS)],
-    rerun: Annotated[bool, Query(description="Process again even if already uploaded.")] = False,
+    rerun: Annotated[
+        bool, Query(description="Read the trainer's existing document again if already uploaded.")
+    ] = False,
 ) -> UploadAccepted:
     """Upload a certificate or card; it is stored, queued and read in the background.
 
     The same bytes uploaded again by the same trainer answer the existing document
-    (``duplicate: true``) unless ``rerun=true``.
+    (``duplicate: true``); with ``rerun=true`` a finished one is also queued again.
     """
     with UPLOAD_SECONDS.time():
         accepted = await _accept(request, svc, who, rerun)
@@ -131,14 +133,16 @@ def _store_upload(
     filename: str | None,
     rerun: bool,
 ) -> UploadAccepted:
-    """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing."""
+    """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing.
+
+    The database decides whether these bytes are new for this trainer (a unique
+    constraint), so two API processes receiving the same file at once make one
+    document and both answer with it. The file is content-addressed: storing it
+    again is a no-op.
+    """
+    svc.files.commit(staged)
     with svc.db.write_session() as session:
-        existing = None if rerun else find_duplicate(session, trainer_id, staged.sha256)
-        if existing is not None:
-            svc.files.discard(staged)
-            return _accepted(existing, duplicate=True)
-        svc.files.commit(staged)
-        document = create_document(
+        document, created = add_document(
             session,
             trainer_id=trainer_id,
             sha256=staged.sha256,
@@ -146,17 +150,28 @@ def _store_upload(
             kind=kind,
             original_filename=filename,
         )
-    assert document.job_id
-    job_id = hand_over(svc.dispatcher, document.id, document.job_id)
-    return _accepted(document, duplicate=False, job_id=job_id, queue_down=job_id is None)
+        job_id = document.job_id if created else None
+        if rerun and not created:
+            job_id = rerun_document(session, document)
+    if job_id is None:
+        return _accepted(document, duplicate=True)
+    handed = hand_over(svc.dispatcher, document.id, job_id)
+    return _accepted(
+        document, duplicate=not created, job_id=handed, queue_down=handed is None, requeued=True
+    )
 
 
 def _accepted(
-    document: Document, *, duplicate: bool, job_id: str | None = None, queue_down: bool = False
+    document: Document,
+    *,
+    duplicate: bool,
+    job_id: str | None = None,
+    queue_down: bool = False,
+    requeued: bool = False,
 ) -> UploadAccepted:
     return UploadAccepted(
         id=document.id,
-        status=document.status,
+        status=DocumentStatus.QUEUED if requeued else document.status,
         status_url=f"/v1/documents/{document.id}",
         job_id=None if queue_down else job_id or document.job_id,
         sha256=document.sha256,

@@ -84,7 +84,8 @@ class Trainer(Base):
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        Index("ix_documents_trainer_sha256", "trainer_id", "sha256"),
+        # One document per trainer and file content, decided by the database (migration 0004).
+        UniqueConstraint("trainer_id", "sha256", name="uq_documents_trainer_sha256"),
         Index("ix_documents_status_updated", "status", "updated_at"),
     )
 

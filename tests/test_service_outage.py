@@ -21,7 +21,7 @@ from rq.job import Job
 from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import RqDispatcher
-from store.documents import create_document
+from store.documents import add_document
 from store.files import FileStore
 from store.models import Document
 from store.reconcile import hand_over
@@ -137,7 +137,7 @@ def test_worker_retries_a_job_while_the_database_is_down(
     db = Database(settings)
     sha256 = FileStore(settings.data_dir).put_bytes(TRIVIAL_PDF.read_bytes())
     with db.session() as session:
-        row = create_document(
+        row, _ = add_document(
             session,
             trainer_id="T-A",
             sha256=sha256,

@@ -16,8 +16,8 @@ from store.db import Database
 from store.documents import (
     DocumentFilter,
     Outcome,
+    add_document,
     claim,
-    create_document,
     delete_document,
     find_duplicate,
     finish,
@@ -46,7 +46,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
 
 def _new(db: Database, trainer: str = "T1", sha: str = "a" * 64, **extra: str) -> str:
     with db.session() as session:
-        document = create_document(
+        document, created = add_document(
             session,
             trainer_id=trainer,
             sha256=sha,
@@ -54,6 +54,7 @@ def _new(db: Database, trainer: str = "T1", sha: str = "a" * 64, **extra: str) -
             kind="pdf",
             original_filename=extra.get("name", "c.pdf"),
         )
+        assert created
         return document.id
 
 
