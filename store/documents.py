@@ -20,6 +20,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ingest.dated_flags import today_utc
+from ingest.record import FlagCode
 from store.models import Base, Document, DocumentStatus, Trainer, new_id, utcnow
 
 FINISHED = (DocumentStatus.DONE, DocumentStatus.FAILED)
@@ -186,7 +188,8 @@ class Outcome:
     status: DocumentStatus
     result: dict[str, Any] | None
     document_type: str | None = None
-    flags: str | None = None  # " code1 code2 ": spaces around each, for LIKE filters
+    flags: str | None = None  # " code1 code2 ": date-independent ones, for LIKE filters
+    card_expires_on: dt.date | None = None  # card_expired is judged from it when read
     error_code: str | None = None
     error_message: str | None = None
     error_stage: str | None = None
@@ -203,6 +206,7 @@ def finish(session: Session, document_id: str, outcome: Outcome) -> bool:
             result=outcome.result,
             document_type=outcome.document_type,
             flags=outcome.flags,
+            card_expires_on=outcome.card_expires_on,
             error_code=outcome.error_code,
             error_message=outcome.error_message,
             error_stage=outcome.error_stage,
@@ -219,6 +223,7 @@ class DocumentFilter:
     document_type: str | None = None
     status: str | None = None
     flag: str | None = None
+    as_of: dt.date | None = None  # date-dependent flags are judged on it (default: today)
 
 
 def list_documents(
@@ -231,7 +236,9 @@ def list_documents(
         query = query.where(Document.document_type == filters.document_type)
     if filters.status:
         query = query.where(Document.status == filters.status)
-    if filters.flag:
+    if filters.flag == FlagCode.CARD_EXPIRED:
+        query = query.where(Document.card_expires_on < (filters.as_of or today_utc()))
+    elif filters.flag:
         query = query.where(Document.flags.like(f"% {filters.flag} %"))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(

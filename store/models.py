@@ -97,7 +97,10 @@ class Document(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=DocumentStatus.QUEUED)
     document_type: Mapped[str | None] = mapped_column(String(32))
-    flags: Mapped[str | None] = mapped_column(String(400))  # space-separated flag codes
+    # Date-independent flag codes, " a b " for LIKE filters; date-dependent ones are judged
+    # when read (ingest.dated_flags), from the facts stored beside them:
+    flags: Mapped[str | None] = mapped_column(String(400))
+    card_expires_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     error_stage: Mapped[str | None] = mapped_column(String(32))

@@ -82,6 +82,42 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def empty_postgres(postgres_url: str) -> Iterator[str]:
+    """A database of its own, for migration tests (the shared one is at the newest revision)."""
+    import psycopg
+
+    name = f"certverify_migration_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for a database with no tables yet: a SQLite file or a fresh PostgreSQL one."""
+    if kind == "sqlite":
+        return Settings(data_dir=tmp_path / "data")
+    url = request.getfixturevalue("empty_postgres")
+    return Settings(data_dir=tmp_path / "data", database_url=url)
+
+
+def upgrade_to(connection: Any, revision: str) -> None:
+    """Apply the migrations up to ``revision`` on an open connection."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.db import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+@pytest.fixture
 def queue_settings(tmp_path: Path, redis_url: str) -> Iterator[Settings]:
     """Settings for a real rq queue private to this test; its keys are removed after."""
     from redis import Redis

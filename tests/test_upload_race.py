@@ -20,20 +20,19 @@ from typing import Any
 
 import httpx
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, insert, select
 
 from ingest.settings import Settings
-from store.db import MIGRATIONS_DIR, Database, make_engine
+from store.db import Database, make_engine
 from store.documents import add_document
 from store.models import Document, Trainer
 from tests.service_fixtures import (
-    POSTGRES_ADMIN_URL,
     ROOT,
     TRIVIAL_PDF,
+    empty_database,
     make_keys,
     settings_env,
+    upgrade_to,
     with_secrets,
 )
 
@@ -197,46 +196,18 @@ def test_the_request_that_loses_the_race_gets_the_existing_document(
     )
 
 
-@pytest.fixture
-def empty_postgres(postgres_url: str) -> Iterator[str]:
-    """A database of its own: the shared one is already at the newest revision."""
-    import psycopg
-
-    admin_url = postgres_url.rsplit("/", 1)[0] + "/" + POSTGRES_ADMIN_URL.rsplit("/", 1)[1]
-    name = f"{postgres_url.rsplit('/', 1)[1]}_migration"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield postgres_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _database_settings(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
-    if kind == "sqlite":
-        return Settings(data_dir=tmp_path / "data")
-    url = request.getfixturevalue("empty_postgres")
-    return Settings(data_dir=tmp_path / "data", database_url=url)
-
-
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
 def test_the_migration_keeps_the_newest_of_earlier_duplicates(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    settings = _database_settings(kind, tmp_path, request)
-    engine = make_engine(settings)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = make_engine(empty_database(kind, tmp_path, request))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
+        upgrade_to(connection, "0003")
         connection.execute(insert(Trainer).values(id="T-OLD", name=None, created_at=_at(0)))
         for number in range(3):
             connection.execute(insert(Document).values(**_old_row(number)))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        upgrade_to(connection, "head")
         kept = connection.execute(select(Document.id)).scalars().all()
     engine.dispose()
     assert kept == ["old-2"]

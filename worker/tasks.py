@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ingest.dated_flags import card_expiry, stored_flag_codes
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -80,12 +81,12 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
 def outcome_for(record: DocumentRecord) -> Outcome:
     result = record.to_json_dict()
     if record.status == "ok" or record.error is None:
-        flags = " ".join(flag.code for flag in record.flags)
         return Outcome(
             status=DocumentStatus.DONE,
             result=result,
             document_type=str(record.document_type) if record.document_type else None,
-            flags=f" {flags} " if flags else None,
+            flags=stored_flag_codes(record),
+            card_expires_on=card_expiry(record),
         )
     return Outcome(
         status=DocumentStatus.FAILED,
