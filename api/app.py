@@ -9,6 +9,7 @@ otherwise) and runs the reconciler periodically.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -96,6 +97,31 @@ def _reconcile_loop(svc: Services, stop: threading.Event) -> None:
             log.warning("reconciler pass failed", exc_info=True)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the API documents at this path (RFC 9110 wants all of them on a 405).
+
+    Starlette names only the methods of the first route matching the path, and
+    FastAPI makes one route per method, so GET and POST on /v1/documents would
+    each hide the other. The OpenAPI paths are the public list of both; None for
+    a path outside it (the pages keep Starlette's answer).
+    """
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allow_table", None
+    )
+    if table is None:
+        table = []
+        for template, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            methods = {m.upper() for m in operations} & _HTTP_METHODS
+            table.append((re.compile(pattern), methods | ({"HEAD"} if "GET" in methods else set())))
+        request.app.state.allow_table = table
+    found = set().union(*(m for rx, m in table if rx.fullmatch(request.url.path)))
+    return ", ".join(sorted(found)) if found else None
+
+
+_HTTP_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE"}
+
+
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
@@ -123,9 +149,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(422, str(ErrorCode.INVALID_REQUEST), message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body FastAPI could not parse: invalid like any other
+            message = "The request body could not be parsed: send valid JSON (UTF-8)."
+            return _error(422, str(ErrorCode.INVALID_REQUEST), message)
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
-        return _error(exc.status_code, str(code), str(exc.detail))
+        response = _error(exc.status_code, str(code), str(exc.detail))
+        response.headers.update(exc.headers or {})
+        allowed = _allowed_methods(request) if exc.status_code == 405 else None
+        if allowed:
+            response.headers["Allow"] = allowed
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

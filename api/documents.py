@@ -14,10 +14,12 @@ from starlette.concurrency import run_in_threadpool
 from api import views
 from api.deps import ANY_ROLE, Services, require, services
 from api.metrics import UPLOAD_SECONDS, UPLOADS
+from api.params import Offset, TrainerIdQuery
 from api.previews import render_preview
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
 from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
+from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
 from store.documents import (
@@ -56,7 +58,10 @@ _MULTIPART_OVERHEAD = 64 * 1024
                             "file": {"type": "string", "format": "binary"},
                             "trainer_id": {
                                 "type": "string",
-                                "description": "Admins only: the trainer the upload is for.",
+                                "pattern": TRAINER_ID_PATTERN,
+                                "maxLength": 64,
+                                "description": "Admins only: the trainer the upload is for. "
+                                + TRAINER_ID_DESCRIPTION,
                             },
                         },
                     }
@@ -115,6 +120,8 @@ async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) 
 
 
 def _upload_owner(who: Principal, requested: str | None) -> str:
+    if requested is not None:
+        check_trainer_id(requested)
     if who.role is Role.TRAINER:
         assert who.trainer_id
         if requested and requested != who.trainer_id:
@@ -122,7 +129,7 @@ def _upload_owner(who: Principal, requested: str | None) -> str:
         return who.trainer_id
     if not requested:
         raise InvalidRequest("Admins upload for a trainer: add the form field 'trainer_id'.")
-    return requested[:64]
+    return requested
 
 
 def _store_upload(
@@ -224,12 +231,12 @@ def page_preview(
 def list_all(
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
-    trainer: str | None = None,
+    trainer: TrainerIdQuery = None,
     document_type: Annotated[DocumentType | None, Query(alias="type")] = None,
     status: DocumentStatus | None = None,
     flag: FlagCode | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> DocumentPage:
     """Documents, newest first. A trainer's key lists only that trainer's documents."""
     if who.role is Role.TRAINER:

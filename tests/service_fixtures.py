@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -247,6 +249,53 @@ def settings_env(settings: Settings) -> dict[str, str]:
             env[key] = str(value)
     env["OMP_THREAD_LIMIT"] = "1"
     return env
+
+
+SERVE_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve(settings: Settings, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """`certverify serve` on 127.0.0.1:port, its output in ``log``; the caller stops it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+        env=settings_env(settings),
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + SERVE_TIMEOUT_S
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the API process exited"
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"{base} did not answer within {SERVE_TIMEOUT_S}s")
+
+
+@contextmanager
+def serving(settings: Settings, log: Path) -> Iterator[str]:
+    """One `certverify serve` process, answering at the URL yielded; stopped after."""
+    port = free_port()
+    process = serve(settings, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(20)
 
 
 WorkerStarter = Callable[..., subprocess.Popen[bytes]]

@@ -8,11 +8,7 @@ migration folds duplicates an older schema allowed, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,46 +23,17 @@ from store.db import Database, make_engine
 from store.documents import add_document
 from store.models import Document, Trainer
 from tests.service_fixtures import (
-    ROOT,
     TRIVIAL_PDF,
     empty_database,
+    free_port,
     make_keys,
-    settings_env,
+    serve,
     upgrade_to,
+    wait_healthy,
     with_secrets,
 )
 
-SERVE_TIMEOUT_S = 60
 RACERS = 16
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _serve(settings: Settings, port: int, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-        env=settings_env(settings),
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + SERVE_TIMEOUT_S
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the API process exited"
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError(f"{base} did not answer within {SERVE_TIMEOUT_S}s")
 
 
 @pytest.fixture
@@ -76,12 +43,12 @@ def two_api_processes(
     """Two API processes on one PostgreSQL database; jobs wait in a private rq queue."""
     settings = with_secrets(queue_settings.model_copy(update={"database_url": postgres_url}))
     make_keys(settings)  # migrates first, so the two processes start on the same schema
-    ports = [_free_port(), _free_port()]
-    processes = [_serve(settings, p, tmp_path / f"api-{p}.log") for p in ports]
+    ports = [free_port(), free_port()]
+    processes = [serve(settings, p, tmp_path / f"api-{p}.log") for p in ports]
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     try:
         for base, process in zip(bases, processes, strict=True):
-            _wait_healthy(base, process)
+            wait_healthy(base, process)
         yield bases, settings
     finally:
         for process in processes:
