@@ -178,3 +178,13 @@ class ConfigurationError(CertverifyError):
     code = ErrorCode.CONFIGURATION_INVALID
     http_status = 500
     default_message = "The service is not configured for this deployment."
+
+
+class ProcessingTimeout(InputError):
+    code = ErrorCode.PROCESSING_TIMEOUT
+    default_message = "Reading the file took too long and was stopped."
+
+
+class ResourceLimit(InputError):
+    code = ErrorCode.RESOURCE_LIMIT
+    default_message = "Reading the file needed more memory than allowed and was stopped."

@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
+    # Page previews are drawn in a contained child process (ingest.contained) with these caps.
+    preview_timeout_s: float = 20.0
+    preview_memory_mb: int = 1024
 
     # Web pages and audit selection.
     # Empty is allowed only in the embedded default (a random one per process start);
