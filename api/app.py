@@ -26,9 +26,9 @@ from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings, check_deployment
+from store.blobs import make_file_store
 from store.db import Database
 from store.dispatch import make_dispatcher
-from store.files import FileStore
 from store.reconcile import reconcile
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,11 @@ log = logging.getLogger(__name__)
 
 def build_services(settings: Settings) -> Services:
     registry = CollectorRegistry()
+    db = Database(settings)
     svc = Services(
         settings=settings,
-        db=Database(settings),
-        files=FileStore(settings.data_dir),
+        db=db,
+        files=make_file_store(settings, db),
         dispatcher=make_dispatcher(settings),
         metrics_registry=registry,
     )

@@ -223,7 +223,10 @@ def page_preview(
     document = _visible(svc, who, document_id)
     if document.status != DocumentStatus.DONE or not document.result:
         raise Conflict("The document has not been read yet; previews exist once it is done.")
-    png = render_preview(svc.files.path_for(document.sha256), document, page, svc.settings)
+    path = svc.files.fetch(document.sha256)
+    if path is None:
+        raise NotFound("The stored file is missing. Upload the document again.")
+    png = render_preview(path, document, page, svc.settings)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 

@@ -8,6 +8,7 @@ that ``make bench`` measures; see the README.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -109,6 +110,9 @@ class Settings(BaseSettings):
 
     # Service.
     data_dir: Path = Field(default=Path("var"))
+    # Where uploaded files live: "local" (data_dir/files, one machine or a shared disk) or
+    # "database" (bytes in the database, data_dir only a cache: API and workers on any host).
+    file_store: Literal["local", "database"] = "local"
     database_url: str | None = None
     redis_url: str | None = None
     queue_name: str = "certverify"

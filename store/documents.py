@@ -29,13 +29,13 @@ FINISHED = (DocumentStatus.DONE, DocumentStatus.FAILED)
 
 def ensure_trainer(session: Session, trainer_id: str, name: str | None = None) -> Trainer:
     """The trainer's row, inserted when missing (two requests racing insert it once)."""
-    _insert_unless_present(session, Trainer, {"id": trainer_id, "name": name}, ["id"])
+    insert_unless_present(session, Trainer, {"id": trainer_id, "name": name}, ["id"])
     trainer = session.get(Trainer, trainer_id)
     assert trainer is not None
     return trainer
 
 
-def _insert_unless_present(
+def insert_unless_present(
     session: Session, model: type[Base], values: dict[str, Any], unique: list[str]
 ) -> bool:
     """``INSERT ... ON CONFLICT DO NOTHING`` on SQLite or PostgreSQL; True when inserted.
@@ -95,7 +95,7 @@ def add_document(
         "status": DocumentStatus.QUEUED,
         "attempts": 0,
     }
-    created = _insert_unless_present(session, Document, values, ["trainer_id", "sha256"])
+    created = insert_unless_present(session, Document, values, ["trainer_id", "sha256"])
     document = find_duplicate(session, trainer_id, sha256)
     assert document is not None, "inserted or already there"
     return document, created

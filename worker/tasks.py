@@ -53,8 +53,8 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
             return "skipped: already finished or deleted"
         sha256, source, attempts = document.sha256, document.original_filename, document.attempts
     _progress("processing", document_id)
-    path = ctx.files.path_for(sha256)
-    if not path.exists():
+    path = ctx.files.fetch(sha256)  # from the database first when files are kept there
+    if path is None:
         outcome = Outcome(
             status=DocumentStatus.FAILED,
             result=None,
