@@ -103,7 +103,8 @@ def _count_documents(settings: Settings) -> int:
     db = Database(settings, run_migrations=False)
     try:
         with db.session() as session:
-            return session.scalar(select(func.count()).select_from(Document)) or 0
+            query = select(func.count()).where(Document.trainer_id == "T-RACE")
+            return session.scalar(query) or 0
     finally:
         db.dispose()
 
