@@ -15,6 +15,7 @@ import pytest
 from rq import Worker
 from rq.job import Job
 
+from bench.hosts import Relay
 from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import RqDispatcher
@@ -22,7 +23,6 @@ from store.documents import add_document
 from store.files import FileStore
 from store.models import Document
 from store.reconcile import hand_over
-from tests.relay import Relay
 from tests.service_fixtures import TRIVIAL_PDF, WorkerStarter, running_api
 
 POSTGRES = ("127.0.0.1", 5432)
