@@ -13,7 +13,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY ingest ingest
 COPY extractors extractors
 COPY matchers matchers
@@ -23,7 +23,7 @@ COPY store store
 COPY worker worker
 COPY api api
 COPY cli cli
-RUN pip install '.[service]'
+RUN pip install -c constraints.txt '.[service]'
 
 RUN useradd --system --uid 10001 --home-dir /var/lib/certverify --create-home certverify
 USER certverify

@@ -1,6 +1,7 @@
 """The FastAPI application: ``create_app(settings)`` builds everything once.
 
-Start it with ``certverify serve`` (uvicorn). On start it applies the database
+Start it with ``certverify serve`` (uvicorn). It refuses settings that use servers
+without the shared secrets (``check_deployment``). On start it applies the database
 migrations, opens the queue (rq when ``redis_url`` is set, background threads
 otherwise) and runs the reconciler periodically.
 """
@@ -8,6 +9,7 @@ otherwise) and runs the reconciler periodically.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,10 +25,10 @@ from api import catalog, documents, health, keys, notifications, trainers, web
 from api.deps import Services
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
-from ingest.settings import Settings
+from ingest.settings import Settings, check_deployment
+from store.blobs import make_file_store
 from store.db import Database
 from store.dispatch import make_dispatcher
-from store.files import FileStore
 from store.reconcile import reconcile
 
 log = logging.getLogger(__name__)
@@ -34,10 +36,11 @@ log = logging.getLogger(__name__)
 
 def build_services(settings: Settings) -> Services:
     registry = CollectorRegistry()
+    db = Database(settings)
     svc = Services(
         settings=settings,
-        db=Database(settings),
-        files=FileStore(settings.data_dir),
+        db=db,
+        files=make_file_store(settings, db),
         dispatcher=make_dispatcher(settings),
         metrics_registry=registry,
     )
@@ -46,6 +49,9 @@ def build_services(settings: Settings) -> Services:
 
 
 def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> FastAPI:
+    """The app; ``ConfigurationError`` when servers are configured without the shared secrets."""
+    check_deployment(settings)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = build_services(settings)
@@ -92,6 +98,31 @@ def _reconcile_loop(svc: Services, stop: threading.Event) -> None:
             log.warning("reconciler pass failed", exc_info=True)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the API documents at this path (RFC 9110 wants all of them on a 405).
+
+    Starlette names only the methods of the first route matching the path, and
+    FastAPI makes one route per method, so GET and POST on /v1/documents would
+    each hide the other. The OpenAPI paths are the public list of both; None for
+    a path outside it (the pages keep Starlette's answer).
+    """
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allow_table", None
+    )
+    if table is None:
+        table = []
+        for template, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            methods = {m.upper() for m in operations} & _HTTP_METHODS
+            table.append((re.compile(pattern), methods | ({"HEAD"} if "GET" in methods else set())))
+        request.app.state.allow_table = table
+    found = set().union(*(m for rx, m in table if rx.fullmatch(request.url.path)))
+    return ", ".join(sorted(found)) if found else None
+
+
+_HTTP_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE"}
+
+
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
@@ -119,9 +150,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(422, str(ErrorCode.INVALID_REQUEST), message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body FastAPI could not parse: invalid like any other
+            message = "The request body could not be parsed: send valid JSON (UTF-8)."
+            return _error(422, str(ErrorCode.INVALID_REQUEST), message)
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
-        return _error(exc.status_code, str(code), str(exc.detail))
+        response = _error(exc.status_code, str(code), str(exc.detail))
+        response.headers.update(exc.headers or {})
+        allowed = _allowed_methods(request) if exc.status_code == 405 else None
+        if allowed:
+            response.headers["Allow"] = allowed
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -14,19 +14,21 @@ from starlette.concurrency import run_in_threadpool
 from api import views
 from api.deps import ANY_ROLE, Services, require, services
 from api.metrics import UPLOAD_SECONDS, UPLOADS
+from api.params import Offset, TrainerIdQuery
 from api.previews import render_preview
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
 from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
+from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
 from store.documents import (
     DocumentFilter,
-    create_document,
+    add_document,
     delete_document,
-    find_duplicate,
     list_documents,
 )
+from store.documents import rerun as rerun_document
 from store.files import StagedFile
 from store.keys import Principal
 from store.models import Document, DocumentStatus, Role
@@ -56,7 +58,10 @@ _MULTIPART_OVERHEAD = 64 * 1024
                             "file": {"type": "string", "format": "binary"},
                             "trainer_id": {
                                 "type": "string",
-                                "description": "Admins only: the trainer the upload is for.",
+                                "pattern": TRAINER_ID_PATTERN,
+                                "maxLength": 64,
+                                "description": "Admins only: the trainer the upload is for. "
+                                + TRAINER_ID_DESCRIPTION,
                             },
                         },
                     }
@@ -69,12 +74,14 @@ async def upload_document(
     request: Request,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_UPLOADERS)],
-    rerun: Annotated[bool, Query(description="Process again even if already uploaded.")] = False,
+    rerun: Annotated[
+        bool, Query(description="Read the trainer's existing document again if already uploaded.")
+    ] = False,
 ) -> UploadAccepted:
     """Upload a certificate or card; it is stored, queued and read in the background.
 
     The same bytes uploaded again by the same trainer answer the existing document
-    (``duplicate: true``) unless ``rerun=true``.
+    (``duplicate: true``); with ``rerun=true`` a finished one is also queued again.
     """
     with UPLOAD_SECONDS.time():
         accepted = await _accept(request, svc, who, rerun)
@@ -113,6 +120,8 @@ async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) 
 
 
 def _upload_owner(who: Principal, requested: str | None) -> str:
+    if requested is not None:
+        check_trainer_id(requested)
     if who.role is Role.TRAINER:
         assert who.trainer_id
         if requested and requested != who.trainer_id:
@@ -120,7 +129,7 @@ def _upload_owner(who: Principal, requested: str | None) -> str:
         return who.trainer_id
     if not requested:
         raise InvalidRequest("Admins upload for a trainer: add the form field 'trainer_id'.")
-    return requested[:64]
+    return requested
 
 
 def _store_upload(
@@ -131,14 +140,16 @@ def _store_upload(
     filename: str | None,
     rerun: bool,
 ) -> UploadAccepted:
-    """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing."""
+    """Commit file and row (with its job id) first, then enqueue: a queue outage loses nothing.
+
+    The database decides whether these bytes are new for this trainer (a unique
+    constraint), so two API processes receiving the same file at once make one
+    document and both answer with it. The file is content-addressed: storing it
+    again is a no-op.
+    """
+    svc.files.commit(staged)
     with svc.db.write_session() as session:
-        existing = None if rerun else find_duplicate(session, trainer_id, staged.sha256)
-        if existing is not None:
-            svc.files.discard(staged)
-            return _accepted(existing, duplicate=True)
-        svc.files.commit(staged)
-        document = create_document(
+        document, created = add_document(
             session,
             trainer_id=trainer_id,
             sha256=staged.sha256,
@@ -146,17 +157,28 @@ def _store_upload(
             kind=kind,
             original_filename=filename,
         )
-    assert document.job_id
-    job_id = hand_over(svc.dispatcher, document.id, document.job_id)
-    return _accepted(document, duplicate=False, job_id=job_id, queue_down=job_id is None)
+        job_id = document.job_id if created else None
+        if rerun and not created:
+            job_id = rerun_document(session, document)
+    if job_id is None:
+        return _accepted(document, duplicate=True)
+    handed = hand_over(svc.dispatcher, document.id, job_id)
+    return _accepted(
+        document, duplicate=not created, job_id=handed, queue_down=handed is None, requeued=True
+    )
 
 
 def _accepted(
-    document: Document, *, duplicate: bool, job_id: str | None = None, queue_down: bool = False
+    document: Document,
+    *,
+    duplicate: bool,
+    job_id: str | None = None,
+    queue_down: bool = False,
+    requeued: bool = False,
 ) -> UploadAccepted:
     return UploadAccepted(
         id=document.id,
-        status=document.status,
+        status=DocumentStatus.QUEUED if requeued else document.status,
         status_url=f"/v1/documents/{document.id}",
         job_id=None if queue_down else job_id or document.job_id,
         sha256=document.sha256,
@@ -201,7 +223,10 @@ def page_preview(
     document = _visible(svc, who, document_id)
     if document.status != DocumentStatus.DONE or not document.result:
         raise Conflict("The document has not been read yet; previews exist once it is done.")
-    png = render_preview(svc.files.path_for(document.sha256), document, page, svc.settings)
+    path = svc.files.fetch(document.sha256)
+    if path is None:
+        raise NotFound("The stored file is missing. Upload the document again.")
+    png = render_preview(path, document, page, svc.settings)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -209,12 +234,12 @@ def page_preview(
 def list_all(
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
-    trainer: str | None = None,
+    trainer: TrainerIdQuery = None,
     document_type: Annotated[DocumentType | None, Query(alias="type")] = None,
     status: DocumentStatus | None = None,
     flag: FlagCode | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> DocumentPage:
     """Documents, newest first. A trainer's key lists only that trainer's documents."""
     if who.role is Role.TRAINER:

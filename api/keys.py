@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import Services, require, services
 from api.schemas import error_responses
 from ingest.errors import NotFound
+from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN
 from store.keys import Principal, create_key, list_keys, revoke_key
 from store.models import ApiKey, Role
 
@@ -21,7 +22,12 @@ _ADMIN = require(Role.ADMIN)
 class KeyRequest(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     role: Role
-    trainer_id: str | None = Field(None, max_length=64, description="Trainer keys only.")
+    trainer_id: str | None = Field(
+        None,
+        pattern=TRAINER_ID_PATTERN,
+        max_length=64,
+        description=f"Trainer keys only. {TRAINER_ID_DESCRIPTION}",
+    )
 
 
 class KeyOut(BaseModel):

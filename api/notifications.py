@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from api.deps import Services, require, services
+from api.params import Offset, TrainerIdQuery
 from api.schemas import error_responses
 from store.keys import Principal
 from store.models import Notification, NotificationStatus, Role
@@ -63,11 +64,11 @@ def _out(row: Notification) -> NotificationOut:
 def list_all(
     svc: Annotated[Services, Depends(services)],
     _who: Annotated[Principal, Depends(_READERS)],
-    trainer: str | None = None,
+    trainer: TrainerIdQuery = None,
     status: NotificationStatus | None = None,
-    kind: str | None = None,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> NotificationPage:
     """Notifications, newest first, with their delivery status, attempts and last error."""
     filters = NotificationFilter(

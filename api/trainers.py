@@ -15,9 +15,10 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from api.deps import ANY_ROLE, Services, require, services
+from api.params import IsoDate, TrainerIdPath
 from api.schemas import error_responses
 from audit.model import CeuEntry, EntryValue
 from audit.readiness import assess
@@ -37,15 +38,14 @@ from store.trainers import (
 router = APIRouter(prefix="/v1/trainers", tags=["trainers"])
 _READERS = require(*ANY_ROLE)
 _WRITERS = require(Role.TRAINER, Role.ADMIN)
-_MAX_TRAINER_ID = 64  # the width of trainers.id
 
 
 class ProfileIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     other_names: list[str] = Field(default_factory=list, max_length=20)
     certification_number: str | None = Field(None, max_length=64)
-    certification_expiry: dt.date
-    recertify_for_life: bool = False
+    certification_expiry: IsoDate
+    recertify_for_life: StrictBool = False
 
 
 class ProfileOut(ProfileIn):
@@ -59,7 +59,7 @@ class EntryOut(CeuEntry):
 
 
 class EntryPatch(BaseModel):
-    confirm: bool = Field(False, description="The entry was checked against its certificate.")
+    confirm: StrictBool = Field(False, description="The entry was checked against its certificate.")
     corrections: dict[str, EntryValue] = Field(
         default_factory=dict,
         description="Field -> new value: provider, course, course_code, ceus, completion_date, "
@@ -97,7 +97,7 @@ def _entry_out(row: CeuEntryRow, entry: CeuEntry) -> EntryOut:
 
 @router.get("/{trainer_id}", response_model=ProfileOut, responses=error_responses(401, 404, 422))
 def get_profile(
-    trainer_id: str,
+    trainer_id: TrainerIdPath,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
 ) -> ProfileOut:
@@ -114,7 +114,7 @@ def get_profile(
     "/{trainer_id}", response_model=ProfileOut, responses=error_responses(401, 403, 404, 422)
 )
 def replace_profile(
-    trainer_id: str,
+    trainer_id: TrainerIdPath,
     body: ProfileIn,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_WRITERS)],
@@ -122,8 +122,6 @@ def replace_profile(
     """Store the profile (admins may create it for a trainer not seen before)."""
     if who.role is Role.TRAINER and who.trainer_id != trainer_id:
         raise NotFound(f"No trainer {trainer_id}.")
-    if len(trainer_id) > _MAX_TRAINER_ID:
-        raise InvalidRequest(f"A trainer id has at most {_MAX_TRAINER_ID} characters.")
     given = ProfileInput(
         name=body.name,
         certification_expiry=body.certification_expiry,
@@ -141,7 +139,7 @@ def replace_profile(
     responses=error_responses(401, 404, 422),
 )
 def list_entries(
-    trainer_id: str,
+    trainer_id: TrainerIdPath,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
 ) -> list[EntryOut]:
@@ -158,7 +156,7 @@ def list_entries(
     responses=error_responses(401, 403, 404, 422),
 )
 def patch_entry(
-    trainer_id: str,
+    trainer_id: TrainerIdPath,
     entry_id: str,
     body: EntryPatch,
     svc: Annotated[Services, Depends(services)],
@@ -187,10 +185,12 @@ def patch_entry(
     responses=error_responses(401, 404, 409, 422),
 )
 def recertification(
-    trainer_id: str,
+    trainer_id: TrainerIdPath,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_READERS)],
-    as_of: Annotated[dt.date | None, Query(description="Submission date (default today).")] = None,
+    as_of: Annotated[
+        IsoDate | None, Query(description="Submission date, YYYY-MM-DD (default today).")
+    ] = None,
 ) -> dict[str, Any]:
     """CEUs counted, the CPR/AED card, deadline and fees, checklist and readiness score."""
     _check_access(svc, who, trainer_id)

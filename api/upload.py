@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from python_multipart import MultipartParser
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
 
 from ingest.errors import InvalidRequest
@@ -111,6 +112,11 @@ async def parse_upload(
         async for chunk in body:
             parser.write(chunk)
         parser.finalize()
+    except FormParserError as e:
+        collector.abort()
+        raise InvalidRequest(
+            "The multipart/form-data body is malformed; send the document in a field named 'file'."
+        ) from e
     except BaseException:
         collector.abort()
         raise

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from api.schemas import DocumentError, DocumentOut, DocumentSummary
+from ingest.dated_flags import as_of, card_expired_flag, today_utc
 from ingest.record import DocumentRecord
 from store.models import Document
 
 
-def flag_list(document: Document) -> list[str]:
-    return (document.flags or "").split()
+def flag_list(document: Document, on: dt.date | None = None) -> list[str]:
+    """The stored flag codes and the date-dependent ones judged on ``on`` (default today)."""
+    codes = (document.flags or "").split()
+    expired = card_expired_flag(document.card_expires_on, on or today_utc())
+    return [expired.code, *codes] if expired else codes
 
 
 def document_out(document: Document) -> DocumentOut:
@@ -19,7 +25,7 @@ def document_out(document: Document) -> DocumentOut:
             message=document.error_message or "",
             stage=document.error_stage,
         )
-    record = DocumentRecord.model_validate(document.result) if document.result else None
+    record = as_of(DocumentRecord.model_validate(document.result)) if document.result else None
     return DocumentOut(
         id=document.id,
         trainer_id=document.trainer_id,
@@ -29,7 +35,7 @@ def document_out(document: Document) -> DocumentOut:
         sha256=document.sha256,
         original_filename=document.original_filename,
         document_type=document.document_type,
-        flags=flag_list(document),
+        flags=[f.code for f in record.flags] if record else flag_list(document),
         attempts=document.attempts,
         job_id=document.job_id,
         created_at=document.created_at,

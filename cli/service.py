@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.errors import CertverifyError
-from ingest.settings import Settings
+from ingest.settings import Settings, check_deployment
 from store.db import Database
 from store.keys import create_key, list_keys, revoke_key
 from store.models import Role
@@ -40,6 +40,12 @@ def serve(
 
     logging.basicConfig(level=logging.INFO)
     settings = Settings()
+    try:
+        check_deployment(settings)
+    except CertverifyError as e:
+        console = Console(stderr=True, soft_wrap=True)
+        console.print(f"[red]error:[/red] {e.message}", highlight=False)
+        raise typer.Exit(2) from e
     if settings.redis_url:
         schedule_next(settings)  # the workers' rq scheduler runs it
     else:

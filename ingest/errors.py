@@ -33,6 +33,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     INVALID_REQUEST = "invalid_request"
     SERVICE_UNAVAILABLE = "service_unavailable"
+    CONFIGURATION_INVALID = "configuration_invalid"
     INTERNAL = "internal_error"
 
 
@@ -169,3 +170,21 @@ class InvalidRequest(CertverifyError):
     code = ErrorCode.INVALID_REQUEST
     http_status = 422
     default_message = "The request is not valid."
+
+
+class ConfigurationError(CertverifyError):
+    """The settings cannot run this deployment; the message names the setting to fix."""
+
+    code = ErrorCode.CONFIGURATION_INVALID
+    http_status = 500
+    default_message = "The service is not configured for this deployment."
+
+
+class ProcessingTimeout(InputError):
+    code = ErrorCode.PROCESSING_TIMEOUT
+    default_message = "Reading the file took too long and was stopped."
+
+
+class ResourceLimit(InputError):
+    code = ErrorCode.RESOURCE_LIMIT
+    default_message = "Reading the file needed more memory than allowed and was stopped."

@@ -8,9 +8,15 @@ that ``make bench`` measures; see the README.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.errors import ConfigurationError
+
+MIN_SECRET_CHARS = 32
+SECRET_HOWTO = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
 
 
 class Settings(BaseSettings):
@@ -128,6 +134,9 @@ class Settings(BaseSettings):
 
     # Service.
     data_dir: Path = Field(default=Path("var"))
+    # Where uploaded files live: "local" (data_dir/files, one machine or a shared disk) or
+    # "database" (bytes in the database, data_dir only a cache: API and workers on any host).
+    file_store: Literal["local", "database"] = "local"
     database_url: str | None = None
     redis_url: str | None = None
     queue_name: str = "certverify"
@@ -138,15 +147,50 @@ class Settings(BaseSettings):
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
+    # Page previews are drawn in a contained child process (ingest.contained) with these caps.
+    preview_timeout_s: float = 20.0
+    preview_memory_mb: int = 1024
 
     # Web pages and audit selection.
-    web_session_secret: SecretStr = SecretStr("")  # empty: a random one per process start
+    # Empty is allowed only in the embedded default (a random one per process start);
+    # with a queue or PostgreSQL the API refuses to start without it (check_deployment).
+    web_session_secret: SecretStr = SecretStr("")
     web_session_max_age_s: int = 8 * 3600
     web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
     web_confidence_high: float = 0.85  # evidence boxes at or above: green
     web_confidence_low: float = 0.6  # below: red; in between: amber
     audit_share: float = 0.1  # share of submissions selected for audit
-    audit_seed: SecretStr = SecretStr("")  # the draw's secret seed; set it in production
+    audit_seed: SecretStr = SecretStr("")  # the draw's secret seed; required with servers
     audit_seed_id: str = "default"  # logged with every draw, to know which seed to re-check with
     audit_due_days: int = 30
     audit_reminder_days: tuple[int, ...] = (7, 1)  # the trainer is reminded this many days before
+
+    @property
+    def embedded(self) -> bool:
+        """The default deployment: SQLite under data_dir and jobs run in the API process."""
+        return not self.redis_url and not self.database_url
+
+
+def check_deployment(settings: Settings) -> None:
+    """Refuse to run the API with servers configured but its shared secrets missing.
+
+    With a queue or PostgreSQL, several API processes (and hosts) serve the same
+    users: each would otherwise sign web sessions with its own random secret (a
+    login works or fails depending on which process answers), and an empty audit
+    seed makes the random audit draw predictable. The embedded default needs none.
+    """
+    if settings.embedded:
+        return
+    needed = {
+        "CERTVERIFY_WEB_SESSION_SECRET": settings.web_session_secret,
+        "CERTVERIFY_AUDIT_SEED": settings.audit_seed,
+    }
+    for name, secret in needed.items():
+        value = secret.get_secret_value()
+        if len(value) < MIN_SECRET_CHARS:
+            state = "is not set" if not value else f"is shorter than {MIN_SECRET_CHARS} characters"
+            raise ConfigurationError(
+                f"{name} {state}: with a Redis queue or a PostgreSQL database configured, "
+                f"the API needs it. Make one with {SECRET_HOWTO} and set it in the "
+                "environment (or the env file compose reads)."
+            )

@@ -7,6 +7,7 @@ import datetime as dt
 from extractors.classify import Classification
 from extractors.credits import CreditReading
 from extractors.found import Found
+from ingest.dated_flags import card_expired_flag
 from ingest.model import DocumentText, TextSource
 from ingest.record import DocumentType, Fields, Flag, FlagCode, Match
 from ingest.settings import Settings
@@ -84,14 +85,9 @@ def _card_flags(
     fields: Fields, kind: Classification, hands_on: bool | None, adult: bool, as_of: dt.date
 ) -> list[Flag]:
     flags: list[Flag] = []
-    if fields.expiry_date is not None and fields.expiry_date < as_of:
-        flags.append(
-            Flag(
-                code=FlagCode.CARD_EXPIRED,
-                message=f"The card expired on {fields.expiry_date.isoformat()}. "
-                "Renew CPR/AED and upload the new card.",
-            )
-        )
+    expired = card_expired_flag(fields.expiry_date, as_of)  # judged again whenever read
+    if expired is not None:
+        flags.append(expired)
     if hands_on is False:
         flags.append(
             Flag(

@@ -1,5 +1,8 @@
 """Document rows: create, claim, finish and find, with conditional updates.
 
+A trainer has one document per file content (unique trainer_id + sha256, see
+``add_document``); ``rerun`` queues a finished one again.
+
 A document moves queued -> processing -> done | failed. ``claim`` and
 ``finish`` are single conditional UPDATEs so two workers handed the same
 document (a re-enqueue after a lost worker) cannot both finish it: the first
@@ -13,34 +16,53 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from store.models import Document, DocumentStatus, Trainer, new_id, utcnow
+from ingest.dated_flags import today_utc
+from ingest.record import FlagCode
+from store.models import Base, Document, DocumentStatus, Trainer, new_id, utcnow
 
 FINISHED = (DocumentStatus.DONE, DocumentStatus.FAILED)
 
 
 def ensure_trainer(session: Session, trainer_id: str, name: str | None = None) -> Trainer:
+    """The trainer's row, inserted when missing (two requests racing insert it once)."""
+    insert_unless_present(session, Trainer, {"id": trainer_id, "name": name}, ["id"])
     trainer = session.get(Trainer, trainer_id)
-    if trainer is None:
-        trainer = Trainer(id=trainer_id, name=name)
-        session.add(trainer)
-        session.flush()
+    assert trainer is not None
     return trainer
 
 
-def find_duplicate(session: Session, trainer_id: str, sha256: str) -> Document | None:
-    """The trainer's newest document with these exact bytes, if any."""
-    query = (
-        select(Document)
-        .where(Document.trainer_id == trainer_id, Document.sha256 == sha256)
-        .order_by(Document.created_at.desc())
-        .limit(1)
+def insert_unless_present(
+    session: Session, model: type[Base], values: dict[str, Any], unique: list[str]
+) -> bool:
+    """``INSERT ... ON CONFLICT DO NOTHING`` on SQLite or PostgreSQL; True when inserted.
+
+    The database's unique index decides, so concurrent requests in different
+    processes (or hosts) cannot both insert: the later one waits for the first
+    transaction to end, then inserts nothing.
+    """
+    dialect = session.get_bind().dialect.name
+    make_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = Base.metadata.tables[model.__tablename__]
+    statement = (
+        make_insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=unique)
+        .returning(*(table.c[name] for name in unique))
     )
+    return session.execute(statement).first() is not None
+
+
+def find_duplicate(session: Session, trainer_id: str, sha256: str) -> Document | None:
+    """The trainer's document with these exact bytes, if any (there is at most one)."""
+    query = select(Document).where(Document.trainer_id == trainer_id, Document.sha256 == sha256)
     return session.scalars(query).first()
 
 
-def create_document(
+def add_document(
     session: Session,
     *,
     trainer_id: str,
@@ -48,28 +70,64 @@ def create_document(
     size_bytes: int,
     kind: str,
     original_filename: str | None,
-) -> Document:
+) -> tuple[Document, bool]:
+    """The trainer's one document for these bytes: a new queued row (True) or the existing one.
+
+    The unique constraint on (trainer_id, sha256) makes the same file from the
+    same trainer one document whichever API process receives it; the request
+    that loses the race gets the winner's document.
+    """
     ensure_trainer(session, trainer_id)
     document_id = new_id()
     now = utcnow()
-    document = Document(
-        id=document_id,
-        job_id=job_id_for(document_id, 1),
-        enqueues=1,
-        enqueued_at=now,
-        created_at=now,
-        updated_at=now,
-        trainer_id=trainer_id,
-        sha256=sha256,
-        size_bytes=size_bytes,
-        kind=kind,
-        original_filename=(original_filename or "")[:255] or None,
-        status=DocumentStatus.QUEUED,
-        attempts=0,
+    values = {
+        "id": document_id,
+        "job_id": job_id_for(document_id, 1),
+        "enqueues": 1,
+        "enqueued_at": now,
+        "created_at": now,
+        "updated_at": now,
+        "trainer_id": trainer_id,
+        "sha256": sha256,
+        "size_bytes": size_bytes,
+        "kind": kind,
+        "original_filename": (original_filename or "")[:255] or None,
+        "status": DocumentStatus.QUEUED,
+        "attempts": 0,
+    }
+    created = insert_unless_present(session, Document, values, ["trainer_id", "sha256"])
+    document = find_duplicate(session, trainer_id, sha256)
+    assert document is not None, "inserted or already there"
+    return document, created
+
+
+def rerun(session: Session, document: Document) -> str | None:
+    """Queue a finished document again under a new job id; None if it is not finished.
+
+    A queued or processing document will be read anyway; of two reruns at once
+    only one changes the row (the update is conditional on what was read).
+    """
+    if document.status not in FINISHED:
+        return None
+    job_id = job_id_for(document.id, document.enqueues + 1)
+    now = utcnow()
+    result = session.execute(
+        update(Document)
+        .where(
+            Document.id == document.id,
+            Document.status == document.status,
+            Document.enqueues == document.enqueues,
+        )
+        .values(
+            status=DocumentStatus.QUEUED,
+            attempts=0,
+            enqueues=document.enqueues + 1,
+            job_id=job_id,
+            enqueued_at=now,
+            updated_at=now,
+        )
     )
-    session.add(document)
-    session.flush()
-    return document
+    return job_id if getattr(result, "rowcount", 0) == 1 else None
 
 
 def next_job(session: Session, document_id: str) -> str | None:
@@ -130,7 +188,8 @@ class Outcome:
     status: DocumentStatus
     result: dict[str, Any] | None
     document_type: str | None = None
-    flags: str | None = None  # " code1 code2 ": spaces around each, for LIKE filters
+    flags: str | None = None  # " code1 code2 ": date-independent ones, for LIKE filters
+    card_expires_on: dt.date | None = None  # card_expired is judged from it when read
     error_code: str | None = None
     error_message: str | None = None
     error_stage: str | None = None
@@ -147,6 +206,7 @@ def finish(session: Session, document_id: str, outcome: Outcome) -> bool:
             result=outcome.result,
             document_type=outcome.document_type,
             flags=outcome.flags,
+            card_expires_on=outcome.card_expires_on,
             error_code=outcome.error_code,
             error_message=outcome.error_message,
             error_stage=outcome.error_stage,
@@ -163,6 +223,7 @@ class DocumentFilter:
     document_type: str | None = None
     status: str | None = None
     flag: str | None = None
+    as_of: dt.date | None = None  # date-dependent flags are judged on it (default: today)
 
 
 def list_documents(
@@ -175,7 +236,9 @@ def list_documents(
         query = query.where(Document.document_type == filters.document_type)
     if filters.status:
         query = query.where(Document.status == filters.status)
-    if filters.flag:
+    if filters.flag == FlagCode.CARD_EXPIRED:
+        query = query.where(Document.card_expires_on < (filters.as_of or today_utc()))
+    elif filters.flag:
         query = query.where(Document.flags.like(f"% {filters.flag} %"))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(

@@ -100,8 +100,19 @@ class FileStore:
         """Store bytes held in memory (tests, imports); returns their hash."""
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path_for(sha256)
-        if target.exists():
-            return sha256
+        if not target.exists():
+            self._write_atomically(target, data)
+        return sha256
+
+    def fetch(self, sha256: str) -> Path | None:
+        """A local path holding the stored bytes, or None when they are not stored."""
+        path = self.path_for(sha256)
+        return path if path.exists() else None
+
+    def delete(self, sha256: str) -> None:
+        self.path_for(sha256).unlink(missing_ok=True)
+
+    def _write_atomically(self, target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.staging.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=self.staging, prefix="put-")
@@ -111,10 +122,6 @@ class FileStore:
             os.fsync(handle.fileno())
         os.replace(name, target)
         _fsync_dir(target.parent)
-        return sha256
-
-    def delete(self, sha256: str) -> None:
-        self.path_for(sha256).unlink(missing_ok=True)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ingest.errors import InvalidRequest
+from ingest.ids import check_trainer_id
 from store.documents import ensure_trainer
 from store.models import ApiKey, Role, utcnow
 
@@ -45,10 +46,10 @@ def create_key(
     """A new key row and the clear key (returned once, never stored)."""
     if role is Role.TRAINER and not trainer_id:
         raise InvalidRequest("A trainer key needs --trainer <trainer id>.")
-    if role is not Role.TRAINER and trainer_id:
+    if role is not Role.TRAINER and trainer_id is not None:
         raise InvalidRequest("Only trainer keys belong to a trainer; drop --trainer.")
-    if trainer_id:
-        ensure_trainer(session, trainer_id)
+    if trainer_id is not None:
+        ensure_trainer(session, check_trainer_id(trainer_id))
     clear = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(
         name=name,

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -84,7 +85,8 @@ class Trainer(Base):
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        Index("ix_documents_trainer_sha256", "trainer_id", "sha256"),
+        # One document per trainer and file content, decided by the database (migration 0004).
+        UniqueConstraint("trainer_id", "sha256", name="uq_documents_trainer_sha256"),
         Index("ix_documents_status_updated", "status", "updated_at"),
     )
 
@@ -96,7 +98,10 @@ class Document(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=DocumentStatus.QUEUED)
     document_type: Mapped[str | None] = mapped_column(String(32))
-    flags: Mapped[str | None] = mapped_column(String(400))  # space-separated flag codes
+    # Date-independent flag codes, " a b " for LIKE filters; date-dependent ones are judged
+    # when read (ingest.dated_flags), from the facts stored beside them:
+    flags: Mapped[str | None] = mapped_column(String(400))
+    card_expires_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     error_stage: Mapped[str | None] = mapped_column(String(32))
@@ -110,6 +115,17 @@ class Document(Base):
     started_at: Mapped[dt.datetime | None] = mapped_column()
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column()
     finished_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class StoredFile(Base):
+    """An uploaded file's bytes, once per content (``file_store = "database"``)."""
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class ApiKey(Base):

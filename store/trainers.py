@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from audit.model import TrainerProfile
+from ingest.dated_flags import as_of
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
 from matchers.catalog import Catalog, parse_catalog
@@ -79,16 +80,20 @@ class StoredRecord:
     record: DocumentRecord
 
 
-def stored_records(session: Session, trainer_id: str) -> list[StoredRecord]:
-    """The trainer's read documents (done or failed with a record), in upload order."""
+def stored_records(
+    session: Session, trainer_id: str, on: dt.date | None = None
+) -> list[StoredRecord]:
+    """The trainer's read documents (done or failed with a record), in upload order.
+
+    Date-dependent flags are judged on ``on`` (default today, UTC), not as stored.
+    """
     rows = session.execute(
         select(Document.id, Document.result)
         .where(Document.trainer_id == trainer_id, Document.result.is_not(None))
         .order_by(Document.created_at, Document.id)
     ).all()
     return [
-        StoredRecord(document_id=row.id, record=DocumentRecord.model_validate(row.result))
-        for row in rows
+        StoredRecord(row.id, as_of(DocumentRecord.model_validate(row.result), on)) for row in rows
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from ingest.settings import Settings
 from store.db import Database
@@ -78,6 +81,42 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def empty_postgres(postgres_url: str) -> Iterator[str]:
+    """A database of its own, for migration tests (the shared one is at the newest revision)."""
+    import psycopg
+
+    name = f"certverify_migration_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for a database with no tables yet: a SQLite file or a fresh PostgreSQL one."""
+    if kind == "sqlite":
+        return Settings(data_dir=tmp_path / "data")
+    url = request.getfixturevalue("empty_postgres")
+    return Settings(data_dir=tmp_path / "data", database_url=url)
+
+
+def upgrade_to(connection: Any, revision: str) -> None:
+    """Apply the migrations up to ``revision`` on an open connection."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.db import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
 
 
 @pytest.fixture
@@ -154,10 +193,27 @@ class Api:
             time.sleep(0.1)
 
 
+TEST_SECRETS = {
+    "web_session_secret": SecretStr("test-session-secret-" + "s" * 32),
+    "audit_seed": SecretStr("test-audit-seed-" + "a" * 32),
+}
+
+
+def with_secrets(settings: Settings) -> Settings:
+    """The settings with the shared secrets a deployment with servers needs, where unset."""
+    missing = {
+        name: value
+        for name, value in TEST_SECRETS.items()
+        if not getattr(settings, name).get_secret_value()
+    }
+    return settings.model_copy(update=missing)
+
+
 @contextmanager
 def running_api(settings: Settings) -> Iterator[Api]:
     from api.app import create_app
 
+    settings = settings if settings.embedded else with_secrets(settings)
     keys = make_keys(settings)
     with TestClient(create_app(settings, reconcile_in_background=False)) as client:
         yield Api(client=client, keys=keys, settings=settings)
@@ -178,11 +234,14 @@ def queued_api(queue_settings: Settings) -> Iterator[Api]:
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
-    """The environment a subprocess needs to build the same settings."""
+    """The environment a subprocess needs to build the same settings (secrets revealed)."""
     env = dict(os.environ)
     for name, value in settings.model_dump(mode="json").items():
         key = f"CERTVERIFY_{name.upper()}"
-        if value is None:
+        secret = getattr(settings, name)
+        if isinstance(secret, SecretStr):
+            env[key] = secret.get_secret_value()
+        elif value is None:
             env.pop(key, None)
         elif isinstance(value, list | dict):
             env[key] = json.dumps(value)
@@ -190,6 +249,53 @@ def settings_env(settings: Settings) -> dict[str, str]:
             env[key] = str(value)
     env["OMP_THREAD_LIMIT"] = "1"
     return env
+
+
+SERVE_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve(settings: Settings, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """`certverify serve` on 127.0.0.1:port, its output in ``log``; the caller stops it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+        env=settings_env(settings),
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + SERVE_TIMEOUT_S
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the API process exited"
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"{base} did not answer within {SERVE_TIMEOUT_S}s")
+
+
+@contextmanager
+def serving(settings: Settings, log: Path) -> Iterator[str]:
+    """One `certverify serve` process, answering at the URL yielded; stopped after."""
+    port = free_port()
+    process = serve(settings, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(20)
 
 
 WorkerStarter = Callable[..., subprocess.Popen[bytes]]

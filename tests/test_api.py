@@ -36,16 +36,22 @@ def test_upload_is_read_in_the_background_and_served(embedded_api: Api) -> None:
     assert stored.read_bytes() == TRIVIAL_PDF.read_bytes()
 
 
-def test_same_bytes_twice_give_the_same_document_unless_rerun(embedded_api: Api) -> None:
+def test_same_bytes_twice_give_the_same_document_and_rerun_reads_it_again(
+    embedded_api: Api,
+) -> None:
     first = embedded_api.upload(TRIVIAL_PDF).json()
     again = embedded_api.upload(TRIVIAL_PDF, data=TRIVIAL_PDF.read_bytes()).json()
     assert again["id"] == first["id"] and again["duplicate"] is True
     other_trainer = embedded_api.upload(TRIVIAL_PDF, "trainer_b").json()
     assert other_trainer["id"] != first["id"]
+    assert embedded_api.wait_for(first["id"])["status"] == "done"
     rerun = embedded_api.upload(TRIVIAL_PDF, rerun=True).json()
-    assert rerun["id"] != first["id"] and rerun["duplicate"] is False
-    for document_id in (first["id"], other_trainer["id"], rerun["id"]):
+    assert (rerun["id"], rerun["duplicate"], rerun["status"]) == (first["id"], True, "queued")
+    assert rerun["job_id"] != first["job_id"]
+    for document_id in (first["id"], other_trainer["id"]):
         assert embedded_api.wait_for(document_id)["status"] == "done"
+    listed = embedded_api.get("/v1/documents").json()
+    assert listed["total"] == 1
 
 
 def test_an_unreadable_file_fails_with_its_code_and_stage(embedded_api: Api) -> None:

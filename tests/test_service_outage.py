@@ -7,9 +7,6 @@ database unreachable exactly as a network outage would: connection refused.
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +15,11 @@ import pytest
 from rq import Worker
 from rq.job import Job
 
+from bench.hosts import Relay
 from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import RqDispatcher
-from store.documents import create_document
+from store.documents import add_document
 from store.files import FileStore
 from store.models import Document
 from store.reconcile import hand_over
@@ -30,66 +28,9 @@ from tests.service_fixtures import TRIVIAL_PDF, WorkerStarter, running_api
 POSTGRES = ("127.0.0.1", 5432)
 
 
-class Relay:
-    """Forwards 127.0.0.1:<port> to PostgreSQL until stopped; can start again."""
-
-    def __init__(self) -> None:
-        self.port = 0
-        self.listener: socket.socket | None = None
-        self.open: list[socket.socket] = []
-        self.lock = threading.Lock()
-
-    def start(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
-        self.port = listener.getsockname()[1]
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self) -> None:
-        if self.listener is not None:
-            with contextlib.suppress(OSError):  # wakes the blocked accept() on Linux
-                self.listener.shutdown(socket.SHUT_RDWR)
-            self.listener.close()
-            self.listener = None
-        with self.lock:
-            for sock in self.open:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            self.open.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(POSTGRES, timeout=5)
-            server.settimeout(None)
-            with self.lock:
-                self.open += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, target: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
 @pytest.fixture
 def relay(postgres_url: str) -> Iterator[Relay]:
-    relay = Relay()
+    relay = Relay(POSTGRES)
     relay.start()
     yield relay
     relay.stop()
@@ -137,7 +78,7 @@ def test_worker_retries_a_job_while_the_database_is_down(
     db = Database(settings)
     sha256 = FileStore(settings.data_dir).put_bytes(TRIVIAL_PDF.read_bytes())
     with db.session() as session:
-        row = create_document(
+        row, _ = add_document(
             session,
             trainer_id="T-A",
             sha256=sha256,

@@ -16,8 +16,8 @@ from store.db import Database
 from store.documents import (
     DocumentFilter,
     Outcome,
+    add_document,
     claim,
-    create_document,
     delete_document,
     find_duplicate,
     finish,
@@ -46,7 +46,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
 
 def _new(db: Database, trainer: str = "T1", sha: str = "a" * 64, **extra: str) -> str:
     with db.session() as session:
-        document = create_document(
+        document, created = add_document(
             session,
             trainer_id=trainer,
             sha256=sha,
@@ -54,6 +54,7 @@ def _new(db: Database, trainer: str = "T1", sha: str = "a" * 64, **extra: str) -
             kind="pdf",
             original_filename=extra.get("name", "c.pdf"),
         )
+        assert created
         return document.id
 
 
@@ -105,17 +106,23 @@ def test_listing_filters_and_pages(db: Database) -> None:
         session.execute(
             update(Document)
             .where(Document.id == ids[0])
-            .values(status="done", flags=" card_expired ", document_type="cpr_aed_card")
+            .values(
+                status="done",
+                flags=" card_online_only ",
+                card_expires_on=dt.date(2020, 1, 31),
+                document_type="cpr_aed_card",
+            )
         )
     with db.session() as session:
         rows, total = list_documents(session, DocumentFilter(trainer_id="T1"), limit=2, offset=0)
         assert total == 5 and len(rows) == 2
         rows, total = list_documents(session, DocumentFilter(trainer_id="T1"), limit=2, offset=4)
         assert total == 5 and len(rows) == 1
-        rows, total = list_documents(
-            session, DocumentFilter(flag="card_expired"), limit=9, offset=0
-        )
-        assert [r.id for r in rows] == [ids[0]]
+        for flag in ("card_expired", "card_online_only"):
+            rows, total = list_documents(session, DocumentFilter(flag=flag), limit=9, offset=0)
+            assert [r.id for r in rows] == [ids[0]], flag
+        before = DocumentFilter(flag="card_expired", as_of=dt.date(2020, 1, 31))
+        assert list_documents(session, before, limit=9, offset=0) == ([], 0)
         rows, _ = list_documents(
             session, DocumentFilter(document_type="cpr_aed_card"), limit=9, offset=0
         )

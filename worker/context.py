@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from ingest.settings import Settings
+from store.blobs import make_file_store
 from store.db import Database
 from store.files import FileStore
 
@@ -33,10 +34,7 @@ def context_for(settings: Settings | None) -> WorkerContext:
     with _lock:
         found = _contexts.get(key)
         if found is None:
-            found = WorkerContext(
-                settings=settings,
-                db=Database(settings, run_migrations=False),
-                files=FileStore(settings.data_dir),
-            )
+            db = Database(settings, run_migrations=False)
+            found = WorkerContext(settings=settings, db=db, files=make_file_store(settings, db))
             _contexts[key] = found
     return found

@@ -87,7 +87,7 @@ def _profile(ctx: WorkerContext, trainer_id: str, as_of: dt.date) -> TrainerProf
 def _check_trainer(ctx: WorkerContext, trainer_id: str, report: MonitoringReport) -> None:
     profile = _profile(ctx, trainer_id, report.as_of)
     with ctx.db.session() as session:
-        records = [s.record for s in stored_records(session, trainer_id)]
+        records = [s.record for s in stored_records(session, trainer_id, report.as_of)]
     events = find_card_events(records, profile, report.as_of, ctx.settings)
     report.trainers += 1
     report.events += len(events)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ingest.dated_flags import card_expiry, stored_flag_codes
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -52,8 +53,8 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
             return "skipped: already finished or deleted"
         sha256, source, attempts = document.sha256, document.original_filename, document.attempts
     _progress("processing", document_id)
-    path = ctx.files.path_for(sha256)
-    if not path.exists():
+    path = ctx.files.fetch(sha256)  # from the database first when files are kept there
+    if path is None:
         outcome = Outcome(
             status=DocumentStatus.FAILED,
             result=None,
@@ -80,12 +81,12 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
 def outcome_for(record: DocumentRecord) -> Outcome:
     result = record.to_json_dict()
     if record.status == "ok" or record.error is None:
-        flags = " ".join(flag.code for flag in record.flags)
         return Outcome(
             status=DocumentStatus.DONE,
             result=result,
             document_type=str(record.document_type) if record.document_type else None,
-            flags=f" {flags} " if flags else None,
+            flags=stored_flag_codes(record),
+            card_expires_on=card_expiry(record),
         )
     return Outcome(
         status=DocumentStatus.FAILED,

@@ -1,7 +1,8 @@
 """Page sessions: log in with an API key, a signed HttpOnly cookie, CSRF tokens.
 
 The cookie holds the key's id, an expiry and a nonce, signed with HMAC-SHA256
-under ``web_session_secret`` (a random secret per process when unset). Every
+under ``web_session_secret`` (a random secret per process when unset, which only
+the embedded default allows: see ``ingest.settings.check_deployment``). Every
 request looks the key up again, so a revoked key ends its sessions at once.
 The CSRF token is the HMAC of the nonce; every form POST must carry it.
 """
