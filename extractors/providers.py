@@ -118,12 +118,26 @@ def _org_at_top_of_card(index: TextIndex) -> Found | None:
         text = clean_value(ref.line.text)
         if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
             continue
-        if CARD_COURSE.search(text):
+        if _only_a_course(text):
             continue
         capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
         if 2 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
     return None
+
+
+_COURSE_FILLER = re.compile(
+    r"\b(?:provider|course|training|certification|certificate|program(?:me)?|adult|child"
+    r"|infant|pediatric|level|and|for)\b|[&/+,()-]",
+    re.IGNORECASE,
+)
+
+
+def _only_a_course(text: str) -> bool:
+    """'Basic Life Support', 'CPR & AED Provider': a course's name and nothing else
+    ('QuickCert CPR Online' names an organisation around the course words)."""
+    rest = _COURSE_FILLER.sub(" ", CARD_COURSE.sub(" ", text))
+    return bool(CARD_COURSE.search(text)) and not rest.split()
 
 
 def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
