@@ -18,6 +18,7 @@ import re
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.issuers import find_issuer, issuer_of_host
+from extractors.kind_words import LIFE_SUPPORT
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     SIGNER_TITLE,
@@ -117,10 +118,18 @@ def _org_at_top_of_card(index: TextIndex) -> Found | None:
         text = clean_value(ref.line.text)
         if _NOT_PROVIDER_LINE.search(text) or re.search(r"\d|:", text) or looks_like_person(text):
             continue
+        if looks_like_org(text) and 2 <= len(text.split()) <= 6:
+            return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
         capitalised = all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in text.split())
-        if 2 <= len(text.split()) <= 6 and (looks_like_org(text) or capitalised):
+        if 2 <= len(text.split()) <= 6 and capitalised and not _card_subject(text):
             return found(text, index.locate_line(ref), 0.55, "name at the top of the card")
     return None
+
+
+def _card_subject(text: str) -> bool:
+    """'Basic Life Support', 'First Aid CPR AED': what the card certifies, not who issued it
+    (the subject cues of a card, without the last one, which names the issuers)."""
+    return any(re.search(pattern, text, re.IGNORECASE) for pattern, _w in LIFE_SUPPORT[:-1])
 
 
 def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
