@@ -7,7 +7,9 @@ import pytest
 
 from extractors.found import Found
 from ingest.record import Match
+from ingest.settings import Settings
 from matchers.catalog import Catalog, parse_catalog
+from matchers.documents import match_with_provider
 from matchers.lookalike import misread_of
 from pipeline.spelling import catalog_spellings
 
@@ -131,3 +133,56 @@ def test_a_respelled_value_is_as_sure_as_the_match(catalog: Catalog) -> None:
         {"course_title": _field("Elements of Al")}, catalog, _match("U-1", score=86.0)
     )
     assert fields["course_title"].confidence == pytest.approx(0.86)
+
+
+COURSE = "Bloodborne Pathogens Standard Precautions"
+DAMAGED_CATALOG = """provider_id,provider_name,aliases,course_id,course_title,ceus
+agency,"Riverside Health Consulting Agency, Inc.",,RH-1,Bloodborne Pathogens Standard Precautions,
+agency,"Riverside Health Consulting Agency, Inc.",,RH-2,CPR,
+"""
+
+
+def _damaged_match(provider_text: str, course_text: str | None) -> Match | None:
+    found = match_with_provider(
+        parse_catalog(DAMAGED_CATALOG).catalog,
+        provider_text=provider_text,
+        course_text=course_text,
+        course_code=None,
+        full_text="",
+        completion_year=2024,
+        settings=Settings(),
+    )
+    return found.match if found else None
+
+
+@pytest.mark.parametrize(
+    ("provider_text", "course_text", "provider_id"),
+    [
+        (
+            "Rlverslde Health Consulting Llgeney, Ino",
+            COURSE,
+            "agency",
+        ),
+        ("Rlverslde Health Consulting Llgeney, Ino", "CPR", None),
+        ("Rlverslde Health Consulting Llgeney, Ino", "Fire Safety and Evacuation Drills", None),
+        ("Lakeside Wellness Consulting Group", COURSE, None),
+        ("Riverside Health Consulting Group", None, None),
+    ],
+    ids=[
+        "two-whole-words-and-the-course-agree",
+        "short-course-title-does-not-corroborate",
+        "another-course-does-not-corroborate",
+        "one-whole-word-is-not-enough",
+        "no-course-to-corroborate",
+    ],
+)
+def test_a_damaged_provider_name_needs_its_course_to_agree(
+    provider_text: str, course_text: str | None, provider_id: str | None
+) -> None:
+    match = _damaged_match(provider_text, course_text)
+    assert (match.provider_id if match else None) == provider_id
+
+
+def test_a_damaged_provider_name_is_never_approved() -> None:
+    match = _damaged_match("Rlverslde Health Consulting Llgeney, Ino", COURSE)
+    assert match is not None and not match.approved
