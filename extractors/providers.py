@@ -127,9 +127,13 @@ def _org_at_top_of_card(index: TextIndex) -> Found | None:
 
 
 def _card_subject(text: str) -> bool:
-    """'Basic Life Support', 'First Aid CPR AED': what the card certifies, not who issued it
-    (the subject cues of a card, without the last one, which names the issuers)."""
-    return any(re.search(pattern, text, re.IGNORECASE) for pattern, _w in LIFE_SUPPORT[:-1])
+    """'Basic Life Support', 'First Aid CPR AED': what the card certifies, not who issued
+    it. Only a line that is nothing but the subject ('QuickCert CPR Online' is a name);
+    the last subject cue of a card names the issuers, so it is left out."""
+    rest = text
+    for pattern, _weight in LIFE_SUPPORT[:-1]:
+        rest = re.sub(pattern, " ", rest, flags=re.IGNORECASE)
+    return not [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in _CONNECTORS]
 
 
 def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
