@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     # holder-name pairs are all right from 85 to 90 (other people score at most 80).
     provider_match_cutoff: float = 85.0
     course_match_cutoff: float = 80.0
+    # A provider name too damaged to match (a script font on a photo) is named as the
+    # likely provider, never approved, when it scores this much, shares at least two
+    # whole words with the catalog name, and its course title matches one of that
+    # provider's courses of three words or more at ``course_corroboration_cutoff``.
+    provider_damaged_floor: float = 50.0
+    course_corroboration_cutoff: float = 95.0
     holder_match_cutoff: float = 85.0
 
     # Rules.

@@ -15,11 +15,16 @@ from ingest.settings import Settings
 from matchers.catalog import Catalog
 from matchers.courses import CourseCandidate, find_course
 from matchers.mentions import PlacedLine
+from matchers.normalize import name_tokens
 from matchers.providers import ProviderCandidate, find_providers
 
 # Providers within this many points of the best are also tried: the one whose
 # course matches wins (two providers can share an acronym or a generic alias).
 CONTENDER_MARGIN = 5.0
+# A damaged provider name needs this many whole words right, and its course title
+# this many words, before the course is taken to corroborate it.
+MIN_SHARED_WORDS = 2
+MIN_CORROBORATING_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ def match_with_provider(
         )
     best = candidates[0]
     if best.score < cutoff:
-        return DocumentMatch(_no_provider(best, settings), None)
+        damaged = _damaged_but_corroborated(candidates, course_text, settings)
+        return damaged or DocumentMatch(_no_provider(best, settings), None)
     contenders = [c for c in candidates if c.score >= max(cutoff, best.score - CONTENDER_MARGIN)]
     matches = [
         (_with_course(c, course_text, course_code, full_text, completion_year, settings), c)
@@ -89,6 +95,55 @@ def match_with_provider(
         matches, key=lambda pair: (pair[0].approved, pair[0].course_id is not None, pair[0].score)
     )
     return DocumentMatch(match, provider)
+
+
+def _damaged_but_corroborated(
+    candidates: list[ProviderCandidate], course_text: str | None, settings: Settings
+) -> DocumentMatch | None:
+    """A provider field too damaged to match, named as the likely provider, not approved.
+
+    Two independent pieces of evidence must agree: the field shares at least two
+    whole words with the catalog name ("Hlime Health Consulting Llgeney" and
+    "Home Health Consulting Agency") and the printed course title is one of that
+    provider's courses, nearly exactly, long enough to be distinctive. The match
+    stays unapproved: a reviewer confirms the provider.
+    """
+    if not course_text:
+        return None
+    for candidate in candidates:
+        if candidate.in_document or candidate.score < settings.provider_damaged_floor:
+            continue
+        if _whole_words_shared(candidate.text, candidate.matched_form) < MIN_SHARED_WORDS:
+            continue
+        course = find_course(
+            candidate.provider, course_text=course_text, course_code=None, full_text="", cutoff=0
+        )
+        if course is None or course.score < settings.course_corroboration_cutoff:
+            continue
+        if len(name_tokens(course.course.title)) < MIN_CORROBORATING_WORDS:
+            continue
+        reason = (
+            f"{candidate.describe()}, below the cutoff {settings.provider_match_cutoff:g}: "
+            f"the name looks misread; {course.describe()} agrees; "
+            "not approved until a reviewer confirms the provider"
+        )
+        match = Match(
+            provider_id=candidate.provider.provider_id,
+            course_id=course.course.course_id,
+            score=min(candidate.score, course.score),
+            approved=False,
+            provider_score=candidate.score,
+            course_score=course.score,
+            reason=reason,
+        )
+        return DocumentMatch(match, None)
+    return None
+
+
+def _whole_words_shared(printed: str, name: str) -> int:
+    """Words of four letters or more that the printed name spells exactly as the catalog."""
+    spelled = set(name_tokens(name))
+    return sum(1 for word in set(name_tokens(printed)) if len(word) >= 4 and word in spelled)
 
 
 def _no_provider(best: ProviderCandidate, settings: Settings) -> Match:

@@ -20,8 +20,9 @@ Precision first:
   or a credit word, where it names a certifier of credits ("CEUs: NASM 1.9,
   ACE 3.0");
 - a name in a venue, partner or standards phrase ("held at", "in
-  partnership with", "consistent with the ... guidelines") is weak: the
-  organisation is named but did not issue the document.
+  partnership with", "supported by", "powered by", "consistent with the ...
+  guidelines") is weak: the organisation is named but did not issue the
+  document (a programme's technology partner or platform, a funder).
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ _ISSUER_BEFORE = re.compile(
 _PARTNER_BEFORE = re.compile(
     r"\b(?:at|held at|in (?:partnership|collaboration|association|cooperation) with|"
     r"accredited by|approved by|endorsed by|recogni[sz]ed by|consistent with|according to|"
-    r"(?:standards|criteria|guidelines) of|member of|valid (?:only )?for|funded by)\b",
+    r"(?:standards|criteria|guidelines) of|member of|valid (?:only )?for|funded by|"
+    r"supported by|powered by|with (?:the )?support (?:of|from))\b",
     re.IGNORECASE,
 )
 _PARTNER_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:guidelines|standards|approved|accredited)\b")

@@ -21,6 +21,7 @@ from matchers.mentions import PlacedLine
 from matchers.normalize import word_forms
 from matchers.providers import ProviderCandidate, score_provider
 from pipeline.flags import document_flags
+from pipeline.spelling import catalog_spellings
 
 __all__ = ["Catalog", "understand"]
 
@@ -140,7 +141,9 @@ def _match(
 
     When the provider was recognised in the document text rather than in the
     provider field, the field becomes that provider's name, with the match as
-    its evidence (what the field had read is kept in the reason).
+    its evidence (what the field had read is kept in the reason). A provider
+    name or course title misread with look-alike glyphs takes the catalog's
+    spelling (``pipeline.spelling``).
     """
     if catalog is None:
         return None, found_fields
@@ -160,10 +163,9 @@ def _match(
         return None, found_fields
     field = found_fields.get("provider_name")
     provider = found.provider
-    if provider is None or not provider.in_document or _names(provider, field, settings):
-        return found.match, found_fields
-    named = _provider_named(provider, field, index)
-    return found.match, found_fields | {"provider_name": named}
+    if provider is not None and provider.in_document and not _names(provider, field, settings):
+        found_fields = found_fields | {"provider_name": _provider_named(provider, field, index)}
+    return found.match, catalog_spellings(found_fields, catalog, found.match)
 
 
 def _provider_named(provider: ProviderCandidate, field: Found | None, index: TextIndex) -> Found:

@@ -62,6 +62,7 @@ CARDS = [
         "Canadian Red Cross",
     ),
     (("Dana Lee", "Is certified in", "Basic Life Support"), None),
+    (("Lakeview CPR Online", "Dana Lee", "Adult CPR and AED"), "Lakeview CPR Online"),
     (
         (
             "METRO TRAUMA RESPONSE",
@@ -88,6 +89,7 @@ CARDS = [
         "national-red-cross-society-as-printed",
         "issuer-web-address",
         "certified-in-is-not-a-name",
+        "issuer-name-with-a-subject-word",
         "standards-phrase-is-not-the-issuer",
         "phone-line-is-not-a-name",
         "issuer-name-ending-in-institute",
