@@ -241,7 +241,8 @@ CODES: list[tuple[str, list[Row], str | None]] = [
 @pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES])
 def test_course_code(rows: list[Row], expected: str | None) -> None:
     index, labeled = read_page(rows)
-    code = fields.course_code(index, labeled)
+    title = fields.course_title(index, labeled, is_card=False)
+    code = fields.course_code(index, labeled, title, is_card=False)
     assert (code.value if code else None) == expected
 
 
