@@ -72,6 +72,10 @@ _COURSE_CAPTION = re.compile(
     re.IGNORECASE,
 )
 _SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
+# A prominent title is a few words, not a paragraph set as large as the body.
+_TITLE_WORDS = 14
+# A label with a number or code after it ("Code: YM07B7SJ", "Record ID: 4471"): a field.
+_LABEL_AND_CODE = re.compile(r"^[^\W\d_][\w .#'-]{0,25}:\s*\S*\d\S*$")
 _COMPLETED_BY = re.compile(r"\bcompleted\s+by\b", re.IGNORECASE)
 
 
@@ -152,13 +156,13 @@ def _intro_ends_on(index: TextIndex, line: LineRef, after: int) -> LineRef | Non
     """The line where the sentence introducing the course ends with a colon
     ("has completed the following CITI Program / course:"): the course is
     below it, and the words before the colon are not the course."""
-    rest = clean_value(index.text[after : line.end])
+    rest = " ".join(index.text[after : line.end].split())
     if _INTRO_TO_COURSE.match(rest):
         return line
     nxt = next(lines_after(index, line, 1), None)
     if nxt is None or len(nxt.line.words) > 2 or rest.endswith(":"):
         return None
-    return nxt if _INTRO_TO_COURSE.match(f"{rest} {clean_value(nxt.line.text)}") else None
+    return nxt if _INTRO_TO_COURSE.match(f"{rest} {nxt.line.text.strip()}") else None
 
 
 def _title_on_sentence_line(
@@ -325,8 +329,8 @@ def _prominent_title(index: TextIndex) -> Found | None:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
     wrapped = _join_wrapped(_column_from(index, best, 3))
-    if wrapped is None:
-        return None
+    if wrapped is None or len(str(wrapped.value).split()) > _TITLE_WORDS:
+        return None  # a paragraph set as large as the rest, not a title
     return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")
 
 
@@ -360,10 +364,11 @@ def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
     return (
         is_title(text)
         and not names_an_org(_trim_course(text))
-        and 2 <= len(text.split()) <= 14
+        and 2 <= len(text.split()) <= _TITLE_WORDS
         and not text.endswith(".")
         and (holder_text not in text if holder_text else not looks_like_person(text))
         and not find_dates(text)
+        and not _LABEL_AND_CODE.match(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)
         and not _someone_else(index, ref)
     )

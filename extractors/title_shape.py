@@ -53,7 +53,7 @@ def is_status_word(text: str) -> bool:
     """A lone past participle says what happened ("Issued", "CERTIFIED",
     "Completed"): a label or a stamp, not what was studied."""
     words = text.split()
-    return len(words) == 1 and bool(re.fullmatch(r"[^\W\d_]{3,}ed", words[0]))
+    return len(words) == 1 and bool(re.fullmatch(r"[^\W\d_]{3,}ed", words[0], re.IGNORECASE))
 
 
 def letters_set_apart(text: str) -> bool:
