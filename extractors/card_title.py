@@ -93,7 +93,7 @@ def _program_above(index: TextIndex, title: LineRef) -> LineRef | None:
     fits = (
         len(text.split()) <= 3
         and b.height >= 0.9 * a.height
-        and a.y0 - b.y1 < 0.5 * a.height
+        and a.y0 - b.y1 < 0.8 * a.height
         and abs(a.x0 - b.x0) < 0.5 * a.height
         and is_title(text)
         and not find_dates(text)

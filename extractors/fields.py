@@ -23,7 +23,7 @@ from extractors.holder import holder_name, is_signer, lines_after
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, TextIndex, locate_lines
-from extractors.title_shape import HEADING, is_title
+from extractors.title_shape import HEADING, is_title, names_the_holder
 
 __all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
 
@@ -250,7 +250,7 @@ def _join_wrapped(lines: list[LineRef]) -> Found | None:
         if _ends_sentence(raw) or not _continues(previous, line):
             break
         following = clean_value(line.line.text)
-        if not _may_follow(raw, following) or _CAPTION.match(following):
+        if not _may_follow(raw, following) or _goes_elsewhere(following):
             break
         if following.casefold().startswith(text.casefold()):
             raw, taken = following, [line]  # the title printed again, in full
@@ -276,6 +276,14 @@ def _may_follow(raw: str, following: str) -> bool:
         not first.islower()
         or bool(_CONNECTOR_START.match(following))
         or bool(_DANGLING.search(raw))
+    )
+
+
+def _goes_elsewhere(following: str) -> bool:
+    """A caption, the words about the holder or the completion sentence: the
+    line after a title that does not continue it."""
+    return bool(
+        _CAPTION.match(following) or names_the_holder(following) or _COURSE_ANCHOR.search(following)
     )
 
 

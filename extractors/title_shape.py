@@ -49,6 +49,11 @@ def is_title(text: str) -> bool:
     )
 
 
+def names_the_holder(text: str) -> bool:
+    """The certificate's words about its holder ("Presented to", "Hereby Certifies")."""
+    return bool(_HOLDER_VERB.search(text))
+
+
 def is_status_word(text: str) -> bool:
     """A lone past participle says what happened ("Issued", "CERTIFIED",
     "Completed"): a label or a stamp, not what was studied."""

@@ -204,6 +204,134 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         True,
         "Provide First Aid",
     ),
+    (
+        "a title going on to the next line with 'with'",
+        ["has successfully completed", ("Data Analysis", 2.0), ("with Python", 2.0), "Jan 9, 2024"],
+        False,
+        "Data Analysis with Python",
+    ),
+    (
+        "'with' and lower case ends the title",
+        ["has completed Water Safety with a score of 92%"],
+        False,
+        "Water Safety",
+    ),
+    (
+        "the line under the paper's heading, over a larger module line",
+        [
+            ("CERTIFICATE OF COMPLETION", 2.5),
+            ("FOOD HANDLER SAFETY TRAINING", 1.2),
+            "PRESENTED TO",
+            ("Ana Lima", 2.0),
+            ("General Module", 1.6),
+        ],
+        False,
+        "FOOD HANDLER SAFETY TRAINING",
+    ),
+    (
+        "a label ending in 'completed' is not the certificate's sentence",
+        [
+            ("Ana Lima", 2.4),
+            ("Certificate of Completion for", 1.2),
+            ("Cloud Basics - Training Badge", 1.3),
+            "Course hours completed",
+            "20 hours",
+            "Issued on",
+            "11/13/2025",
+        ],
+        False,
+        "Cloud Basics - Training Badge",
+    ),
+    (
+        "the sentence ends with 'course:' on the next line",
+        [
+            "Has completed the following Acme Program || course:",
+            "Workplace Privacy Basics",
+            "(Course Learner Group)",
+        ],
+        False,
+        "Workplace Privacy Basics",
+    ),
+    (
+        "a value captioned as something else is not the course",
+        [
+            "has completed the following course:",
+            "Information Security (IS)",
+            "(Curriculum Group)",
+            "Research Privacy Basics",
+            "(Course Learner Group)",
+        ],
+        False,
+        "Research Privacy Basics",
+    ),
+    (
+        "the session attended under the program's name",
+        [
+            "This is to certify that",
+            ("Ana Lima", 1.5),
+            "attended the",
+            "Sports Nutrition Certificate Program - Online",
+            "",
+            "Fueling Endurance Athletes: Practical Strategies",
+            "",
+            "February 5, 2025",
+        ],
+        False,
+        "Fueling Endurance Athletes: Practical Strategies",
+    ),
+    (
+        "the holder's sentence set large is not a title",
+        [("Hereby Certifies", 2.6), ("Maria Gomez", 2.2), "duly registered with all rights"],
+        False,
+        None,
+    ),
+    (
+        "a lone status word is not a title",
+        ["has successfully completed the requirements to be recognized", "as", ("CERTIFIED", 1.5)],
+        False,
+        None,
+    ),
+    (
+        "an organisation's name set large is not the title",
+        [
+            ("American Council on Exercise", 2.8),
+            "This certificate attests that",
+            ("JOHN SMITH", 2.0),
+            "has met all the requirements",
+            ("CERTIFIED GROUP INSTRUCTOR", 1.6),
+        ],
+        False,
+        "CERTIFIED GROUP INSTRUCTOR",
+    ),
+    (
+        "a form's section label is not a title",
+        [("Licensee Details", 1.3), ("Demographic Information", 1.2), "Status: Active"],
+        False,
+        None,
+    ),
+    (
+        "the program's name set above the card's course",
+        [("BASIC LIFE SUPPORT", 1.0), "", ("HeartCode Complete", 1.3), ("BLS Provider", 1.3)],
+        True,
+        "HeartCode Complete BLS Provider",
+    ),
+    (
+        "a course line with its qualifier outranks a larger banner",
+        [("BASIC LIFE SUPPORT", 3.0), ("BLS", 1.6), ("Provider", 1.5), "Dana Whitfield"],
+        True,
+        "BLS Provider",
+    ),
+    (
+        "the last words of 'certified in' begin the card's course",
+        [
+            ("Eman Okoro", 2.0),
+            ("Is Certified in Standard", 1.5),
+            ("First Aid & CPR/AED level C", 2.0),
+            "Certificate number: 105187",
+        ],
+        True,
+        "Standard First Aid & CPR/AED level C",
+    ),
 ]
 
 
@@ -216,33 +344,65 @@ def test_course_title(rows: list[Row], is_card: bool, expected: str | None) -> N
     assert (title.value if title else None) == expected
 
 
-CODES: list[tuple[str, list[Row], str | None]] = [
+CODES: list[tuple[str, list[Row], bool, str | None]] = [
     (
         "code at the head of the title",
         ["successfully completed the", "F-80 Fire Drill Coordinator"],
+        False,
         "F-80",
     ),
     (
         "code in brackets in the title",
         [("Team Basics A (TB-A) Safe Lifting", 2.0), "Issued on 17 Jun 2025"],
+        False,
         "TB-A",
     ),
-    ("labelled course code", ["Course Code: KB-2041", "has completed Kettlebells"], "KB-2041"),
-    ("ACE course number, CS prefix", ["ACE approved course CS123456"], "CS123456"),
-    ("ACE course number, CL prefix", ["ACE CECs 0.4 CL54321"], "CL54321"),
+    (
+        "labelled course code",
+        ["Course Code: KB-2041", "has completed Kettlebells"],
+        False,
+        "KB-2041",
+    ),
+    ("ACE course number, CS prefix", ["ACE approved course CS123456"], False, "CS123456"),
+    ("ACE course number, CL prefix", ["ACE CECs 0.4 CL54321"], False, "CL54321"),
     (
         "an acronym in brackets is not a code",
         ["has completed", "Advanced Life Support (ACLS)"],
+        False,
+        None,
+    ),
+    (
+        "an accredited activity's number",
+        ["Accreditation: Mainpro+", "CFPC CERT+ ID# 203745-001"],
+        False,
+        "203745-001",
+    ),
+    ("labelled event code", ["Event code: EV-2231", "has attended Mobility"], False, "EV-2231"),
+    (
+        "unit code at the head of a card's course",
+        [
+            "These competencies were attained in completion of",
+            ("HLTAID011 - Provide First Aid", 1.4),
+        ],
+        True,
+        "HLTAID011",
+    ),
+    (
+        "an unlabelled course number is not a card's code",
+        [("BLS", 2.0), ("Provider", 1.6), "ACE approved course CS123456"],
+        True,
         None,
     ),
 ]
 
 
-@pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES])
-def test_course_code(rows: list[Row], expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("rows", "is_card", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES]
+)
+def test_course_code(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card=False)
-    code = fields.course_code(index, labeled, title, is_card=False)
+    title = fields.course_title(index, labeled, is_card=is_card)
+    code = fields.course_code(index, labeled, title, is_card=is_card)
     assert (code.value if code else None) == expected
 
 
