@@ -79,7 +79,11 @@ _LABEL_AND_CODE = re.compile(r"^[^\W\d_][\w .#'-]{0,25}:\s*\S*\d\S*$")
 _COMPLETED_BY = re.compile(r"\bcompleted\s+by\b", re.IGNORECASE)
 
 
-def course_title(index: TextIndex, labeled: list[LabeledValue], is_card: bool) -> Found | None:
+def course_title(
+    index: TextIndex, labeled: list[LabeledValue], is_card: bool, *, legible_at: float
+) -> Found | None:
+    """The course, strongest reading first; a title found by its size alone
+    must be read with a median OCR confidence of ``legible_at`` or more."""
     for value in best_labeled(labeled, "course_title"):
         text = _trim_course(value.value.text)
         if is_title(text):
@@ -90,7 +94,7 @@ def course_title(index: TextIndex, labeled: list[LabeledValue], is_card: bool) -
         _course_from_prose(index)
         or _title_above_completed_by(index)
         or _title_under_heading(index)
-        or _prominent_title(index)
+        or _prominent_title(index, legible_at)
     )
 
 
@@ -228,15 +232,16 @@ def _session_of(program: Found, rest: list[LineRef]) -> Found | None:
 
 
 def _someone_else(index: TextIndex, ref: LineRef) -> bool:
-    """A signer's name, a role or an organisation's name: not the course."""
+    """A signer's name, a role or an organisation's name, or the rest of one
+    begun on the line above ("... organized by Society of" over
+    "Anesthesiologists of Nepal"): not the course."""
     text = clean_value(ref.line.text)
     over = above(index, ref)
-    role_goes_on = (
-        over is not None
-        and states_a_role(over.line.text)
-        and bool(_DANGLING.search(clean_value(over.line.text)))
+    over_text = clean_value(over.line.text) if over is not None else ""
+    goes_on = bool(_DANGLING.search(over_text)) and (
+        states_a_role(over_text) or names_an_org(" ".join(over_text.split()[-3:]))
     )
-    return role_goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
+    return goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
 
 
 def _join_wrapped(lines: list[LineRef]) -> Found | None:
@@ -319,7 +324,7 @@ def _title_above_completed_by(index: TextIndex) -> Found | None:
     return None
 
 
-def _prominent_title(index: TextIndex) -> Found | None:
+def _prominent_title(index: TextIndex, legible_at: float) -> Found | None:
     """The largest title-shaped line of the first page that stands out from the
     body text: not a heading, a name, an organisation, a date or a sentence."""
     first_page = [ref for ref in index.lines if ref.page == 0]
@@ -331,7 +336,9 @@ def _prominent_title(index: TextIndex) -> Found | None:
     candidates = [
         ref
         for ref in first_page
-        if ref.line.box.height >= body and _could_be_title(index, ref, holder_text)
+        if ref.line.box.height >= body
+        and median(w.confidence for w in ref.line.words) >= legible_at
+        and _could_be_title(index, ref, holder_text)
     ]
     if not candidates:
         return None

@@ -96,7 +96,11 @@ def extract(
     back_only = kind.card_side is CardSide.BACK
     holder = None if back_only else read.holder_name(index, labeled)
     issued = None if back_only else when.completion_date(index, labeled)
-    title = None if back_only else read.course_title(index, labeled, is_card)
+    title = (
+        None
+        if back_only
+        else read.course_title(index, labeled, is_card, legible_at=settings.title_legible_at)
+    )
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)

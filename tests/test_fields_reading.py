@@ -7,7 +7,10 @@ import pytest
 
 from extractors import fields
 from extractors.names import looks_like_person, tidy_person
+from ingest.settings import Settings
 from tests.text_pages import Row, read_page
+
+LEGIBLE = Settings().title_legible_at
 
 HOLDERS: list[tuple[str, list[Row], str | None]] = [
     (
@@ -304,6 +307,17 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         "CERTIFIED GROUP INSTRUCTOR",
     ),
     (
+        "the rest of an organisation's name begun on the line above is not a title",
+        [
+            ("TOKEN OF APPRECIATION", 2.5),
+            ("Mina Rai", 2.0),
+            ("for assistance in the blood drive organized by Society of", 1.2),
+            ("Anesthesiologists of Nepal (SAN) held", 1.2),
+        ],
+        False,
+        None,
+    ),
+    (
         "a form's section label is not a title",
         [("Licensee Details", 1.3), ("Demographic Information", 1.2), "Status: Active"],
         False,
@@ -340,7 +354,7 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
 )
 def test_course_title(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
     assert (title.value if title else None) == expected
 
 
@@ -401,7 +415,7 @@ CODES: list[tuple[str, list[Row], bool, str | None]] = [
 )
 def test_course_code(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card=is_card)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
     code = fields.course_code(index, labeled, title, is_card=is_card)
     assert (code.value if code else None) == expected
 
