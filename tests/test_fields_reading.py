@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 
 from extractors import fields
+from extractors.layout import group_lines
 from extractors.names import looks_like_person, tidy_person
+from extractors.textindex import TextIndex
+from ingest.model import Box, DocumentText, FileKind, PageText, TextSource, TriageResult, Word
 from ingest.settings import Settings
-from tests.text_pages import Row, read_page
+from tests.text_pages import BODY, Row, page_index, read_page
 
 LEGIBLE = Settings().title_legible_at
 
@@ -514,3 +517,24 @@ LABELS: list[tuple[str, list[Row], str, str]] = [
 def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
     _, labeled = read_page(rows)
     assert [v.value.text for v in labeled if v.field == field][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [(12.0, None), (90.0, "First Aid for Orchard Crews")],
+    ids=["junk read in a border is not a title", "a legible large line is"],
+)
+def test_title_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
+    index = page_index(["Lee Wong", "Signature"])
+    height = 2.0 * BODY
+    words = [*(w for ref in index.lines for w in ref.line.words)]
+    x = 0.05
+    for token in ["First", "Aid", "for", "Orchard", "Crews"]:
+        width = 0.5 * height * len(token)
+        words.append(Word(token, Box(x, 0.5, x + width, 0.5 + height), confidence))
+        x += width + 0.3 * height
+    page = PageText(0, 612.0, 612.0, TextSource.OCR, group_lines(words))
+    triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
+    document = DocumentText(triage=triage, pages=(page,))
+    title = fields.course_title(TextIndex(document), [], False, legible_at=LEGIBLE)
+    assert (title.value if title else None) == expected
