@@ -84,9 +84,10 @@ def course_title(
 ) -> Found | None:
     """The course, strongest reading first; a title found by its size alone
     must be read with a median OCR confidence of ``legible_at`` or more."""
+    holder = holder_name(index, labeled)
     for value in best_labeled(labeled, "course_title"):
         text = _trim_course(value.value.text)
-        if is_title(text):
+        if is_title(text) and (holder is None or str(holder.value) != text):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     if is_card:
         return card_course(index)

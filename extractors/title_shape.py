@@ -46,6 +46,7 @@ def is_title(text: str) -> bool:
         and not _HOLDER_VERB.search(text)
         and not is_status_word(text)
         and not letters_set_apart(text)
+        and not run_together(text)
     )
 
 
@@ -67,3 +68,10 @@ def letters_set_apart(text: str) -> bool:
     tokens = text.split()
     short = [t for t in tokens if len(t) <= 2]
     return len(tokens) >= 5 and len(short) > 0.5 * len(tokens)
+
+
+def run_together(text: str) -> bool:
+    """A single "word" of more than twenty letters: OCR junk or letters run
+    together, not a title."""
+    words = text.split()
+    return len(words) == 1 and len(words[0]) > 20

@@ -321,6 +321,18 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         None,
     ),
     (
+        "the holder's name in the course's column is not the course",
+        ["Course || Participant", "Mei Chang || Mei Chang", "has completed the course"],
+        False,
+        None,
+    ),
+    (
+        "letters run together into one long word are not a title",
+        ["has successfully completed", ("OESESOESSESSCSSESSOSCTES", 1.5)],
+        False,
+        None,
+    ),
+    (
         "a form's section label is not a title",
         [("Licensee Details", 1.3), ("Demographic Information", 1.2), "Status: Active"],
         False,
