@@ -76,6 +76,7 @@ _SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
 _TITLE_WORDS = 14
 # A label with a number or code after it ("Code: YM07B7SJ", "Record ID: 4471"): a field.
 _LABEL_AND_CODE = re.compile(r"^[^\W\d_][\w .#'-]{0,25}:\s*\S*\d\S*$")
+_COMPLETED = re.compile(r"\b(?:completed|attended|participated|finished)\b", re.IGNORECASE)
 _COMPLETED_BY = re.compile(r"\bcompleted\s+by\b", re.IGNORECASE)
 
 
@@ -289,7 +290,7 @@ def _goes_elsewhere(following: str) -> bool:
     """A caption, the words about the holder or the completion sentence: the
     line after a title that does not continue it."""
     return bool(
-        _CAPTION.match(following) or names_the_holder(following) or _COURSE_ANCHOR.search(following)
+        _CAPTION.match(following) or names_the_holder(following) or _COMPLETED.search(following)
     )
 
 

@@ -217,6 +217,12 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         "Data Analysis with Python",
     ),
     (
+        "a title wrapping onto a line beginning with 'Complete'",
+        ["has successfully completed", ("Kettlebell Training: The", 1.6), ("Complete Guide", 1.6)],
+        False,
+        "Kettlebell Training: The Complete Guide",
+    ),
+    (
         "'with' and lower case ends the title",
         ["has completed Water Safety with a score of 92%"],
         False,
