@@ -48,20 +48,26 @@ _LINK = re.compile(
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
 
 
-def course_code(index: TextIndex, labeled: list[LabeledValue], title: Found | None) -> Found | None:
+def course_code(
+    index: TextIndex, labeled: list[LabeledValue], title: Found | None, *, labelled_only: bool
+) -> Found | None:
+    """A labelled code, else one printed in the title; with ``labelled_only``
+    unset, also a code after "course" in running text or an ACE number."""
     for value in best_labeled(labeled, "course_code"):
         code = _CODE_SHAPE.search(value.value.text)
         if code:
             return found(
                 code.group(0), value.value, label_strength(value), f"label '{value.label}'"
             )
+    in_title = _code_in_title(title)
+    if labelled_only:
+        return in_title
     labeled_code = _LABELED_CODE.search(index.text)
     if labeled_code:
         start, end = labeled_code.span("code")
         return found(
             labeled_code.group("code"), index.locate(start, end), 0.85, "code after 'course'"
         )
-    in_title = _code_in_title(title)
     if in_title is not None:
         return in_title
     ace = _ACE_COURSE.search(index.text)

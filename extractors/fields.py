@@ -16,12 +16,14 @@ import re
 from statistics import median
 
 from extractors import codes
+from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import holder_name, is_signer, lines_after
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, TextIndex, locate_lines
+from extractors.title_shape import HEADING, is_title, names_the_holder
 
 __all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
 
@@ -43,7 +45,8 @@ _COURSE_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _COURSE_STOP = re.compile(
-    r"\s+(?:on|with|and\s+(?:is|has|was|earned|received|passed)|earning|awarded|for a total|"
+    r"\s+(?:on|(?-i:with(?=\s+[a-z\d]))|and\s+(?:is|has|was|earned|received|passed)|"
+    r"earning|awarded|for a total|"
     r"totaling|worth|approved for|offered by|presented by|provided by|conducted|held|"
     r"from|during|an online|a\s+(?:four|\d)|avec\s+(?:un|une)|sur|(?:le|el)\s+\d)\b.*$"
     r"|\s*[,(]?\s*\d+(?:[.,]\d+)?\s*(?:ceus?|cecs?|contact|hours?|heures?|horas?|credits?|"
@@ -53,53 +56,62 @@ _COURSE_STOP = re.compile(
 # A title's last word that leaves it unfinished: the title wraps onto the next line.
 _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|y|el|-|:)$", re.I)
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:le|el|on|the|in|of|de|du|and|et|y|at))+\s*[.,:;]?$", re.I)
-# "Certificate of Completion", "Course Certificate": what the paper is, not its course.
-_HEADING = re.compile(
-    r"^(?:(?:course|training|e-?learning)\s+)?(?:certificate|certificat|certificado|"
-    r"attestation|diploma|record|statement|award)s?\b(?:\s+(?:of|de)\b.*)?$"
-    r"|^(?:of\s+)?(?:completion|achievement|participation|attendance|competency|excellence|"
-    r"appreciation|accomplishment)\b"
-    r"|\bof\s+(?:completion|achievement|participation|attendance|appreciation|recognition)\b",
+# A noun before a bare "completed" makes it a label: "Course hours completed".
+_LABEL_BEFORE_VERB = re.compile(
+    r"\b(?:hours?|date|modules?|units?|lessons?|courses?|credits?|items?)\s*$", re.IGNORECASE
+)
+# The words introducing the course end with a colon: "the following CITI Program course:".
+_INTRO_TO_COURSE = re.compile(
+    r"^[^:]{0,60}\b(?:course|program(?:me)?|training|module|workshop|session)s?\s*:$",
     re.IGNORECASE,
 )
-_CARD_COURSE = re.compile(
-    r"\b(?:bls|basic life support|heartsaver|cpr|aed|first aid|acls|pals)\b", re.IGNORECASE
+# A caption in brackets under a form's value, and captions that name the course.
+_CAPTION = re.compile(r"^\((?P<caption>[^()]+)\)$")
+_COURSE_CAPTION = re.compile(
+    r"\b(?:course|program(?:me)?|module|training|title|activity|session|workshop)\b",
+    re.IGNORECASE,
 )
+_SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
+# A prominent title is a few words, not a paragraph set as large as the body.
+_TITLE_WORDS = 14
+# A label with a number or code after it ("Code: YM07B7SJ", "Record ID: 4471"): a field.
+_LABEL_AND_CODE = re.compile(r"^[^\W\d_][\w .#'-]{0,25}:\s*\S*\d\S*$")
+_COMPLETED = re.compile(r"\b(?:completed|attended|participated|finished)\b", re.IGNORECASE)
 _COMPLETED_BY = re.compile(r"\bcompleted\s+by\b", re.IGNORECASE)
 
 
-def course_title(index: TextIndex, labeled: list[LabeledValue], is_card: bool) -> Found | None:
+def course_title(
+    index: TextIndex, labeled: list[LabeledValue], is_card: bool, *, legible_at: float
+) -> Found | None:
+    """The course, strongest reading first; a title found by its size alone
+    must be read with a median OCR confidence of ``legible_at`` or more."""
+    holder = holder_name(index, labeled)
     for value in best_labeled(labeled, "course_title"):
         text = _trim_course(value.value.text)
-        if _is_title(text):
+        if is_title(text) and (holder is None or str(holder.value) != text):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     if is_card:
-        return _card_course(index)
-    return _course_from_prose(index) or _title_above_completed_by(index) or _prominent_title(index)
+        return card_course(index)
+    return (
+        _course_from_prose(index)
+        or _title_above_completed_by(index)
+        or _title_under_heading(index)
+        or _prominent_title(index, legible_at)
+    )
 
 
-def course_code(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
-    title = course_title(index, labeled, is_card=False)
-    return codes.course_code(index, labeled, title)
+def course_code(
+    index: TextIndex, labeled: list[LabeledValue], title: Found | None, *, is_card: bool
+) -> Found | None:
+    """A card's course code is labelled or printed at the head of its title;
+    a certificate's may also be an accreditation body's course number."""
+    return codes.course_code(index, labeled, title, labelled_only=is_card)
 
 
 def certificate_id(
     index: TextIndex, labeled: list[LabeledValue], course_code_text: str | None
 ) -> Found | None:
     return codes.certificate_id(index, labeled, course_code_text)
-
-
-def _is_title(text: str) -> bool:
-    """Words with capitals, starting with one; not a code, a number or a heading."""
-    words = [w for w in re.findall(r"(?<!\w)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]*(?!\w)", text) if len(w) > 1]
-    first = re.search(r"[^\W\d_]", text)
-    return (
-        len(words) >= 1
-        and sum(len(w) for w in words) >= 4
-        and first is not None
-        and first.group(0).isupper()
-        and not _HEADING.search(text)
-    )
 
 
 def _trim_course(text: str) -> str:
@@ -123,15 +135,40 @@ def _course_from_prose(index: TextIndex) -> Found | None:
                 break
             after = chained.end()
         line = index.line_at(after)
-        if line is None:
+        if line is None or _states_a_label(index, match):
             continue
         anchor = " ".join(match.group(0).split())
-        title = _title_on_sentence_line(index, line, after, anchor)
-        if title is None:
-            title = _title_below(index, line)
+        intro_end = _intro_ends_on(index, line, after)
+        if intro_end is not None:
+            title = _title_below(index, intro_end)
+        else:
+            title = _title_on_sentence_line(index, line, after, anchor) or _title_below(index, line)
         if title is not None:
             return title
     return None
+
+
+def _states_a_label(index: TextIndex, match: re.Match[str]) -> bool:
+    """A bare "completed" after a noun labels a field ("Course hours completed",
+    "Date Completed"); the certificate's sentence says who completed."""
+    if re.match(r"(?:has|have|successfully)\b", match.group(0), re.IGNORECASE):
+        return False
+    line = index.line_at(match.start())
+    before = index.text[line.start : match.start()] if line is not None else ""
+    return bool(_LABEL_BEFORE_VERB.search(before))
+
+
+def _intro_ends_on(index: TextIndex, line: LineRef, after: int) -> LineRef | None:
+    """The line where the sentence introducing the course ends with a colon
+    ("has completed the following CITI Program / course:"): the course is
+    below it, and the words before the colon are not the course."""
+    rest = " ".join(index.text[after : line.end].split())
+    if _INTRO_TO_COURSE.match(rest):
+        return line
+    nxt = next(lines_after(index, line, 1), None)
+    if nxt is None or len(nxt.line.words) > 2 or rest.endswith(":"):
+        return None
+    return nxt if _INTRO_TO_COURSE.match(f"{rest} {nxt.line.text.strip()}") else None
 
 
 def _title_on_sentence_line(
@@ -150,7 +187,7 @@ def _title_on_sentence_line(
         joined = _trim_course(f"{clean_value(raw)} {nxt.line.text}")
         if len(joined) > len(rest) and (_DANGLING.search(clean_value(raw)) or len(rest) < 12):
             rest, taken = joined, [line, nxt]
-    if not _is_title(rest):
+    if not is_title(rest):
         return None
     rest = codes.strip_leading_code(rest)
     start = index.text.find(rest.split()[0], after)
@@ -161,38 +198,66 @@ def _title_on_sentence_line(
 def _title_below(index: TextIndex, line: LineRef) -> Found | None:
     """The first title-shaped line of the three under the sentence (OCR may
     put a speck or a seal's letters between them)."""
-    following = [ref for ref in lines_after(index, line, 3) if not _someone_else(index, ref)]
+    following = [
+        ref
+        for ref in lines_after(index, line, 3)
+        if not _someone_else(index, ref) and not _captioned_otherwise(index, ref)
+    ]
     for start in range(len(following)):
         title = _join_wrapped(following[start:])
         if title is not None:
-            return title
+            return _session_of(title, following[start + 1 :]) or title
     return None
 
 
+def _captioned_otherwise(index: TextIndex, ref: LineRef) -> bool:
+    """A bracketed caption line, or a value over a caption naming something
+    other than the course ("Information Privacy" over "(Curriculum Group)")."""
+    if _CAPTION.match(clean_value(ref.line.text)):
+        return True
+    beneath = below(index, ref)
+    caption = _CAPTION.match(clean_value(beneath.line.text)) if beneath is not None else None
+    return caption is not None and not _COURSE_CAPTION.search(caption.group("caption"))
+
+
+def _session_of(program: Found, rest: list[LineRef]) -> Found | None:
+    """Under a program's or series' name, the session attended is the course
+    ("Collaborative Care Certificate Program - Online" over "Integrated
+    Obesity & Mental Health Care: Practical Strategies")."""
+    if program.located is None or not _SERIES.search(str(program.value)):
+        return None
+    under = [ref for ref in rest if ref.line.box.y0 >= program.located.box.y1]
+    session = _join_wrapped(under) if under else None
+    if session is None or len(str(session.value).split()) < 3:
+        return None
+    return found(session.value, session.located, 0.7, "session title under the program's name")
+
+
 def _someone_else(index: TextIndex, ref: LineRef) -> bool:
-    """A signer's name, a role or an organisation's name: not the course."""
+    """A signer's name, a role or an organisation's name, or the rest of one
+    begun on the line above ("... organized by Society of" over
+    "Anesthesiologists of Nepal"): not the course."""
     text = clean_value(ref.line.text)
     over = above(index, ref)
-    role_goes_on = (
-        over is not None
-        and states_a_role(over.line.text)
-        and bool(_DANGLING.search(clean_value(over.line.text)))
+    over_text = clean_value(over.line.text) if over is not None else ""
+    goes_on = bool(_DANGLING.search(over_text)) and (
+        states_a_role(over_text) or names_an_org(" ".join(over_text.split()[-3:]))
     )
-    return role_goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
+    return goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
 
 
 def _join_wrapped(lines: list[LineRef]) -> Found | None:
     """A title on the next line, and its continuation when it wraps."""
     raw = clean_value(lines[0].line.text)
     text = _trim_course(raw)
-    if not _is_title(text) or _reads_as_prose(text):
+    if not is_title(text) or _reads_as_prose(text):
         return None
     taken = lines[:1]
     for previous, line in itertools.pairwise(lines):
         if _ends_sentence(raw) or not _continues(previous, line):
             break
         following = clean_value(line.line.text)
-        if not _may_follow(raw, following):
+        if not _may_follow(raw, following) or _goes_elsewhere(following):
             break
         if following.casefold().startswith(text.casefold()):
             raw, taken = following, [line]  # the title printed again, in full
@@ -207,7 +272,7 @@ def _join_wrapped(lines: list[LineRef]) -> Found | None:
     return found(text, locate_lines(taken), 0.82, "line after the completion sentence")
 
 
-_CONNECTOR_START = re.compile(r"^(?:of|and|in|on|to|de|du|des|et|en|y|la|le|el|del|&)\b", re.I)
+_CONNECTOR_START = re.compile(r"^(?:of|and|in|on|to|with|de|du|des|et|en|y|la|le|el|del|&)\b", re.I)
 
 
 def _may_follow(raw: str, following: str) -> bool:
@@ -218,6 +283,14 @@ def _may_follow(raw: str, following: str) -> bool:
         not first.islower()
         or bool(_CONNECTOR_START.match(following))
         or bool(_DANGLING.search(raw))
+    )
+
+
+def _goes_elsewhere(following: str) -> bool:
+    """A caption, the words about the holder or the completion sentence: the
+    line after a title that does not continue it."""
+    return bool(
+        _CAPTION.match(following) or names_the_holder(following) or _COMPLETED.search(following)
     )
 
 
@@ -248,12 +321,12 @@ def _title_above_completed_by(index: TextIndex) -> Found | None:
             continue
         title_line = index.lines[position - 1]
         text = _trim_course(title_line.line.text)
-        if title_line.page == ref.page and _is_title(text):
+        if title_line.page == ref.page and is_title(text):
             return found(text, index.locate_line(title_line), 0.8, "title above 'completed by'")
     return None
 
 
-def _prominent_title(index: TextIndex) -> Found | None:
+def _prominent_title(index: TextIndex, legible_at: float) -> Found | None:
     """The largest title-shaped line of the first page that stands out from the
     body text: not a heading, a name, an organisation, a date or a sentence."""
     first_page = [ref for ref in index.lines if ref.page == 0]
@@ -265,56 +338,54 @@ def _prominent_title(index: TextIndex) -> Found | None:
     candidates = [
         ref
         for ref in first_page
-        if ref.line.box.height >= body and _could_be_title(index, ref, holder_text)
+        if ref.line.box.height >= body
+        and median(w.confidence for w in ref.line.words) >= legible_at
+        and _could_be_title(index, ref, holder_text)
     ]
     if not candidates:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
-    wrapped = _join_wrapped([best, *lines_after(index, best, 2)])
-    if wrapped is None:
-        return None
+    wrapped = _join_wrapped(_column_from(index, best, 3))
+    if wrapped is None or len(str(wrapped.value).split()) > _TITLE_WORDS:
+        return None  # a paragraph set as large as the rest, not a title
     return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")
+
+
+def _column_from(index: TextIndex, first: LineRef, count: int) -> list[LineRef]:
+    """``first`` and the lines set under it in its column, where a title wraps
+    (a sidebar read in between is not its continuation)."""
+    column = [first]
+    while len(column) < count and (nxt := below(index, column[-1])) is not None:
+        column.append(nxt)
+    return column
+
+
+def _title_under_heading(index: TextIndex) -> Found | None:
+    """The line set right under the paper's heading ("Certificate of
+    Completion" over "Child Abuse & Neglect Mandated Reporter Training"),
+    when it is neither the holder nor the issuer."""
+    for ref in index.lines:
+        if ref.page != 0 or not HEADING.search(clean_value(ref.line.text)):
+            continue
+        under = below(index, ref)
+        if under is None or looks_like_person(under.line.text) or _someone_else(index, under):
+            continue
+        title = _join_wrapped(_column_from(index, under, 3))
+        if title is not None:
+            return found(title.value, title.located, 0.7, "line under the certificate's heading")
+    return None
 
 
 def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
     text = clean_value(ref.line.text)
     return (
-        _is_title(text)
-        and 2 <= len(text.split()) <= 14
+        is_title(text)
+        and not names_an_org(_trim_course(text))
+        and 2 <= len(text.split()) <= _TITLE_WORDS
         and not text.endswith(".")
         and (holder_text not in text if holder_text else not looks_like_person(text))
         and not find_dates(text)
+        and not _LABEL_AND_CODE.match(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)
         and not _someone_else(index, ref)
-    )
-
-
-def _card_course(index: TextIndex) -> Found | None:
-    candidates = [
-        ref
-        for ref in index.lines
-        if _CARD_COURSE.search(ref.line.text) and 1 <= len(ref.line.words) <= 8
-    ]
-    if not candidates:
-        return None
-    biggest = max(candidates, key=lambda ref: (ref.line.box.height, -ref.line.box.y0))
-    taken = [biggest]
-    beneath = below(index, biggest)
-    if beneath is not None and _qualifies(biggest, beneath):
-        taken.append(beneath)  # "BLS" over "Provider": one title in two lines
-    text = codes.strip_leading_code(clean_value(" ".join(r.line.text for r in taken)))
-    return found(text, locate_lines(taken), 0.75, "largest course line on the card")
-
-
-def _qualifies(title: LineRef, beneath: LineRef) -> bool:
-    """A short word set large right under a card's course line completes it."""
-    a, b = title.line.box, beneath.line.box
-    text = clean_value(beneath.line.text)
-    return (
-        len(text.split()) <= 2
-        and b.height >= 0.6 * a.height
-        and b.y0 - a.y1 < 0.8 * a.height
-        and _is_title(text)
-        and not find_dates(text)
-        and not _CARD_COURSE.search(text)
     )

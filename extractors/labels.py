@@ -75,6 +75,8 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             r"course (?:code|id|no\.?|number|#)",
             r"activity (?:code|id|no\.?|number|#)",
+            r"event (?:code|id|no\.?|number|#)",
+            r"cert\+ (?:id|no\.?|number)\s?#?",
             r"program(?:me)? (?:code|id|no\.?|number|#)",
             r"approval (?:code|no\.?|number|#)",
             r"ceu (?:code|course) (?:no\.?|number|#)",

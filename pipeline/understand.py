@@ -84,7 +84,8 @@ def extract(
 
     A document of another kind (a primary certification, a licence, thanks) is
     read like a certificate, for its holder, issuer, title and dates (a credential
-    runs until it expires), but grants no credit and has no course code. On a
+    runs until it expires), but grants no credit and has no course code; a card's
+    course code is only one labelled or printed at the head of its title. On a
     course certificate only the holder's own expiry counts: a provider's
     accreditation or a verification link's period is someone else's
     (``when.expiry_date``)."""
@@ -96,13 +97,20 @@ def extract(
     back_only = kind.card_side is CardSide.BACK
     holder = None if back_only else read.holder_name(index, labeled)
     issued = None if back_only else when.completion_date(index, labeled)
-    code = read.course_code(index, labeled) if is_course else None
+    title = (
+        None
+        if back_only
+        else read.course_title(index, labeled, is_card, legible_at=settings.title_legible_at)
+    )
+    code = None
+    if is_course or is_card:
+        code = read.course_code(index, labeled, title, is_card=is_card)
     results: dict[str, Found | None] = {
         "holder_name": holder,
         "provider_name": providers.card_issuer(index, back_only)
         if is_card
         else providers.provider_name(index, labeled, holder),
-        "course_title": None if back_only else read.course_title(index, labeled, is_card),
+        "course_title": title,
         "course_code": code,
         "completion_date": issued,
         "certificate_id": read.certificate_id(index, labeled, str(code.value) if code else None),

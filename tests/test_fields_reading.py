@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 
 from extractors import fields
+from extractors.layout import group_lines
 from extractors.names import looks_like_person, tidy_person
-from tests.text_pages import Row, read_page
+from extractors.textindex import TextIndex
+from ingest.model import Box, DocumentText, FileKind, PageText, TextSource, TriageResult, Word
+from ingest.settings import Settings
+from tests.text_pages import BODY, Row, page_index, read_page
+
+LEGIBLE = Settings().title_legible_at
 
 HOLDERS: list[tuple[str, list[Row], str | None]] = [
     (
@@ -204,6 +210,163 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         True,
         "Provide First Aid",
     ),
+    (
+        "a title going on to the next line with 'with'",
+        ["has successfully completed", ("Data Analysis", 2.0), ("with Python", 2.0), "Jan 9, 2024"],
+        False,
+        "Data Analysis with Python",
+    ),
+    (
+        "a title wrapping onto a line beginning with 'Complete'",
+        ["has successfully completed", ("Kettlebell Training: The", 1.6), ("Complete Guide", 1.6)],
+        False,
+        "Kettlebell Training: The Complete Guide",
+    ),
+    (
+        "'with' and lower case ends the title",
+        ["has completed Water Safety with a score of 92%"],
+        False,
+        "Water Safety",
+    ),
+    (
+        "the line under the paper's heading, over a larger module line",
+        [
+            ("CERTIFICATE OF COMPLETION", 2.5),
+            ("FOOD HANDLER SAFETY TRAINING", 1.2),
+            "PRESENTED TO",
+            ("Ana Lima", 2.0),
+            ("General Module", 1.6),
+        ],
+        False,
+        "FOOD HANDLER SAFETY TRAINING",
+    ),
+    (
+        "a label ending in 'completed' is not the certificate's sentence",
+        [
+            ("Ana Lima", 2.4),
+            ("Certificate of Completion for", 1.2),
+            ("Cloud Basics - Training Badge", 1.3),
+            "Course hours completed",
+            "20 hours",
+            "Issued on",
+            "11/13/2025",
+        ],
+        False,
+        "Cloud Basics - Training Badge",
+    ),
+    (
+        "the sentence ends with 'course:' on the next line",
+        [
+            "Has completed the following Acme Program || course:",
+            "Workplace Privacy Basics",
+            "(Course Learner Group)",
+        ],
+        False,
+        "Workplace Privacy Basics",
+    ),
+    (
+        "a value captioned as something else is not the course",
+        [
+            "has completed the following course:",
+            "Information Security (IS)",
+            "(Curriculum Group)",
+            "Research Privacy Basics",
+            "(Course Learner Group)",
+        ],
+        False,
+        "Research Privacy Basics",
+    ),
+    (
+        "the session attended under the program's name",
+        [
+            "This is to certify that",
+            ("Ana Lima", 1.5),
+            "attended the",
+            "Sports Nutrition Certificate Program - Online",
+            "",
+            "Fueling Endurance Athletes: Practical Strategies",
+            "",
+            "February 5, 2025",
+        ],
+        False,
+        "Fueling Endurance Athletes: Practical Strategies",
+    ),
+    (
+        "the holder's sentence set large is not a title",
+        [("Hereby Certifies", 2.6), ("Maria Gomez", 2.2), "duly registered with all rights"],
+        False,
+        None,
+    ),
+    (
+        "a lone status word is not a title",
+        ["has successfully completed the requirements to be recognized", "as", ("CERTIFIED", 1.5)],
+        False,
+        None,
+    ),
+    (
+        "an organisation's name set large is not the title",
+        [
+            ("American Council on Exercise", 2.8),
+            "This certificate attests that",
+            ("JOHN SMITH", 2.0),
+            "has met all the requirements",
+            ("CERTIFIED GROUP INSTRUCTOR", 1.6),
+        ],
+        False,
+        "CERTIFIED GROUP INSTRUCTOR",
+    ),
+    (
+        "the rest of an organisation's name begun on the line above is not a title",
+        [
+            ("TOKEN OF APPRECIATION", 2.5),
+            ("Mina Rai", 2.0),
+            ("for assistance in the blood drive organized by Society of", 1.2),
+            ("Anesthesiologists of Nepal (SAN) held", 1.2),
+        ],
+        False,
+        None,
+    ),
+    (
+        "the holder's name in the course's column is not the course",
+        ["Course || Participant", "Mei Chang || Mei Chang", "has completed the course"],
+        False,
+        None,
+    ),
+    (
+        "letters run together into one long word are not a title",
+        ["has successfully completed", ("OESESOESSESSCSSESSOSCTES", 1.5)],
+        False,
+        None,
+    ),
+    (
+        "a form's section label is not a title",
+        [("Licensee Details", 1.3), ("Demographic Information", 1.2), "Status: Active"],
+        False,
+        None,
+    ),
+    (
+        "the program's name set above the card's course",
+        [("BASIC LIFE SUPPORT", 1.0), "", ("HeartCode Complete", 1.3), ("BLS Provider", 1.3)],
+        True,
+        "HeartCode Complete BLS Provider",
+    ),
+    (
+        "a course line with its qualifier outranks a larger banner",
+        [("BASIC LIFE SUPPORT", 3.0), ("BLS", 1.6), ("Provider", 1.5), "Dana Whitfield"],
+        True,
+        "BLS Provider",
+    ),
+    (
+        "the last words of 'certified in' begin the card's course",
+        [
+            ("Eman Okoro", 2.0),
+            ("Is Certified in Standard", 1.5),
+            ("First Aid & CPR/AED level C", 2.0),
+            "Certificate number: 105187",
+        ],
+        True,
+        "Standard First Aid & CPR/AED level C",
+    ),
 ]
 
 
@@ -212,36 +375,69 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
 )
 def test_course_title(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
     assert (title.value if title else None) == expected
 
 
-CODES: list[tuple[str, list[Row], str | None]] = [
+CODES: list[tuple[str, list[Row], bool, str | None]] = [
     (
         "code at the head of the title",
         ["successfully completed the", "F-80 Fire Drill Coordinator"],
+        False,
         "F-80",
     ),
     (
         "code in brackets in the title",
         [("Team Basics A (TB-A) Safe Lifting", 2.0), "Issued on 17 Jun 2025"],
+        False,
         "TB-A",
     ),
-    ("labelled course code", ["Course Code: KB-2041", "has completed Kettlebells"], "KB-2041"),
-    ("ACE course number, CS prefix", ["ACE approved course CS123456"], "CS123456"),
-    ("ACE course number, CL prefix", ["ACE CECs 0.4 CL54321"], "CL54321"),
+    (
+        "labelled course code",
+        ["Course Code: KB-2041", "has completed Kettlebells"],
+        False,
+        "KB-2041",
+    ),
+    ("ACE course number, CS prefix", ["ACE approved course CS123456"], False, "CS123456"),
+    ("ACE course number, CL prefix", ["ACE CECs 0.4 CL54321"], False, "CL54321"),
     (
         "an acronym in brackets is not a code",
         ["has completed", "Advanced Life Support (ACLS)"],
+        False,
+        None,
+    ),
+    (
+        "an accredited activity's number",
+        ["Accreditation: Mainpro+", "CFPC CERT+ ID# 203745-001"],
+        False,
+        "203745-001",
+    ),
+    ("labelled event code", ["Event code: EV-2231", "has attended Mobility"], False, "EV-2231"),
+    (
+        "unit code at the head of a card's course",
+        [
+            "These competencies were attained in completion of",
+            ("HLTAID011 - Provide First Aid", 1.4),
+        ],
+        True,
+        "HLTAID011",
+    ),
+    (
+        "an unlabelled course number is not a card's code",
+        [("BLS", 2.0), ("Provider", 1.6), "ACE approved course CS123456"],
+        True,
         None,
     ),
 ]
 
 
-@pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES])
-def test_course_code(rows: list[Row], expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("rows", "is_card", "expected"), [c[1:] for c in CODES], ids=[c[0] for c in CODES]
+)
+def test_course_code(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    code = fields.course_code(index, labeled)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
+    code = fields.course_code(index, labeled, title, is_card=is_card)
     assert (code.value if code else None) == expected
 
 
@@ -339,3 +535,24 @@ LABELS: list[tuple[str, list[Row], str, str]] = [
 def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
     _, labeled = read_page(rows)
     assert [v.value.text for v in labeled if v.field == field][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [(12.0, None), (90.0, "First Aid for Orchard Crews")],
+    ids=["junk read in a border is not a title", "a legible large line is"],
+)
+def test_title_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
+    index = page_index(["Lee Wong", "Signature"])
+    height = 2.0 * BODY
+    words = [*(w for ref in index.lines for w in ref.line.words)]
+    x = 0.05
+    for token in ["First", "Aid", "for", "Orchard", "Crews"]:
+        width = 0.5 * height * len(token)
+        words.append(Word(token, Box(x, 0.5, x + width, 0.5 + height), confidence))
+        x += width + 0.3 * height
+    page = PageText(0, 612.0, 612.0, TextSource.OCR, group_lines(words))
+    triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
+    document = DocumentText(triage=triage, pages=(page,))
+    title = fields.course_title(TextIndex(document), [], False, legible_at=LEGIBLE)
+    assert (title.value if title else None) == expected
