@@ -5,7 +5,7 @@ printed at the head of the title ("F-80 Coordinator of ...", "HLTAID011 -
 Provide First Aid") or in brackets in it ("Team Essentials A (TE-A)"), or is
 an ACE course number. A certificate id is labelled ("Certificate ID",
 "eCard Code", "N° de certificat"), is the last segment of a verification
-link ("coursera.org/verify/3W572SASEM3L"), or stands alone on its line. A
+link ("coursera.org/verify/7QX4K2PLM9RT"), or stands alone on its line. A
 date, a phone number or the course's own code is never taken for an id.
 """
 
@@ -40,7 +40,7 @@ _LEADING_CODE = re.compile(
 )
 # A code in brackets in a title: "(TE-A)"; plain acronyms such as "(ACLS)" are not codes.
 _BRACKETED_CODE = re.compile(r"\((?P<code>(?-i:[A-Z]{1,6}(?:-[A-Z0-9]{1,6})+))\)")
-# The last segment of a link: its id when it has digits ("/verify/3W572SASEM3L").
+# The last segment of a link: its id when it has digits ("/verify/7QX4K2PLM9RT").
 _LINK = re.compile(
     r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.%?=&-]*)*/\??(?P<id>[\w-]{6,80})\b",
     re.IGNORECASE,
