@@ -257,7 +257,7 @@ def labeled_values(index: TextIndex) -> list[LabeledValue]:
 
 def _caption_value(index: TextIndex, hit: LabelHit, hits: list[LabelHit]) -> LabeledValue | None:
     """A label printed alone under its value, as a caption under a line
-    ("1241273323" over "Certificate Number"): the value above, read last and
+    ("1234567890" over "Certificate Number"): the value above, read last and
     only when no other label claims that line."""
     if hit.label_end < hit.line.end - 1 or hit.line.start < hit.label_end - len(hit.label) - 1:
         return None

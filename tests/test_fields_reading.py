@@ -463,7 +463,7 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         ["N° de certificat : UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273"],
         "UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
     ),
-    ("French 'Attestation n°'", ["Attestation n° 360680667"], "360680667"),
+    ("French 'Attestation n°'", ["Attestation n° 482913570"], "482913570"),
     (
         "value above its caption label",
         [("4829301756", 1.6), "Certificate Number"],
