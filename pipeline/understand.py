@@ -41,7 +41,8 @@ def understand(
         legibility=legibility(document, settings.kind_confident_at),
     )
     found_fields, credits, hands_on = extract(index, kind, settings)
-    match, found_fields = _match(catalog, found_fields, index, settings)
+    evidence_kind = kind.document_type is not DocumentType.UNKNOWN and not kind.proves_nothing
+    match, found_fields = _match(catalog if evidence_kind else None, found_fields, index, settings)
     fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
     if match is not None and match.approved:
         found_fields = _check_against_catalog(found_fields, catalog, match)
