@@ -30,8 +30,8 @@ from extractors.names import (
 from extractors.textindex import LineRef, TextIndex, locate_lines
 
 _NOT_PROVIDER_LINE = re.compile(
-    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies|office of"
-    r"|completion|participation|attendance|achievement|\bseries\b|^\W*an?\s|\bphone\b|\bfax\b"
+    r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies"
+    r"|completion|participation|attendance|achievement|^\W*an?\s|\bphone\b|\bfax\b"
     r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b",
     re.IGNORECASE,
 )
