@@ -21,6 +21,8 @@ from extractors.names import clean_value, names_an_org
 from extractors.textindex import LineRef, TextIndex, locate_lines
 from extractors.title_shape import is_title
 
+# kind_words.CARD_COURSE without "heartcode": here a program's name set over the
+# course line ("HeartCode Complete" over "BLS Provider"), to be put in front of it.
 CARD_COURSE = re.compile(
     r"\b(?:bls|basic life support|heartsaver|cpr|aed|first aid|acls|pals)\b", re.IGNORECASE
 )

@@ -7,25 +7,16 @@ import datetime as dt
 
 import pytest
 
-from ingest.model import Box, DocumentText, FileKind, Line, PageText, TextSource, TriageResult, Word
+from ingest.model import DocumentText
 from ingest.record import DocumentType, Fields
 from ingest.settings import Settings
 from pipeline.understand import understand
+from tests.text_pages import stacked_document
 
 
 def _document(*rows: str) -> DocumentText:
     """A letter-size text-layer page with one line per row, words left to right."""
-    lines = []
-    for number, row in enumerate(rows):
-        top = 0.1 + number * 0.06
-        words, left = [], 0.1
-        for text in row.split():
-            width = 0.012 * len(text)
-            words.append(Word(text, Box(left, top, left + width, top + 0.03), 100.0))
-            left += width + 0.01
-        lines.append(Line(tuple(words)))
-    page = PageText(0, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(lines))
-    return DocumentText(TriageResult(FileKind.PDF, "0" * 64, 1, 1, "application/pdf"), (page,))
+    return stacked_document(rows, top=0.1, step=0.06, height=0.03)
 
 
 KINDS = {

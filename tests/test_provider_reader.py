@@ -7,32 +7,13 @@ import pytest
 from extractors.labels import labeled_values
 from extractors.providers import card_issuer, provider_name
 from extractors.textindex import TextIndex
-from ingest.model import (
-    Box,
-    DocumentText,
-    FileKind,
-    Line,
-    PageText,
-    TextSource,
-    TriageResult,
-    Word,
-)
+from tests.text_pages import stacked_document
 
 
 def index_of(*lines: str) -> TextIndex:
     """A text-layer page with the lines stacked from the top, one word box per word."""
-    page_lines = []
-    for row, text in enumerate(lines):
-        top = 0.04 + row * (0.9 / max(1, len(lines)))
-        words, x = [], 0.1
-        for word in text.split():
-            width = 0.012 * len(word)
-            words.append(Word(word, Box(x, top, x + width, top + 0.02), 100.0))
-            x += width + 0.01
-        page_lines.append(Line(tuple(words)))
-    page = PageText(0, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(page_lines))
-    triage = TriageResult(FileKind.PDF, "0" * 64, 1, 1, "application/pdf")
-    return TextIndex(DocumentText(triage, (page,)))
+    step = 0.9 / max(1, len(lines))
+    return TextIndex(stacked_document(lines, top=0.04, step=step, height=0.02))
 
 
 CARDS = [

@@ -22,7 +22,14 @@ import pytest
 
 from bench.hosts import POSTGRES, Host, Relay, hosts_unavailable, network_hosts
 from ingest.settings import Settings
-from tests.service_fixtures import ROOT, TRIVIAL_PDF, make_keys, settings_env, with_secrets
+from tests.service_fixtures import (
+    ROOT,
+    TRIVIAL_PDF,
+    make_keys,
+    settings_env,
+    wait_healthy,
+    with_secrets,
+)
 
 API_PORT = 8000
 
@@ -55,18 +62,6 @@ def _wait_for(url: str, key: str, document_id: str, timeout: float) -> dict[str,
         time.sleep(0.2)
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the API process exited"
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within 60 s")
-
-
 def test_an_upload_to_one_host_is_read_by_a_worker_on_another(
     make_host: Callable[[str], Host], queue_settings: Settings, postgres_url: str, tmp_path: Path
 ) -> None:
@@ -85,7 +80,7 @@ def test_an_upload_to_one_host_is_read_by_a_worker_on_another(
     )  # fmt: skip
     url = f"http://{api_host.address}:{API_PORT}"
     try:
-        _wait_healthy(url, api)
+        wait_healthy(url, api)
         answer = httpx.post(
             f"{url}/v1/documents",
             files={"file": ("c.pdf", TRIVIAL_PDF.read_bytes(), "application/pdf")},

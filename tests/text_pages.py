@@ -10,7 +10,16 @@ from __future__ import annotations
 from extractors.labels import LabeledValue, labeled_values
 from extractors.layout import group_lines
 from extractors.textindex import TextIndex
-from ingest.model import Box, DocumentText, FileKind, PageText, TextSource, TriageResult, Word
+from ingest.model import (
+    Box,
+    DocumentText,
+    FileKind,
+    Line,
+    PageText,
+    TextSource,
+    TriageResult,
+    Word,
+)
 
 Row = str | tuple[str, float]
 BODY = 0.018  # body text height, as a share of the page
@@ -44,3 +53,21 @@ def read_page(rows: list[Row]) -> tuple[TextIndex, list[LabeledValue]]:
     """The page's index and its labelled values."""
     index = page_index(rows)
     return index, labeled_values(index)
+
+
+def stacked_document(
+    rows: tuple[str, ...], *, top: float, step: float, height: float
+) -> DocumentText:
+    """A letter-size text-layer page with one line per row from ``top`` down,
+    ``step`` apart, words left to right (all as shares of the page)."""
+    lines = []
+    for number, row in enumerate(rows):
+        y = top + number * step
+        words, x = [], 0.1
+        for text in row.split():
+            width = 0.012 * len(text)
+            words.append(Word(text, Box(x, y, x + width, y + height), 100.0))
+            x += width + 0.01
+        lines.append(Line(tuple(words)))
+    page = PageText(0, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(lines))
+    return DocumentText(TriageResult(FileKind.PDF, "0" * 64, 1, 1, "application/pdf"), (page,))
