@@ -10,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
        tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa \
+       libtesseract-dev libleptonica-dev pkg-config g++ \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -23,7 +24,7 @@ COPY store store
 COPY worker worker
 COPY api api
 COPY cli cli
-RUN pip install -c constraints.txt '.[service]'
+RUN pip install --no-binary tesserocr -c constraints.txt '.[service]'
 
 RUN useradd --system --uid 10001 --home-dir /var/lib/certverify --create-home certverify
 USER certverify

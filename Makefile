@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export OMP_THREAD_LIMIT := 1
-# What reading needs; the test suite adds a Redis server and a browser.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa
+# What reading needs (tesserocr is built against the system's libtesseract, so the C API
+# and the tesseract command are one release); the test suite adds a Redis server and a browser.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa \
+	libtesseract-dev libleptonica-dev pkg-config
 TEST_APT_PACKAGES := redis-server chromium
 DEMO_AS_OF ?= 2026-11-24
 
@@ -23,7 +25,7 @@ test-system-deps:
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[service,samples,dev]'
+	$(BIN)/pip install --quiet --no-binary tesserocr -c constraints.txt -e '.[service,samples,dev]'
 	touch $@
 
 demo: setup

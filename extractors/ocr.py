@@ -1,5 +1,10 @@
 """The one wrapper around tesseract: a timeout on every call, one OpenMP
-thread per process, and word boxes with confidences."""
+thread per process, and word boxes with confidences.
+
+Two engines behind one interface (``OcrEngine``): tesseract's C API with its
+models kept loaded (``extractors.tesseract_api``), and a ``tesseract`` process
+per call. ``auto`` takes the API where tesserocr is installed and the process
+call elsewhere; both give the same TSV rows, parsed here once."""
 
 from __future__ import annotations
 
@@ -16,8 +21,10 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from extractors import tesseract_api
 from ingest.errors import ErrorCode, ToolError, ToolMissing
 from ingest.model import Box, Line, Word
+from ingest.settings import OcrEngine
 
 os.environ["OMP_THREAD_LIMIT"] = "1"  # parallelism comes from processes, not threads
 TRUSTED_CONFIDENCE = 70.0
@@ -41,6 +48,26 @@ class Orientation:
     script_confidence: float = 0.0
 
 
+def uses_api(engine: OcrEngine) -> bool:
+    if engine is OcrEngine.API and not tesseract_api.available():
+        raise ToolMissing(
+            "The tesseract C API (tesserocr) is not installed: install it, or set "
+            "CERTVERIFY_OCR_ENGINE=process."
+        )
+    return engine is not OcrEngine.PROCESS and tesseract_api.available()
+
+
+def engine_version(engine: OcrEngine) -> str:
+    """The tesseract release that reads for this engine setting."""
+    return tesseract_api.version() if uses_api(engine) else tesseract_version()
+
+
+def warm_up(language: str, engine: OcrEngine) -> None:
+    """Load the models once, before a process forks its per-document children."""
+    if uses_api(engine):
+        tesseract_api.warm_up(language)
+
+
 @cache
 def tesseract_version() -> str:
     try:
@@ -57,6 +84,7 @@ def ocr_words(
     psm: int = 3,
     dpi: int | None = None,
     min_confidence: float = 0.0,
+    engine: OcrEngine = OcrEngine.AUTO,
 ) -> OcrResult:
     """Words with boxes as fractions of the image, confidences 0..100.
 
@@ -64,6 +92,18 @@ def ocr_words(
     ``dpi`` tells tesseract the resolution the text now has, instead of letting
     it guess from the pixel size (it warns and assumes 70 DPI when it cannot).
     """
+    if uses_api(engine):
+        data = tesseract_api.read_tsv(
+            image, language=language, psm=psm, dpi=dpi, timeout_s=timeout_s
+        )
+    else:
+        data = _process_tsv(image, language=language, psm=psm, dpi=dpi, timeout_s=timeout_s)
+    return _words_from_data(data, image.shape[1], image.shape[0], min_confidence)
+
+
+def _process_tsv(
+    image: np.ndarray, *, language: str, psm: int, dpi: int | None, timeout_s: float
+) -> dict:
     tesseract_version()
     config = f"--psm {psm} --oem 1" + (f" --dpi {dpi}" if dpi else "")
     try:
@@ -82,7 +122,7 @@ def ocr_words(
         ) from e
     except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as e:
         raise ToolError(f"tesseract failed: {e}") from e
-    return _words_from_data(data, image.shape[1], image.shape[0], min_confidence)
+    return dict(data)
 
 
 @contextmanager
@@ -121,9 +161,16 @@ def _words_from_data(data: dict, width: int, height: int, min_confidence: float)
     )
 
 
-def detect_orientation(image: np.ndarray, *, timeout_s: float) -> Orientation:
+def detect_orientation(
+    image: np.ndarray, *, timeout_s: float, engine: OcrEngine = OcrEngine.AUTO
+) -> Orientation:
     """Tesseract's orientation and script detection; confidence 0 when it cannot tell
     (too few characters) or runs out of time."""
+    if uses_api(engine):
+        found = tesseract_api.detect_orientation(image)
+        if found is None:
+            return Orientation(0, 0.0)
+        return Orientation(found.rotate, found.confidence, found.script, found.script_confidence)
     tesseract_version()
     try:
         with _as_file(image) as path:
@@ -151,8 +198,28 @@ def reading_score(result: OcrResult) -> float:
     return sum(
         w.confidence
         for w in result.words
-        if w.confidence >= TRUSTED_CONFIDENCE and sum(c.isalnum() for c in w.text) >= 3
+        if w.confidence >= TRUSTED_CONFIDENCE and _alnum(w.text) >= 3
     )
+
+
+def level_reading(result: OcrResult, width: int, height: int) -> tuple[float, float]:
+    """``reading_score`` of the words that lie level on an image of this size
+    (wider than tall: tesseract reads some sideways pages as vertical lines), and
+    the share of all letters and digits read that are in those words."""
+    level = tuple(
+        w
+        for w in result.words
+        if (w.box.x1 - w.box.x0) * width > (w.box.y1 - w.box.y0) * height
+        and w.confidence >= TRUSTED_CONFIDENCE
+        and _alnum(w.text) >= 3
+    )
+    letters = sum(_alnum(w.text) for w in result.words)
+    share = sum(_alnum(w.text) for w in level) / letters if letters else 0.0
+    return sum(w.confidence for w in level), share
+
+
+def _alnum(text: str) -> int:
+    return sum(c.isalnum() for c in text)
 
 
 def inside(

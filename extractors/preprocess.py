@@ -12,6 +12,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+cv2.setNumThreads(1)  # one thread per process, like tesseract: parallelism comes from processes
+
 WORK_SIDE = 1000  # long side of the downscaled copies used for measurements
 MIN_GLYPHS = 30  # fewer letter-sized blobs than this give no reliable text size
 DARK_PAGE_MEDIAN = 100  # grey level: a page this dark in the median is light-on-dark
@@ -184,11 +186,21 @@ def noise_level(gray: np.ndarray) -> float:
     """Standard deviation of the speckle on the paper: what a 3x3 median removes,
     measured on the lighter half of the pixels (0 on a clean render)."""
     smooth = cv2.medianBlur(gray, 3)
-    paper = smooth > np.percentile(smooth, 50)
+    paper = smooth > _median(smooth)
     if paper.sum() < 100:
         return 0.0
     residual = gray.astype(np.float32) - smooth.astype(np.float32)
     return float(residual[paper].std())
+
+
+def _median(gray: np.ndarray) -> float:
+    """``np.percentile(gray, 50)`` of a uint8 image from its histogram: the same
+    value (the two middle values averaged), twenty times faster on a page."""
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    total = int(counts[-1])
+    low = int(np.searchsorted(counts, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(counts, total // 2, side="right"))
+    return (low + high) / 2
 
 
 def despeckle(gray: np.ndarray) -> np.ndarray:
@@ -218,6 +230,23 @@ def glyph_height(gray: np.ndarray) -> float | None:
     return float(np.median(heights[letters]))
 
 
+def line_direction(gray: np.ndarray, glyph_px: float | None) -> float:
+    """How much more the ink joins up along rows than down columns: the blobs
+    left after smearing each letter down its column by about half a letter,
+    over those left after smearing it along its row. Letters sit closer to their
+    neighbours in a line than to the lines above and below, so text set across
+    the page gives more than 1 and a page on its side less.
+
+    Measured on the samples, captures made from them and the real scans: pages
+    on their side 0.18-0.81, level Latin pages 1.02 and more."""
+    small, factor = _work_copy(gray)
+    ink = _dark_on_light(cv2.medianBlur(small, 3))
+    reach = max(2, round(0.6 * (glyph_px or 20.0) * factor))
+    along_rows = cv2.connectedComponents(cv2.dilate(ink, np.ones((1, reach), np.uint8)))[0]
+    down_columns = cv2.connectedComponents(cv2.dilate(ink, np.ones((reach, 1), np.uint8)))[0]
+    return float(down_columns) / max(1, along_rows)
+
+
 def text_scale(glyph_px: float | None, *, target_px: float, tolerance: float) -> float:
     """Factor that brings the median glyph to ``target_px`` (1.0 when already close)."""
     if glyph_px is None:
@@ -233,8 +262,8 @@ def skew_angle(gray: np.ndarray, *, max_degrees: float = 10.0) -> float:
     """Small rotation in degrees (counter-clockwise positive) that levels the text
     lines: the angle whose row profile of ink is sharpest."""
     small, _ = _work_copy(gray)
-    ink = _dark_on_light(small).astype(np.float32) / 255.0
-    if ink.sum() < MIN_INK_FOR_SKEW:
+    ink = _dark_on_light(small) // 255  # 0/1 in uint8: turned four times faster than floats
+    if int(ink.sum()) < MIN_INK_FOR_SKEW:
         return 0.0
     best = _best_angle(ink, np.arange(-max_degrees, max_degrees + 0.01, 0.5))
     return _best_angle(ink, np.arange(best - 0.5, best + 0.51, 0.1))
@@ -247,8 +276,8 @@ def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
     for angle in angles:
         matrix = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
         turned = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_NEAREST)
-        profile = turned.sum(axis=1)
-        scores.append(float(np.square(np.diff(profile)).sum()))
+        profile = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+        scores.append(float(np.square(np.diff(profile.astype(np.float64))).sum()))
     return round(float(angles[int(np.argmax(scores))]), 2)
 
 

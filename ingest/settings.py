@@ -7,6 +7,7 @@ that ``make bench`` measures; see the README.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,14 @@ from ingest.errors import ConfigurationError
 
 MIN_SECRET_CHARS = 32
 SECRET_HOWTO = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+
+
+class OcrEngine(StrEnum):
+    """How tesseract is called (``extractors.ocr``)."""
+
+    AUTO = "auto"  # the C API where tesserocr is installed, a process per call otherwise
+    API = "api"  # tesseract's C API, models kept loaded; not installed is an error
+    PROCESS = "process"  # a tesseract process per call
 
 
 class Settings(BaseSettings):
@@ -34,6 +43,7 @@ class Settings(BaseSettings):
     # Reading.
     render_dpi: int = 300
     ocr_language: str = "eng"
+    ocr_engine: OcrEngine = OcrEngine.AUTO
     # A page whose English read shows one of these languages' small words is read
     # again with its data added (tesseract-ocr-fra, -spa); see extractors/scripts.py.
     ocr_second_languages: tuple[str, ...] = ("fra", "spa")
@@ -62,6 +72,19 @@ class Settings(BaseSettings):
     ocr_glyph_tolerance: float = 0.45  # no resampling within this share of it
     osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
     osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
+    # A page whose first read, as it stands, gives this reading score (confident
+    # level words: ocr.level_reading) in this share of its letters is taken as
+    # upright, with no orientation detection. Pages a quarter or half turn off
+    # scored 0-317 with at most 12%; upright ones 876 and more, mostly half or more.
+    upright_min_score: float = 800.0
+    upright_min_share: float = 0.3
+    # Lines running down the page (preprocess.line_direction below this) send it
+    # to orientation detection unread: pages on their side measured 0.18-0.81,
+    # level Latin pages 1.02 and more.
+    sideways_below: float = 0.7
+    # An upright read this unsure (mean word confidence, 0-100) is checked for a
+    # script not read here: a page in Arabic read 30, degraded Latin scans 58-69.
+    script_check_below: float = 50.0
     orientation_trial_px: int = 700  # side of the text crop read in each orientation
     photo_min_page_share: float = 0.2  # a photographed sheet covers this much of the frame
     photo_max_page_share: float = 0.95  # above it, the capture is a scan: nothing to flatten
