@@ -165,7 +165,9 @@ def run(options: BenchOptions) -> dict[str, Any]:
     return {
         "documents": len(docs),
         "stages": stage_table(profiled),
+        "profile_workers": options.workers,
         "unprofiled_s_per_doc": _unprofiled(one),
+        "unprofiled_two_workers": _unprofiled(two),
         "throughput": {
             "one_worker": one_json,
             "two_workers": two_json,
@@ -206,13 +208,15 @@ def markdown(data: dict[str, Any]) -> str:
         "",
         "### Where the time goes (seconds per document, under cProfile)",
         "",
-        "One cProfile run per document; a stage is the cumulative time of its functions "
-        "(`bench/stages.py`), other is what no stage covers. cProfile adds a cost to every "
-        "Python call, so Python-heavy stages (understanding) look slower than they are "
-        "while waiting on tesseract is timed almost as is: the un-profiled row beside comes "
-        "from the one-worker run.",
+        "One cProfile run per document, "
+        f"{data['profile_workers']} worker processes side by side; a stage is the "
+        "cumulative time of its functions (`bench/stages.py`), other is what no stage "
+        "covers. cProfile adds a cost to every Python call, so Python-heavy stages "
+        "(understanding) look slower than they are while waiting on tesseract is timed "
+        "almost as is. The un-profiled totals beside come from the throughput runs: the one "
+        "with as many workers as the profiled run compares like with like.",
         "",
-        *_stage_table(data["stages"], data["unprofiled_s_per_doc"]),
+        *_stage_table(data),
         "",
         "### Throughput",
         "",
@@ -239,7 +243,8 @@ def markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _stage_table(table: dict[str, dict[str, Any]], unprofiled: dict[str, Any]) -> list[str]:
+def _stage_table(data: dict[str, Any]) -> list[str]:
+    table: dict[str, dict[str, Any]] = data["stages"]
     captures = list(table)
     lines = [
         "| stage | " + " | ".join(f"{c} ({table[c]['documents']})" for c in captures) + " |",
@@ -254,12 +259,14 @@ def _stage_table(table: dict[str, dict[str, Any]], unprofiled: dict[str, Any]) -
     lines.append(
         _row("**total, profiled**", [num(table[c]["profiled_s_per_doc"]) for c in captures])
     )
-    lines.append(
-        _row(
-            "**total, un-profiled**",
-            [num(unprofiled[c]["mean"]) if c in unprofiled else "n/a" for c in captures],
+    for key, label in (
+        ("unprofiled_s_per_doc", "**total, un-profiled, one worker**"),
+        ("unprofiled_two_workers", "**total, un-profiled, two workers**"),
+    ):
+        spreads = data[key]
+        lines.append(
+            _row(label, [num(spreads[c]["mean"]) if c in spreads else "n/a" for c in captures])
         )
-    )
     for label, _ in CALLS:
         lines.append(
             _row(f"{label} per doc", [num(table[c]["calls_per_doc"][label], 1) for c in captures])
