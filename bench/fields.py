@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.timing import pct
 from ingest.record import FIELD_NAMES, DocumentRecord
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
@@ -48,10 +49,11 @@ class Truth:
 
 
 def load_truths(folder: Path = SAMPLES / "truth") -> list[Truth]:
+    """The truth files of a samples folder (``<samples>/truth``), files named from it."""
     truths = []
     for file in sorted(folder.glob("*.json")):
         data = json.loads(file.read_text())
-        truths.append(Truth(data["id"], SAMPLES / data["file"], data["capture"], data))
+        truths.append(Truth(data["id"], folder.parent / data["file"], data["capture"], data))
     return truths
 
 
@@ -283,35 +285,31 @@ def markdown(report: dict[str, Any]) -> str:
     lines.append("|---|" + "---|" * len(captures))
     names = sorted({n for c in captures for n in accuracy[c]}, key=lambda n: (n == "_all", n))
     for name in names:
-        cells = [_pct(accuracy[c].get(name)) for c in captures]
+        cells = [pct(accuracy[c].get(name)) for c in captures]
         label = "**all fields**" if name == "_all" else name
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"Document type accuracy {_pct(report['types']['document_type'])}, "
-        f"card side accuracy {_pct(report['types']['card_side'])}.",
+        f"Document type accuracy {pct(report['types']['document_type'])}, "
+        f"card side accuracy {pct(report['types']['card_side'])}.",
         "",
     ]
     pm = report["provider_matching"]
     lines.append(
         f"Provider matching on {pm['certificates']} certificates: "
-        f"precision {_pct(pm['precision'])}, recall {_pct(pm['recall'])}, "
+        f"precision {pct(pm['precision'])}, recall {pct(pm['recall'])}, "
         f"false matches {pm['false_matches']}, missed {pm['missed']}."
     )
     lines += ["", "| flag | precision | recall | support |", "|---|---|---|---|"]
     for code, s in report["flags"].items():
-        lines.append(f"| {code} | {_pct(s['precision'])} | {_pct(s['recall'])} | {s['support']} |")
+        lines.append(f"| {code} | {pct(s['precision'])} | {pct(s['recall'])} | {s['support']} |")
     lines += ["", "| confidence given | values | share right |", "|---|---|---|"]
     for row in report["calibration"]:
-        lines.append(f"| {row['confidence']} | {row['values']} | {_pct(row['right'])} |")
+        lines.append(f"| {row['confidence']} | {row['values']} | {pct(row['right'])} |")
     lines += ["", "| capture | seconds per document |", "|---|---|"]
     for capture, seconds in report["seconds_per_document"].items():
         lines.append(f"| {capture} | {seconds} |")
     return "\n".join(lines) + "\n"
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f}%"
 
 
 if __name__ == "__main__":

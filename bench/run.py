@@ -36,7 +36,7 @@ class Section:
     run: Callable[[Any, BenchOptions], dict[str, Any]]  # (module, options) -> data
 
 
-def _reading(module: Any, options: BenchOptions) -> dict[str, Any]:
+def _with_options(module: Any, options: BenchOptions) -> dict[str, Any]:
     return dict(module.run(options))
 
 
@@ -55,7 +55,8 @@ def _real_documents(module: Any, options: BenchOptions) -> dict[str, Any]:
 
 
 SECTIONS = (
-    Section("reading", "Reading: text from any capture", "bench.reading", _reading),
+    Section("reading", "Reading: text from any capture", "bench.reading", _with_options),
+    Section("speed", "Speed: where the time goes, and throughput", "bench.speed", _with_options),
     Section("fields", "Fields", "bench.fields", _fields),
     Section(
         "real_documents",
