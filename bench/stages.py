@@ -36,7 +36,7 @@ ProfileStats = Mapping[FunctionKey, tuple[Any, ...]]
 class Function:
     """A pipeline function, by the end of its file's path and its name. With
     ``callers``: only its calls made by functions of those names, looking
-    through one wrapper between them (``_ocr`` around ``ocr_words``)."""
+    through one wrapper between them (``read_image`` around ``ocr_words``)."""
 
     module: str
     name: str
@@ -67,14 +67,20 @@ STAGES = (
     Stage("orientation detection", (ORIENTATION,)),
     Stage(
         "preparation (orientation aside)",
-        (Function("extractors/reading.py", "prepare_page"),),
-        subtracts=(
-            Function(ORIENTATION.module, ORIENTATION.name, ("prepare_page", "detect_rotation")),
+        (
+            Function("extractors/pageprep.py", "level_page"),
+            Function("extractors/pageprep.py", "upright_page"),
+            Function("extractors/pageprep.py", "half_turn"),
         ),
     ),
     Stage("recognition", (RECOGNITION,)),
     Stage(
-        "page read and trial reads",
+        "read as it stands",
+        (Function(RECOGNITION.module, RECOGNITION.name, ("read_oriented",)),),
+        part_of="recognition",
+    ),
+    Stage(
+        "read turned, and trial reads",
         (Function(RECOGNITION.module, RECOGNITION.name, ("read_upright",)),),
         part_of="recognition",
     ),

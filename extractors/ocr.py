@@ -63,9 +63,13 @@ def engine_version(engine: OcrEngine) -> str:
 
 
 def warm_up(language: str, engine: OcrEngine) -> None:
-    """Load the models once, before a process forks its per-document children."""
-    if uses_api(engine):
-        tesseract_api.warm_up(language)
+    """Load the models once, before a process forks its per-document children.
+    Best effort: where they do not load, each document's read says why."""
+    try:
+        if uses_api(engine):
+            tesseract_api.warm_up(language)
+    except ToolError:
+        return
 
 
 @cache

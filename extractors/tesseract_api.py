@@ -14,6 +14,8 @@ rows the process call parses.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +43,7 @@ INT_COLUMNS = frozenset(TSV_COLUMNS) - {"conf", "text"}
 OSD_LANGUAGE = "osd"
 PSM_OSD_ONLY = 0  # tesseract's page segmentation modes
 PSM_AUTO = 3
+LEPTONICA_SEVERITY_NONE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,21 @@ def _module() -> Any | None:
         import tesserocr
     except ImportError:
         return None
+    _quiet_leptonica()
     return tesserocr
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica prints its internal complaints ("Error in pixScanForForeground:
+    invalid box") on the reading process's stderr, where a tesseract process kept
+    them to itself. Silence them where tesserocr uses the system's library."""
+    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica")
+    if name is None:
+        return
+    try:
+        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        return
 
 
 def available() -> bool:
@@ -147,7 +164,9 @@ def _columns(tsv: str) -> dict[str, list[Any]]:
             continue
         for name, cell in zip(TSV_COLUMNS, cells, strict=True):
             data[name].append(int(cell) if name in INT_COLUMNS else cell)
-    data["conf"] = [float(c) for c in data["conf"]]
+    # Whole numbers, as the tesseract command prints them: both engines then give
+    # the same confidences, and so the same decisions downstream.
+    data["conf"] = [float(int(float(c))) for c in data["conf"]]
     return data
 
 
@@ -167,7 +186,7 @@ def detect_orientation(image: np.ndarray) -> OsdReading | None:
         return None
     return OsdReading(
         rotate=(360 - int(found["orient_deg"])) % 360,
-        confidence=float(found["orient_conf"]),
+        confidence=round(float(found["orient_conf"]), 2),  # as the command prints it
         script=str(found["script_name"]),
-        script_confidence=float(found["script_conf"]),
+        script_confidence=round(float(found["script_conf"]), 2),
     )

@@ -15,6 +15,7 @@ import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from extractors import ocr
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -30,6 +31,7 @@ def process_isolated(
     source: str | None = None,
 ) -> DocumentRecord:
     label = source if source is not None else str(path)
+    ocr.warm_up(settings.ocr_language, settings.ocr_engine)  # the child inherits loaded models
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(

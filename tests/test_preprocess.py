@@ -71,3 +71,23 @@ def test_small_print_is_scaled_up_to_the_target_height(
 def test_light_text_on_a_dark_page_is_recognised(linn_page: Image.Image) -> None:
     dark = preprocess.invert(preprocess.to_gray(linn_page))
     assert preprocess.is_dark_page(dark)
+
+
+@pytest.mark.parametrize(
+    ("turn", "across"),
+    [(0, True), (90, False), (180, True), (270, False)],
+    ids=["0deg", "90deg", "180deg", "270deg"],
+)
+def test_lines_are_seen_to_run_across_or_down_the_page(
+    linn_page: Image.Image, turn: int, across: bool
+) -> None:
+    gray = preprocess.rotate_quarter(preprocess.to_gray(linn_page), turn)
+    assert (preprocess.line_direction(gray, preprocess.glyph_height(gray)) > 1) is across
+
+
+@pytest.mark.parametrize(
+    "shape", [(1, 1), (1, 2), (3, 3), (4, 4), (257, 131)], ids=["1", "2", "9", "16", "odd-page"]
+)
+def test_median_from_the_histogram_is_numpys(shape: tuple[int, int]) -> None:
+    pixels = np.random.default_rng(7).integers(0, 256, shape, dtype=np.uint8)
+    assert preprocess._median(pixels) == float(np.percentile(pixels, 50))
