@@ -99,21 +99,23 @@ def test_missing_language_data_names_the_package(linn_top: np.ndarray) -> None:
     assert "tesseract-ocr-zzz" in raised.value.message
 
 
-def test_asking_for_the_c_api_where_it_is_not_installed_says_what_to_do(
-    monkeypatch: pytest.MonkeyPatch, linn_top: np.ndarray
-) -> None:
-    # A fake: tesserocr is installed on every machine make sets up, so its absence
-    # cannot be caused for real; the module lookup is made to find nothing.
+@pytest.fixture
+def without_c_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fake: tesserocr is installed on every machine make sets up, so its
+    absence cannot be caused for real; the module lookup is made to find nothing."""
     monkeypatch.setattr(tesseract_api, "_module", lambda: None)
+
+
+@pytest.mark.usefixtures("without_c_api")
+def test_asking_for_the_c_api_where_it_is_not_installed_says_what_to_do(
+    linn_top: np.ndarray,
+) -> None:
     with pytest.raises(ToolMissing) as raised:
         ocr.ocr_words(linn_top, language="eng", timeout_s=60, engine=OcrEngine.API)
     assert "CERTVERIFY_OCR_ENGINE=process" in raised.value.message
 
 
-def test_auto_falls_back_to_the_process_where_the_c_api_is_missing(
-    monkeypatch: pytest.MonkeyPatch, linn_top: np.ndarray
-) -> None:
-    # The same fake as above: the fallback is the point.
-    monkeypatch.setattr(tesseract_api, "_module", lambda: None)
+@pytest.mark.usefixtures("without_c_api")
+def test_auto_falls_back_to_the_process_where_the_c_api_is_missing(linn_top: np.ndarray) -> None:
     result = ocr.ocr_words(linn_top, language="eng", timeout_s=60, engine=OcrEngine.AUTO)
     assert "LinnSequencer" in [w.text for w in result.words]
