@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bench import captures
 from bench.fields import AS_OF  # a fixed "today": dated checks do not change between runs
+from bench.made import MAKERS, made_captures
 from bench.options import CORPUS, BenchOptions
 from bench.timing import CAPTURES, num, ratio, spread
 from ingest.errors import CertverifyError
@@ -236,15 +237,22 @@ def grouped(rows: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str
 def run(options: BenchOptions) -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="certverify-captures-") as tmp:
-        cases = sample_cases(options.samples, options.quick) + linn_cases(Path(tmp), options.quick)
+        folder = Path(tmp)
+        cases = sample_cases(options.samples, options.quick) + linn_cases(folder, options.quick)
+        cases += [
+            Case(m.id, "made", m.capture, m.path, m.truth)
+            for m in made_captures(options.samples, folder, options.quick)
+        ]
         with ProcessPoolExecutor(max_workers=options.workers) as pool:
             measured = list(pool.map(measure, cases))
     rows = [r for r in measured if "error" not in r]
     samples = [r for r in rows if r["group"] == "samples"]
     linn = [r for r in rows if r["group"] == "linn"]
+    made = [r for r in rows if r["group"] == "made"]
     return {
         "samples": grouped(samples, CAPTURES),
         "linn": grouped(linn, ("real scan",)),
+        "made": grouped(made, tuple(MAKERS)),
         "text_layer_s_per_page": _text_layer_speed(samples),
         "peak_rss_mb": round(max((r["rss_mb"] for r in rows), default=0.0), 1),
         "worst": sorted(rows, key=lambda r: -r["ours_errors"] / max(r["truth_chars"], 1))[:8],
@@ -281,6 +289,12 @@ def markdown(data: dict[str, Any]) -> str:
         "",
         *_time_table(data["samples"]),
         "",
+        "### Captures made at run time from the digital samples (`bench/made.py`)",
+        "",
+        *_cer_table(data.get("made", [])),
+        "",
+        *_time_table(data.get("made", [])),
+        "",
         "### Real scan `linn.png` and captures made from it at run time",
         "",
         *_cer_table(data["linn"]),
@@ -288,7 +302,8 @@ def markdown(data: dict[str, Any]) -> str:
         *_time_table(data["linn"]),
         "",
         f"- Over {TIME_TARGET:g}x bare tesseract's seconds per document: samples "
-        f"{_over_target(data['samples'])}; `linn.png` {_over_target(data['linn'])}.",
+        f"{_over_target(data['samples'])}; made captures "
+        f"{_over_target(data.get('made', []))}; `linn.png` {_over_target(data['linn'])}.",
         f"- Text-layer pages: {num(data['text_layer_s_per_page'], 4)} s/page end to end, no OCR.",
         f"- Peak memory: {data['peak_rss_mb']} MB RSS (ru_maxrss) of a bench worker process: "
         "our pipeline with its page images, plus the renders handed to bare tesseract. "

@@ -96,13 +96,14 @@ def test_bad_input_fails_once_and_is_never_retried(
 def test_a_missing_tool_is_retried_with_backoff_then_failed(
     queue_settings: Settings, start_worker: WorkerStarter, tmp_path: Path
 ) -> None:
-    """Transient failure caused for real: the worker's PATH has no tesseract."""
+    """Transient failure caused for real: the worker finds neither the tesseract
+    command (its PATH) nor tesseract's language data (the C API's TESSDATA_PREFIX)."""
     settings = queue_settings.model_copy(update={"job_max_attempts": 2, "retry_backoff_s": 1})
     with running_api(settings) as api:
         accepted = api.upload(SCANNED_PDF).json()
         empty_bin = tmp_path / "empty-bin"
         empty_bin.mkdir()
-        env = settings_env(settings) | {"PATH": str(empty_bin)}
+        env = settings_env(settings) | {"PATH": str(empty_bin), "TESSDATA_PREFIX": str(empty_bin)}
         worker = subprocess.Popen(
             [sys.executable, "-m", "cli.main", "worker"],
             env=env,
