@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from extractors import ocr, preprocess, scripts
+from extractors import ocr, preprocess, scripts, upright
 from extractors.pageprep import Leveled, Prepared, half_turn, upright_page
 from ingest.errors import ErrorCode, ToolError
 from ingest.settings import Settings
@@ -31,18 +31,29 @@ def read_oriented(
 ) -> tuple[ocr.OcrResult, Prepared]:
     """The page's words and the prepared image they were read on, turned upright.
 
-    A page whose lines run down it (``preprocess.line_direction``) is not read
-    as it stands: that read is slow and wasted."""
+    A page whose lines run down it (``upright.line_direction``) or whose
+    letters hang below their lines (``upright.ascender_share``) goes to
+    orientation detection before it is read: a read of it as it stands would be
+    slow and wasted. Other pages are read as they stand first."""
     if not known_upright and leveled.line_direction < settings.sideways_below:
         return _read_turned(leveled, settings, deadline)
     prepared = upright_page(leveled, 0, settings)
+    if not known_upright and _looks_upside_down(leveled, prepared, settings):
+        return _read_turned(leveled, settings, deadline, as_it_stands=prepared)
     read = ocr.on_page(read_image(prepared.content(), settings, deadline), prepared.window)
     if known_upright or reads_upright(read, prepared, settings):
         if read.mean_confidence >= settings.script_check_below:
             return read, prepared
         found = detect_orientation(leveled, settings, deadline)
         return read, replace(prepared, script=_unread_script(found, settings))
-    return _read_turned(leveled, settings, deadline, upright=(prepared, read))
+    return _read_turned(leveled, settings, deadline, as_it_stands=prepared, first_read=read)
+
+
+def _looks_upside_down(leveled: Leveled, prepared: Prepared, settings: Settings) -> bool:
+    if leveled.glyph is None:
+        return False
+    share = upright.ascender_share(prepared.content(), leveled.glyph * prepared.scale)
+    return share is not None and share < settings.upside_down_below
 
 
 def _read_turned(
@@ -50,24 +61,22 @@ def _read_turned(
     settings: Settings,
     deadline: float,
     *,
-    upright: tuple[Prepared, ocr.OcrResult] | None = None,
+    as_it_stands: Prepared | None = None,
+    first_read: ocr.OcrResult | None = None,
 ) -> tuple[ocr.OcrResult, Prepared]:
     """A page that does not plainly read upright: turned the way orientation
-    detection says, with trial reads where it is unsure. ``upright``: the page
-    already prepared and read as it stands, kept when detection leaves it so."""
+    detection says, with trial reads where it is unsure. ``as_it_stands``: the
+    page already prepared unturned (and ``first_read``, read so), reused where
+    detection leaves it so or turns it a half turn."""
     found = detect_orientation(leveled, settings, deadline)
     rotation, alternatives = orientation_choice(found, settings)
-    script = _unread_script(found, settings)
-    if rotation == 0 and upright is not None:
-        prepared, read = upright
-        prepared = replace(prepared, alternatives=alternatives, script=script)
-        return read_upright(prepared, settings, deadline, first_read=read)
-    if rotation == 180 and upright is not None:
-        prepared = half_turn(upright[0])
+    if as_it_stands is not None and rotation in (0, 180):
+        prepared = as_it_stands if rotation == 0 else half_turn(as_it_stands)
+        read = first_read if rotation == 0 else None
     else:
-        prepared = upright_page(leveled, rotation, settings)
-    prepared = replace(prepared, alternatives=alternatives, script=script)
-    return read_upright(prepared, settings, deadline)
+        prepared, read = upright_page(leveled, rotation, settings), None
+    prepared = replace(prepared, alternatives=alternatives, script=_unread_script(found, settings))
+    return read_upright(prepared, settings, deadline, first_read=read)
 
 
 def reads_upright(read: ocr.OcrResult, prepared: Prepared, settings: Settings) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extractors import preprocess
+from extractors import preprocess, upright
 from ingest.settings import Settings
 
 
@@ -23,7 +23,7 @@ class Leveled:
 
     gray: np.ndarray
     glyph: float | None  # median letter height in pixels, measured once
-    line_direction: float  # above 1: lines run across the page (preprocess.line_direction)
+    line_direction: float  # above 1: lines run across the page (upright.line_direction)
     notes: tuple[str, ...]
 
 
@@ -68,7 +68,7 @@ def level_page(pixels: np.ndarray, settings: Settings, *, known_upright: bool) -
         notes.append("light text on a dark page: inverted")
     gray = preprocess.normalize_illumination(gray)
     glyph = preprocess.glyph_height(gray)
-    return Leveled(gray, glyph, preprocess.line_direction(gray, glyph), tuple(notes))
+    return Leveled(gray, glyph, upright.line_direction(gray, glyph), tuple(notes))
 
 
 def upright_page(leveled: Leveled, rotation: int, settings: Settings) -> Prepared:

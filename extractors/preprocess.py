@@ -1,4 +1,5 @@
-"""Image preparation before OCR, with opencv (headless): the only module that imports it.
+"""Image preparation before OCR, with opencv (headless); ``extractors.upright`` measures
+which way the text runs with the same tools.
 
 Each step is a plain function from image to image (or to a measurement).
 ``extractors.reading`` chains the ones that ``make bench`` showed to lower the
@@ -40,12 +41,12 @@ def resize(gray: np.ndarray, factor: float) -> np.ndarray:
     return np.asarray(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation))
 
 
-def _work_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
+def work_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
     factor = min(1.0, WORK_SIDE / max(gray.shape[:2]))
     return resize(gray, factor), factor
 
 
-def _dark_on_light(gray: np.ndarray) -> np.ndarray:
+def dark_on_light(gray: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0, by Otsu's threshold."""
     return np.asarray(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1])
 
@@ -65,7 +66,7 @@ def find_page_quad(
     region touching the frame's edge are left alone.
     """
     rgb = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
-    small, factor = _work_copy(rgb)
+    small, factor = work_copy(rgb)
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (9, 9), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     ring = _outer_ring(lab)
     background = np.median(ring, axis=0)
@@ -156,7 +157,7 @@ def normalize_illumination(gray: np.ndarray) -> np.ndarray:
     than a morphological closing (33 %), a global stretch (47 %) or nothing
     (55 %); on flattened photos with glare, 0.04-0.31 where the unlit sheet
     read 0.50-0.79 (and misled the letter-size estimate into upscaling)."""
-    small, _ = _work_copy(gray)
+    small, _ = work_copy(gray)
     background = cv2.medianBlur(small, 51)
     height, width = gray.shape[:2]
     background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
@@ -173,7 +174,7 @@ def normalize_illumination(gray: np.ndarray) -> np.ndarray:
 
 def is_dark_page(gray: np.ndarray) -> bool:
     """Light text on a dark sheet (a dark-themed certificate): most pixels dark."""
-    small, _ = _work_copy(gray)
+    small, _ = work_copy(gray)
     return float(np.median(small)) < DARK_PAGE_MEDIAN
 
 
@@ -215,7 +216,7 @@ def glyph_height(gray: np.ndarray) -> float | None:
 
     Measured after a 3x3 median, so a degraded scan's speckle (blobs of 5-6 px
     that outnumbered its letters) does not pass for small print."""
-    binary = _dark_on_light(cv2.medianBlur(gray, 3))
+    binary = dark_on_light(cv2.medianBlur(gray, 3))
     _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     heights, widths, areas = stats[1:, 3], stats[1:, 2], stats[1:, 4]
     height, width = gray.shape[:2]
@@ -228,23 +229,6 @@ def glyph_height(gray: np.ndarray) -> float | None:
     if letters.sum() < MIN_GLYPHS:
         return None  # a word or two, or only rules and dots: no reliable size
     return float(np.median(heights[letters]))
-
-
-def line_direction(gray: np.ndarray, glyph_px: float | None) -> float:
-    """How much more the ink joins up along rows than down columns: the blobs
-    left after smearing each letter down its column by about half a letter,
-    over those left after smearing it along its row. Letters sit closer to their
-    neighbours in a line than to the lines above and below, so text set across
-    the page gives more than 1 and a page on its side less.
-
-    Measured on the samples, captures made from them and the real scans: pages
-    on their side 0.18-0.81, level Latin pages 1.02 and more."""
-    small, factor = _work_copy(gray)
-    ink = _dark_on_light(cv2.medianBlur(small, 3))
-    reach = max(2, round(0.6 * (glyph_px or 20.0) * factor))
-    along_rows = cv2.connectedComponents(cv2.dilate(ink, np.ones((1, reach), np.uint8)))[0]
-    down_columns = cv2.connectedComponents(cv2.dilate(ink, np.ones((reach, 1), np.uint8)))[0]
-    return float(down_columns) / max(1, along_rows)
 
 
 def text_scale(glyph_px: float | None, *, target_px: float, tolerance: float) -> float:
@@ -261,8 +245,8 @@ def text_scale(glyph_px: float | None, *, target_px: float, tolerance: float) ->
 def skew_angle(gray: np.ndarray, *, max_degrees: float = 10.0) -> float:
     """Small rotation in degrees (counter-clockwise positive) that levels the text
     lines: the angle whose row profile of ink is sharpest."""
-    small, _ = _work_copy(gray)
-    ink = _dark_on_light(small) // 255  # 0/1 in uint8: turned four times faster than floats
+    small, _ = work_copy(gray)
+    ink = dark_on_light(small) // 255  # 0/1 in uint8: turned four times faster than floats
     if int(ink.sum()) < MIN_INK_FOR_SKEW:
         return 0.0
     best = _best_angle(ink, np.arange(-max_degrees, max_degrees + 0.01, 0.5))
@@ -303,7 +287,7 @@ def text_crop(
     height, width = gray.shape[:2]
     if max(height, width) <= max_side:
         return gray, (0.0, 0.0, 1.0, 1.0)
-    ink = _dark_on_light(cv2.medianBlur(gray, 3))  # letters, not speckle
+    ink = dark_on_light(cv2.medianBlur(gray, 3))  # letters, not speckle
     top = _densest_start(ink.sum(axis=1).astype(np.float64), min(max_side, height))
     left = _densest_start(ink.sum(axis=0).astype(np.float64), min(max_side, width))
     bottom, right = min(height, top + max_side), min(width, left + max_side)
@@ -316,8 +300,8 @@ def content_window(gray: np.ndarray, margin: float = 0.02) -> tuple[float, float
     scanned on a letter page is a small island in speckled paper, which
     tesseract's layout analysis can dismiss whole (it read nothing on one such
     page, and the card alone perfectly)."""
-    small, _ = _work_copy(gray)
-    ink = _dark_on_light(cv2.medianBlur(small, 3))
+    small, _ = work_copy(gray)
+    ink = dark_on_light(cv2.medianBlur(small, 3))
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     points = cv2.findNonZero(ink)
     if points is None:

@@ -78,10 +78,14 @@ class Settings(BaseSettings):
     # scored 0-317 with at most 12%; upright ones 876 and more, mostly half or more.
     upright_min_score: float = 800.0
     upright_min_share: float = 0.3
-    # Lines running down the page (preprocess.line_direction below this) send it
+    # Lines running down the page (upright.line_direction below this) send it
     # to orientation detection unread: pages on their side measured 0.18-0.81,
-    # level Latin pages 1.02 and more.
-    sideways_below: float = 0.7
+    # level Latin pages 1.02 and more (an Arabic page 0.82: it is detected anyway).
+    sideways_below: float = 0.9
+    # Letters hanging below their lines (upright.ascender_share below this)
+    # send the page to orientation detection unread: half-turned pages measured
+    # 0.02-0.34, upright ones 0.39 and more (most over 0.55).
+    upside_down_below: float = 0.3
     # An upright read this unsure (mean word confidence, 0-100) is checked for a
     # script not read here: a page in Arabic read 30, degraded Latin scans 58-69.
     script_check_below: float = 50.0

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bench import captures
-from extractors import ocr, orientation, pageprep, preprocess
+from extractors import ocr, orientation, pageprep, upright
 from ingest.images import render_pdf_page
 from ingest.settings import Settings
 
@@ -76,8 +76,8 @@ def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.parametrize(
     ("turn", "calls"),
-    [(0, ["read"]), (90, ["detect", "read"])],
-    ids=["upright-one-read", "on-its-side-detected-first"],
+    [(0, ["read"]), (90, ["detect", "read"]), (180, ["detect", "read"])],
+    ids=["upright-one-read", "on-its-side-detected-first", "upside-down-detected-first"],
 )
 def test_orientation_is_detected_only_where_the_page_does_not_read_upright(
     page: np.ndarray, tesseract_calls: list[str], turn: int, calls: list[str]
@@ -102,4 +102,4 @@ def test_a_photographed_page_reads_upright_without_detection(page: np.ndarray) -
 
 def test_line_direction_is_kept_with_the_leveled_page(page: np.ndarray) -> None:
     level = leveled(page, 90)
-    assert level.line_direction == preprocess.line_direction(level.gray, level.glyph)
+    assert level.line_direction == upright.line_direction(level.gray, level.glyph)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from bench import captures
-from extractors import preprocess
+from extractors import preprocess, upright
 from extractors.reading import ocr_page
 from ingest.images import render_pdf_page
 from ingest.model import TextSource
@@ -82,7 +82,25 @@ def test_lines_are_seen_to_run_across_or_down_the_page(
     linn_page: Image.Image, turn: int, across: bool
 ) -> None:
     gray = preprocess.rotate_quarter(preprocess.to_gray(linn_page), turn)
-    assert (preprocess.line_direction(gray, preprocess.glyph_height(gray)) > 1) is across
+    assert (upright.line_direction(gray, preprocess.glyph_height(gray)) > 1) is across
+
+
+@pytest.mark.parametrize(
+    ("turn", "upright_share"), [(0, True), (180, False)], ids=["upright", "upside-down"]
+)
+def test_letters_standing_on_their_lines_show_the_page_is_upright(
+    linn_page: Image.Image, turn: int, upright_share: bool
+) -> None:
+    gray = preprocess.normalize_illumination(preprocess.to_gray(linn_page))
+    gray = preprocess.rotate_quarter(gray, turn)
+    share = upright.ascender_share(gray, preprocess.glyph_height(gray) or 20.0)
+    assert share is not None and (share > 0.5) is upright_share
+
+
+def test_a_page_of_few_lines_does_not_tell_which_way_up_it_is() -> None:
+    page = np.full((300, 800), 255, np.uint8)
+    page[100:120, 50:700] = 0  # one bar: no lines of letters
+    assert upright.ascender_share(page, 20.0) is None
 
 
 @pytest.mark.parametrize(
