@@ -81,7 +81,7 @@ def _read_turned(
 
 def reads_upright(read: ocr.OcrResult, prepared: Prepared, settings: Settings) -> bool:
     """Whether the page, read as it stands, plainly reads upright: confident level
-    words worth ``upright_min_score`` (``ocr.level_reading_score``) that hold
+    words worth ``upright_min_score`` (``ocr.level_reading``) that hold
     ``upright_min_share`` of the letters read.
 
     Measured on the samples, captures made from them and the real photos, read
