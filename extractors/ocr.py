@@ -22,7 +22,7 @@ import pytesseract
 from PIL import Image
 
 from extractors import tesseract_api
-from ingest.errors import ErrorCode, ToolError, ToolMissing
+from ingest.errors import OcrTimeout, ToolError, ToolMissing
 from ingest.model import Box, Line, Word
 from ingest.settings import OcrEngine
 
@@ -55,11 +55,6 @@ def uses_api(engine: OcrEngine) -> bool:
             "CERTVERIFY_OCR_ENGINE=process."
         )
     return engine is not OcrEngine.PROCESS and tesseract_api.available()
-
-
-def engine_version(engine: OcrEngine) -> str:
-    """The tesseract release that reads for this engine setting."""
-    return tesseract_api.version() if uses_api(engine) else tesseract_version()
 
 
 def warm_up(language: str, engine: OcrEngine) -> None:
@@ -120,10 +115,7 @@ def _process_tsv(
                 output_type=pytesseract.Output.DICT,
             )
     except RuntimeError as e:  # pytesseract raises RuntimeError on its timeout
-        raise ToolError(
-            f"Text recognition took longer than {timeout_s:g} s on this page.",
-            code=ErrorCode.OCR_TIMEOUT,
-        ) from e
+        raise OcrTimeout(timeout_s) from e
     except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as e:
         raise ToolError(f"tesseract failed: {e}") from e
     return dict(data)
@@ -199,11 +191,7 @@ def reading_score(result: OcrResult) -> float:
     words of three or more letters or digits read at ``TRUSTED_CONFIDENCE`` or
     above. A page read sideways or upside down gives fragments and noise that
     tesseract is unsure of; counting those let a noisy card turn sideways."""
-    return sum(
-        w.confidence
-        for w in result.words
-        if w.confidence >= TRUSTED_CONFIDENCE and _alnum(w.text) >= 3
-    )
+    return sum(w.confidence for w in result.words if _counts(w))
 
 
 def level_reading(result: OcrResult, width: int, height: int) -> tuple[float, float]:
@@ -213,13 +201,16 @@ def level_reading(result: OcrResult, width: int, height: int) -> tuple[float, fl
     level = tuple(
         w
         for w in result.words
-        if (w.box.x1 - w.box.x0) * width > (w.box.y1 - w.box.y0) * height
-        and w.confidence >= TRUSTED_CONFIDENCE
-        and _alnum(w.text) >= 3
+        if _counts(w) and (w.box.x1 - w.box.x0) * width > (w.box.y1 - w.box.y0) * height
     )
     letters = sum(_alnum(w.text) for w in result.words)
     share = sum(_alnum(w.text) for w in level) / letters if letters else 0.0
     return sum(w.confidence for w in level), share
+
+
+def _counts(word: Word) -> bool:
+    """A word a reading score counts: read with confidence, three letters or more."""
+    return word.confidence >= TRUSTED_CONFIDENCE and _alnum(word.text) >= 3
 
 
 def _alnum(text: str) -> int:

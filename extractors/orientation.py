@@ -16,7 +16,7 @@ import numpy as np
 
 from extractors import ocr, preprocess, scripts, upright
 from extractors.pageprep import Leveled, Prepared, half_turn, upright_page
-from ingest.errors import ErrorCode, ToolError
+from ingest.errors import OcrTimeout
 from ingest.settings import Settings
 
 TESSERACT_DPI = 300  # the resolution the prepared letters correspond to
@@ -179,8 +179,5 @@ def read_image(
 def time_left(deadline: float, settings: Settings) -> float:
     left = deadline - time.perf_counter()
     if left <= 0:
-        raise ToolError(
-            f"Text recognition took longer than {settings.ocr_page_timeout_s:g} s on this page.",
-            code=ErrorCode.OCR_TIMEOUT,
-        )
+        raise OcrTimeout(settings.ocr_page_timeout_s)
     return left

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.errors import ErrorCode, ToolError, ToolMissing
+from ingest.errors import OcrTimeout, ToolMissing
 
 TSV_COLUMNS = (
     "level",
@@ -92,13 +92,6 @@ def available() -> bool:
     return _module() is not None
 
 
-def version() -> str:
-    module = _module()
-    if module is None:
-        raise ToolMissing("The tesseract C API (tesserocr) is not installed.")
-    return str(module.tesseract_version()).split()[1]
-
-
 def warm_up(language: str) -> None:
     """Load the reading and orientation models now, in a process that forks a
     child per document, so that every child starts with them loaded."""
@@ -145,10 +138,7 @@ def read_tsv(
     buffer = _set_image(api, image)
     try:
         if not api.Recognize(timeout=max(1, round(timeout_s * 1000))):
-            raise ToolError(
-                f"Text recognition took longer than {timeout_s:g} s on this page.",
-                code=ErrorCode.OCR_TIMEOUT,
-            )
+            raise OcrTimeout(timeout_s)
         tsv = api.GetTSVText(0)
     finally:
         api.Clear()

@@ -123,6 +123,15 @@ class ToolError(CertverifyError):
     default_message = "Text recognition failed. The document will be retried."
 
 
+class OcrTimeout(ToolError):
+    """A page's text recognition ran out of its time: the page comes back empty."""
+
+    code = ErrorCode.OCR_TIMEOUT
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"Text recognition took longer than {seconds:g} s on this page.")
+
+
 class ToolMissing(ToolError):
     code = ErrorCode.TOOL_MISSING
     default_message = "tesseract is not installed. Install it with: apt-get install tesseract-ocr"
