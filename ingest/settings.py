@@ -44,9 +44,9 @@ class Settings(BaseSettings):
     render_dpi: int = 300
     ocr_language: str = "eng"
     ocr_engine: OcrEngine = OcrEngine.AUTO
-    # A page whose English read shows one of these languages' small words is read
-    # again with its data added (tesseract-ocr-fra, -spa); see extractors/scripts.py.
-    ocr_second_languages: tuple[str, ...] = ("fra", "spa")
+    # A page whose English read is identified as one of these languages is read
+    # again with its data added (tesseract-ocr-fra, -spa, ...); extractors/scripts.py.
+    ocr_second_languages: tuple[str, ...] = ("fra", "spa", "ita", "por", "deu", "nld", "ind")
     # Scripts read; a page tesseract finds, at this confidence or more, to be in
     # another one keeps only its legible Latin words (Latin pages: 2.0 at most).
     ocr_scripts: tuple[str, ...] = ("Latin", "Fraktur")
