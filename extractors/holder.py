@@ -21,6 +21,7 @@ from extractors.names import (
     clean_value,
     has_role,
     looks_like_person,
+    looks_like_person_in_lower_case,
     states_a_role,
     tidy_person,
 )
@@ -90,7 +91,8 @@ def leading_name(text: str) -> str | None:
     words = clean_value(text).split()
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
-        if looks_like_person(candidate) and not has_role(" ".join(words[: size + 1])):
+        person = looks_like_person(candidate) or looks_like_person_in_lower_case(candidate)
+        if person and not has_role(" ".join(words[: size + 1])):
             return candidate
     return None
 

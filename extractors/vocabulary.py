@@ -67,3 +67,21 @@ LIFE_SUPPORT_WORDS = (
     r"|resusitasi|eerste hulp|reanimatie"
 )
 """Resuscitation and first aid beyond English, French and Spanish."""
+
+CERTIFICATE_WORDS = (
+    r"certificate|certificat|certificado|certificato|attestato|attestation|sertifikat"
+    r"|zertifikat|bescheinigung|certificaat|constancia|diploma|diplome|declaracao|piagam"
+    r"|partecipazione|participacao|participacion|conclusao|conclusion|completamento|frequenza"
+    r"|keikutsertaan|teilnahme|penghargaan"
+)
+"""What a certificate calls itself, and the kinds of record it is: never a person's or an
+issuer's name (accents folded)."""
+
+ORGANISATION_WORDS = (
+    r"scuola|istituto|universit\w*|instituto|institut|escola|ecole|fondazione|fundacao"
+    r"|fundacion|stiftung|akademie|accademia|academia|hochschule|schule|centro|associazione"
+    r"|associacao|asociacion|verein|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
+    r"|secretaria|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"
+    r"|facolta|faculdade|facultad|colegio|liceo|gmbh|s\.?p\.?a|s\.?r\.?l|ltda|s\.?a\.?s?"
+)
+"""Words that make a line an organisation's name, beyond English (accents folded)."""
