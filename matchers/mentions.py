@@ -276,7 +276,7 @@ def _short_forms(
     mentions = []
     short_line = len(tokens) <= 6
     for index, token in enumerate(tokens):
-        if not _looks_like_short_form(token.raw):
+        if not (_looks_like_short_form(token.raw) or _wordmark(token, tokens, line)):
             continue
         for provider, form, spellings in forms:
             if not _is_short(spellings) or ocr_fold(token.norm) != ocr_fold(spellings[0][0]):
@@ -303,6 +303,14 @@ def _short_forms(
 def _looks_like_short_form(raw: str) -> bool:
     """'CKI', 'NPTEL', 'Udemy' as printed: capitalised, at most five letters."""
     return 2 <= len(raw) <= SHORT_FORM_MAX_CHARS and raw[0].isupper() and raw.isalnum()
+
+
+def _wordmark(token: _Token, tokens: list[_Token], line: PlacedLine) -> bool:
+    """A name set in lower case alone at the head of the page: a logo's wordmark
+    ("udemy", "edx") that the page's text layer or OCR carries."""
+    raw = token.raw
+    alone = len(tokens) == 1 and _at_head(line)
+    return alone and 2 <= len(raw) <= SHORT_FORM_MAX_CHARS and raw.isalpha() and raw.islower()
 
 
 def _is_short(spellings: tuple[Words, ...]) -> bool:

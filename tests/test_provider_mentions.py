@@ -143,6 +143,15 @@ def test_acronym_in_the_logo_line_at_the_head_of_the_page(catalog: Catalog) -> N
     assert provider_in(catalog, "\n".join(line.text for line in lines), lines) == "platform"
 
 
+def test_wordmark_in_lower_case_at_the_head_of_the_page(catalog: Catalog) -> None:
+    lines = [
+        PlacedLine("udemy", 0, 0.02, 0.05),
+        PlacedLine("CERTIFICADO DE CONCLUSÃO", 0, 0.2, 0.25),
+        PlacedLine("Kettlebell Basics", 0, 0.3, 0.35),
+    ]
+    assert provider_in(catalog, "\n".join(line.text for line in lines), lines) == "video"
+
+
 def test_acronym_in_a_signers_affiliation_alone_is_not_enough(catalog: Catalog) -> None:
     lines = [
         PlacedLine("This certificate is awarded to", 0, 0.3, 0.33),
