@@ -115,6 +115,7 @@ class Settings(BaseSettings):
     kind_min_cues: float = 3.0  # summed weight of cues a kind needs
     kind_confident_at: float = 80.0  # OCR confidence (0-100) of a word read legibly
     kind_min_legible_share: float = 0.3  # fewer letters read legibly: the kind is not judged
+    kind_min_legible_lines: int = 6  # ... unless this many lines were read clearly
     kind_min_latin_share: float = 0.5  # mostly in another script: its wording is not known
     # A page whose wording was not judged is a certificate when its holder, course or
     # issuer, and date or credits were read at this confidence (0-1) or more
