@@ -12,7 +12,9 @@
     window.localStorage.setItem(KEY, toggle.checked ? "on" : "off");
   });
   function typing(el) {
-    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    if (!el) { return false; }
+    if (el.tagName === "INPUT") { return !/^(checkbox|radio|button|submit|reset)$/.test(el.type); }
+    return el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName);
   }
   function focusEntry(i) {
     if (!entries.length) { return; }

@@ -62,9 +62,13 @@
     fetch("/web/documents/" + id + "/status", { credentials: "same-origin" })
       .then(function (res) { return res.json(); })
       .then(function (doc) {
-        if (doc.status === "done") {
-          update(r, "done", (duplicate ? "already uploaded before, kept once; " : "") +
-            "read, recognised as " + doc.recognised + ".");
+        var before = duplicate ? "already uploaded before, kept once; " : "";
+        if (doc.status === "done" && doc.usable) {
+          update(r, "done", before + "read, recognised as " + doc.recognised + ".");
+          finished();
+        } else if (doc.status === "done") {
+          update(r, "failed", before + "read, but it is " + doc.recognised +
+            ", so it does not count. Delete it, or replace it with the certificate or card.");
           finished();
         } else if (doc.status === "failed") {
           update(r, "failed", "could not be read. " + (doc.problem || "") +

@@ -131,6 +131,7 @@ def _case(
             "csrf": csrf_token(request),
             "typed": None,
             "confirm": None,
+            "chosen": "",
             "done": "",
             **extra,
         }
@@ -214,7 +215,8 @@ def case_decision(
         _check_decision(decision, reason)
     except FormError as e:
         typed = Typed(form="decision", field=e.field, value=reason, message=e.message)
-        return _case(request, svc, who, case_id, {"typed": typed}, status_code=422)
+        extra = {"typed": typed, "chosen": decision}
+        return _case(request, svc, who, case_id, extra, status_code=422)
     if confirmed != "yes":
         with svc.db.write_session() as session:
             unreviewed = _unreviewed(session, get_case(session, case_id), svc)

@@ -40,6 +40,7 @@ from store.trainers import active_catalog
 router = APIRouter(prefix="/web", include_in_schema=False)
 _TRAINER = page_role(Role.TRAINER)
 CORRECTABLE = ("provider", "course", "ceus", "completion_date", "holder_name", "certificate_id")
+USABLE_TYPES = ("ceu_certificate", "cpr_aed_card")
 HINTS = {"completion_date": DATE_HINT, "ceus": CEUS_HINT}
 DONE_MESSAGES = {
     "confirmed": "Entry confirmed.",
@@ -182,6 +183,7 @@ def document_status(
         "status_words": say(out.status, "document_status"),
         "recognised": f"{recognised} ({side})" if side and recognised else recognised,
         "problem": out.error.message if out.error else None,
+        "usable": out.document_type in USABLE_TYPES,
     }
 
 
