@@ -21,7 +21,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import catalog, documents, health, keys, notifications, trainers, web
+from api import catalog, documents, health, keys, notifications, people, trainers, web
 from api.deps import Services
 from api.metrics import StoreCollector
 from api.web.render import error_page, wants_page
@@ -78,6 +78,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(documents.router)
     app.include_router(catalog.router)
     app.include_router(keys.router)
+    app.include_router(people.router)
     app.include_router(trainers.router)
     app.include_router(notifications.router)
     app.include_router(health.router)

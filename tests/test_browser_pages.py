@@ -129,6 +129,18 @@ def upload_row(page: Any, name: str) -> str:
     return text
 
 
+def test_the_sign_in_page(browser: Any, server: Server) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server.url}/")
+    assert page_findings(page, "sign-in") == CLEAN
+    page.get_by_label("E-mail address", exact=True).fill("maria@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send me a sign-in link").click()
+    assert "not set up on this service" in page.inner_text("#email-err")  # no SMTP here
+    assert page_findings(page, "sign-in-error") == CLEAN
+    page.close()
+
+
 def test_trainer_uploads_on_a_phone(
     browser: Any, server: Server, bad_files: dict[str, Path]
 ) -> None:

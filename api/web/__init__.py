@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.web import auditor, session, trainer, viewer
+from api.web import auditor, links, session, trainer, viewer
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -16,6 +16,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 def install(app: FastAPI) -> None:
     """Mount the pages, their static files and the login redirect on ``app``."""
     app.include_router(session.router)
+    app.include_router(links.router)
     app.include_router(trainer.router)
     app.include_router(auditor.router)
     app.include_router(viewer.router)
