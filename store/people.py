@@ -60,6 +60,17 @@ def person_by_email(session: Session, email: str) -> Person | None:
     ).first()
 
 
+def trainer_addresses(session: Session, trainer_id: str) -> list[str]:
+    """The addresses of the people who sign in as this trainer (none when nobody does)."""
+    return list(
+        session.scalars(
+            select(Person.email).where(
+                Person.trainer_id == trainer_id, Person.disabled_at.is_(None)
+            )
+        ).all()
+    )
+
+
 def issue_link(session: Session, person: Person, max_age_s: int) -> str:
     """A new one-time token for ``person`` (the clear token, returned once)."""
     token = secrets.token_urlsafe(32)

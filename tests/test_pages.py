@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from audit.selection import draw_for_audit, due_date, is_overdue, recheck
 from ingest.settings import Settings
-from tests.recert_support import import_catalog, put_profile, store_samples
+from tests.recert_support import import_catalog, login, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
 
 CERT = "cert-prose-classic-01-digital.pdf"
@@ -26,25 +26,6 @@ def web_api(tmp_path: Path) -> Iterator[Api]:
     )
     with running_api(settings) as api:
         yield api
-
-
-def login(api: Api, who: str) -> str:
-    """Log the test client in as ``who``; the CSRF token of the session's pages."""
-    api.client.cookies.clear()
-    form = api.client.get("/web/login").text
-    token = re.search(r'name="csrf" value="([^"]+)"', form)
-    assert token
-    key = getattr(api.keys, who)
-    answer = api.client.post(
-        "/web/login", data={"api_key": key, "csrf": token.group(1)}, follow_redirects=False
-    )
-    assert answer.status_code == 303, answer.text
-    cookie = answer.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
-    page = api.client.get("/web/").text
-    found = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert found
-    return found.group(1)
 
 
 def test_pages_need_a_session(web_api: Api) -> None:

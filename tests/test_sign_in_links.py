@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from ingest.settings import Settings
-from tests.recert_support import messages, smtp_server
+from tests.recert_support import (
+    CERTIFICATES,
+    import_catalog,
+    login,
+    messages,
+    put_profile,
+    smtp_server,
+    store_samples,
+)
 from tests.service_fixtures import Api, running_api
 
 ADDRESS = "maria.gonzalez@example.org"
@@ -20,7 +28,9 @@ ADDRESS = "maria.gonzalez@example.org"
 def mail_api(tmp_path: Path) -> Iterator[tuple[Api, Any]]:
     """The API with e-mail going to a local SMTP server, and one trainer who signs in by link."""
     with smtp_server() as (port, received):
-        settings = Settings(data_dir=tmp_path / "data", smtp_host="127.0.0.1", smtp_port=port)
+        settings = Settings(
+            data_dir=tmp_path / "data", smtp_host="127.0.0.1", smtp_port=port, audit_share=1.0
+        )
         with running_api(settings) as api:
             person = {"email": ADDRESS, "name": "Maria L. Gonzalez", "role": "trainer"}
             answer = api.client.post(
@@ -127,3 +137,26 @@ def test_without_mail_the_page_says_so(tmp_path: Path) -> None:
     with running_api(Settings(data_dir=tmp_path / "data")) as api:
         answer = ask_for_link(api, ADDRESS)
     assert (answer.status_code, "not set up on this service" in answer.text) == (503, True)
+
+
+def test_a_document_request_and_the_decision_reach_the_trainer_by_mail(
+    mail_api: tuple[Api, Any],
+) -> None:
+    api, received = mail_api
+    import_catalog(api)
+    put_profile(api, "T-A", "2026-12-31")
+    store_samples(api, (CERTIFICATES[0],))
+    csrf = login(api, "trainer_a")
+    api.client.post("/web/submit", data={"csrf": csrf, "send_incomplete": "yes"})
+    csrf = login(api, "auditor")
+    case = re.search(r'(/web/audit/cases/[0-9a-f-]+)"', api.client.get("/web/audit").text)
+    assert case
+    asked = "The back of your CPR/AED card"
+    api.client.post(f"{case[1]}/request", data={"csrf": csrf, "message": asked})
+    data = {"csrf": csrf, "decision": "denied", "reason": "No card", "confirmed": "yes"}
+    api.client.post(f"{case[1]}/decision", data=data)
+    sent = [(m["To"], m["Subject"]) for m in messages(received)]
+    assert sent == [
+        (ADDRESS, "certverify: Your auditor asks for a document"),
+        (ADDRESS, "certverify: Your application was denied"),
+    ]

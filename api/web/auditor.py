@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from api.deps import Services, services
 from api.web.data import PageView, page_views, trainer_view
 from api.web.forms import FormError, Typed
+from api.web.links import tell_trainer
 from api.web.render import render
 from api.web.session import check_csrf, csrf_token, page_role
 from audit.selection import days_left, is_overdue
@@ -27,6 +28,7 @@ from store.cases import (
 )
 from store.keys import Principal
 from store.models import AuditCase, CaseStatus, Role
+from store.people import trainer_addresses
 from store.trainers import get_profile_row
 
 router = APIRouter(prefix="/web/audit", include_in_schema=False)
@@ -194,7 +196,10 @@ def ask_for_documents(
         typed = Typed(form="request", field="message", value=message, message=error)
         return _case(request, svc, who, case_id, {"typed": typed}, status_code=422)
     with svc.db.write_session() as session:
-        request_documents(session, case_id, message, who.label)
+        case = request_documents(session, case_id, message, who.label)
+        addresses = trainer_addresses(session, case.trainer_id)
+    body = f"The auditor of your recertification asks for a document:\n\n{message.strip()}\n"
+    tell_trainer(svc, addresses, "Your auditor asks for a document", body)
     return RedirectResponse(f"/web/audit/cases/{case_id}?done=requested", status_code=303)
 
 
@@ -223,7 +228,10 @@ def case_decision(
         confirm = Confirmation(decision, reason.strip(), unreviewed)
         return _case(request, svc, who, case_id, {"confirm": confirm})
     with svc.db.write_session() as session:
-        decide(session, case_id, decision, reason, who.label)
+        case = decide(session, case_id, decision, reason, who.label)
+        addresses = trainer_addresses(session, case.trainer_id)
+    body = f"Your recertification application was {decision}.\n\nReason: {reason.strip()}\n"
+    tell_trainer(svc, addresses, f"Your application was {decision}", body)
     return RedirectResponse(f"/web/audit/cases/{case_id}?done=decided", status_code=303)
 
 

@@ -68,6 +68,17 @@ def ask_for_link(
     return _login_page(request, {"sent": True, "email": email.strip()})
 
 
+def tell_trainer(svc: Services, addresses: list[str], subject: str, body: str) -> None:
+    """E-mail what the auditor did to the trainer, when mail is set up and they have an
+    address; the trainer's page shows it in any case, so a failed delivery is only logged."""
+    if not addresses or not mail_configured(svc.settings):
+        return
+    text = f"{body}\nSign in to see the details and answer: the sign-in page sends a link.\n"
+    error = send_mail(svc.settings, addresses, f"certverify: {subject}", text)
+    if error:
+        log.warning("message to the trainer not sent: %s", error)
+
+
 def _send_link(request: Request, svc: Services, address: str, token: str) -> None:
     base = (svc.settings.public_url or str(request.base_url)).rstrip("/")
     minutes = max(1, svc.settings.web_link_max_age_s // 60)
