@@ -90,6 +90,7 @@ def test_submission_opens_a_case_that_an_auditor_decides(web_api: Api) -> None:
     assert "Your verdict: <strong>rejected</strong>: provider not approved" in rejected.text
     decided = _decide(web_api, case_url, csrf, "denied", "Short of 2.0 CEUs")
     assert "Application decided" in decided.text and "Entry rejected" in decided.text
+    assert "aud (auditor)" in decided.text
     source = re.search(r'src="(/web/documents/[^"]+)"', case)
     assert source
     image = web_api.client.get(source[1])

@@ -9,11 +9,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from api.web.words import describe_change, say
+from api.web.words import describe_change, person, say
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 TEMPLATES.env.filters["words"] = say
 TEMPLATES.env.filters["change"] = describe_change
+TEMPLATES.env.filters["person"] = person
 
 ERROR_TITLES = {
     401: "Please sign in",

@@ -75,6 +75,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reason": "Reason",
         "verdict": "Verdict",
     },
+    "role": {"trainer": "trainer", "auditor": "auditor", "admin": "administrator"},
     "fee": {
         "recertification": "Renewal fee",
         "late_fee": "Late fee",
@@ -98,6 +99,12 @@ def say(code: Any, kind: str) -> str:
         return ""
     text = str(code)
     return WORDS.get(kind, {}).get(text, text.replace("_", " "))
+
+
+def person(label: str) -> str:
+    """A trail's or history's "role:name" as "name (role)"; "system" as it is."""
+    role, sep, name = label.partition(":")
+    return f"{name} ({say(role, 'role')})" if sep else label
 
 
 def describe_change(value: Any) -> str:
