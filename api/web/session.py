@@ -115,7 +115,10 @@ def _signed_in(session: Session, subject: str) -> Principal | None:
 def page_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     async def check(who: Annotated[Principal, Depends(page_user)]) -> Principal:
         if who.role not in roles:
-            raise Forbidden(f"The {who.role} role cannot open this page.")
+            allowed = " and ".join(f"{role}s" for role in roles)
+            raise Forbidden(
+                f"This page is for {allowed}; you are signed in as {who.name} ({who.role})."
+            )
         return who
 
     return check
