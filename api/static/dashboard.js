@@ -55,7 +55,7 @@
     var bad = rows.filter(function (r) { return r.state === "failed" || r.state === "refused"; }).length;
     window.sessionStorage.setItem(KEY + ".summary",
       read + " of " + rows.length + " files read" + (bad ? "; " + bad + " need your attention (see the list)." : "."));
-    window.location.reload();
+    window.location.assign(window.location.pathname);  // without ?done=: no stale message
   }
 
   function poll(id, r, duplicate) {

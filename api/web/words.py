@@ -57,7 +57,9 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "field": {
         "provider": "Provider",
+        "provider_name": "Provider",
         "course": "Course",
+        "course_title": "Course",
         "ceus": "CEUs",
         "completion_date": "Completion date",
         "holder_name": "Name on the certificate",
