@@ -212,6 +212,10 @@ class Settings(BaseSettings):
     web_session_secret: SecretStr = SecretStr("")
     web_session_max_age_s: int = 8 * 3600
     web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
+    web_link_max_age_s: int = 900  # a sign-in link sent by e-mail works once, this long
+    # The address people open (https://certverify.example.org); sign-in links start with it.
+    # Unset: the address the request for the link came to.
+    public_url: str | None = None
     web_confidence_high: float = 0.85  # evidence boxes at or above: green
     web_confidence_low: float = 0.6  # below: red; in between: amber
     audit_share: float = 0.1  # share of submissions selected for audit
