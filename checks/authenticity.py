@@ -34,7 +34,12 @@ def check_authenticity(
     ``record`` is what the reading stages concluded (the printed certificate
     id and the matched issuer, for the codes on the page).
     """
-    if document.triage.kind.is_image:
+    return file_findings(path, is_image=document.triage.kind.is_image)
+
+
+def file_findings(path: Path, *, is_image: bool) -> tuple[Finding, ...]:
+    """What the file itself shows: its edit trail, white boxes, its editors."""
+    if is_image:
         return tuple(image_history_findings(path))
     return tuple(_pdf_findings(path))
 

@@ -1,0 +1,111 @@
+"""Authenticity: tampered copies flagged, untouched originals left alone.
+
+The tamper set is made at run time from the real documents (read in place)
+and the generated samples, and lives in a temporary folder only. Kinds:
+
+- ``edit_in_place_incremental``: a printed id's or date's digits rewritten in
+  the page's own text, appended as an incremental update;
+- ``white_out_incremental``: a white box over an id or date with other
+  digits typed on it, as an incremental update;
+- ``white_out_resaved``: the same, saved as a whole new file.
+
+Untouched originals (every PDF and image of both sets) give the false flags,
+each listed with its finding so it can be explained.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.options import REAL_DOCUMENTS, BenchOptions
+from bench.tamper import edit_in_place, white_out_incremental, white_out_resaved
+from checks.authenticity import file_findings
+
+TYPED = "2099"
+KINDS: dict[str, Callable[[bytes], bytes | None]] = {
+    "edit_in_place_incremental": edit_in_place,
+    "white_out_incremental": lambda data: white_out_incremental(data, TYPED),
+    "white_out_resaved": lambda data: white_out_resaved(data, TYPED),
+}
+_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic"}
+
+
+def originals(options: BenchOptions) -> list[Path]:
+    folders = [REAL_DOCUMENTS / "files", options.samples / "set"]
+    files = [p for f in folders if f.is_dir() for p in sorted(f.iterdir())]
+    files = [p for p in files if p.suffix.lower() in _SUFFIXES]
+    return files[::8] if options.quick else files
+
+
+def run(options: BenchOptions) -> dict[str, Any]:
+    files = originals(options)
+    false_flags = []
+    for path in files:
+        findings = file_findings(path, is_image=path.suffix.lower() != ".pdf")
+        if findings:
+            false_flags.append({"file": path.name, "findings": [f.message for f in findings]})
+    kinds = {
+        name: _tampered(make, [p for p in files if p.suffix.lower() == ".pdf"])
+        for name, make in KINDS.items()
+    }
+    made = sum(k["made"] for k in kinds.values())
+    flagged = sum(k["flagged"] for k in kinds.values())
+    return {
+        "originals": len(files),
+        "false_flags": false_flags,
+        "false_flag_rate": round(len(false_flags) / max(len(files), 1), 4),
+        "kinds": kinds,
+        "tampered": made,
+        "tampered_flagged": flagged,
+        "detection_rate": round(flagged / max(made, 1), 4),
+    }
+
+
+def _tampered(make: Callable[[bytes], bytes | None], pdfs: list[Path]) -> dict[str, Any]:
+    made, flagged, missed, not_made = 0, 0, [], 0
+    with tempfile.TemporaryDirectory(prefix="certverify-tamper-") as folder:
+        for path in pdfs:
+            tampered = make(path.read_bytes())
+            if tampered is None:
+                not_made += 1  # nothing to edit this way (no literal digits drawn)
+                continue
+            copy = Path(folder) / path.name
+            copy.write_bytes(tampered)
+            made += 1
+            if file_findings(copy, is_image=False):
+                flagged += 1
+            else:
+                missed.append(path.name)
+    rate = round(flagged / max(made, 1), 4)
+    return {
+        "made": made,
+        "flagged": flagged,
+        "rate": rate,
+        "missed": missed,
+        "not_applicable": not_made,
+    }
+
+
+def markdown(data: dict[str, Any]) -> str:
+    lines = [
+        f"Tampered copies flagged: **{data['tampered_flagged']}/{data['tampered']}** "
+        f"({data['detection_rate']:.1%}); untouched originals flagged: "
+        f"**{len(data['false_flags'])}/{data['originals']}** ({data['false_flag_rate']:.1%}).",
+        "",
+        "| kind of tampering | made | flagged | rate | not applicable |",
+        "|---|---|---|---|---|",
+    ]
+    for name, kind in data["kinds"].items():
+        lines.append(
+            f"| {name} | {kind['made']} | {kind['flagged']} | {kind['rate']:.1%} "
+            f"| {kind['not_applicable']} |"
+        )
+    for name, kind in data["kinds"].items():
+        if kind["missed"]:
+            lines.append(f"\nMissed ({name}): {', '.join(kind['missed'])}")
+    for flag in data["false_flags"]:
+        lines.append(f"\nFalse flag: {flag['file']}: {'; '.join(flag['findings'])}")
+    return "\n".join(lines) + "\n"

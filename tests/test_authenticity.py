@@ -1,0 +1,128 @@
+"""Authenticity checks on real files: tampered copies made here from the samples and
+the real documents (read in place), and untouched originals that must stay clean."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from bench.tamper import edit_in_place, white_out_incremental, white_out_resaved
+from checks.authenticity import file_findings
+from ingest.record import FindingCode, FlagCode
+from ingest.settings import Settings
+from pipeline.run import process_file
+from tests.locations import REAL_DOCUMENTS, SAMPLES_DIR
+
+SAMPLE = SAMPLES_DIR / "set" / "cert-prose-classic-01-digital.pdf"
+REAL = REAL_DOCUMENTS / "files"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not beside us")
+
+TAMPERS: list[tuple[str, Callable[[bytes], bytes | None], FindingCode]] = [
+    ("edit-in-place", edit_in_place, FindingCode.REVISED_AFTER_CREATION),
+    (
+        "white-out-update",
+        lambda d: white_out_incremental(d, "2099"),
+        FindingCode.REVISED_AFTER_CREATION,
+    ),
+    ("white-out-resaved", lambda d: white_out_resaved(d, "2099"), FindingCode.WHITE_BOX_OVER_TEXT),
+]
+
+
+def _findings_of(data: bytes, tmp_path: Path, suffix: str = ".pdf") -> set[FindingCode]:
+    path = tmp_path / f"upload{suffix}"
+    path.write_bytes(data)
+    return {f.code for f in file_findings(path, is_image=suffix != ".pdf")}
+
+
+@pytest.mark.parametrize(("name", "make", "code"), TAMPERS, ids=[t[0] for t in TAMPERS])
+def test_a_tampered_sample_is_flagged(name, make, code, tmp_path):
+    assert code in _findings_of(make(SAMPLE.read_bytes()), tmp_path)
+
+
+@needs_real
+@pytest.mark.parametrize(("name", "make", "code"), TAMPERS, ids=[t[0] for t in TAMPERS])
+def test_a_tampered_real_certificate_is_flagged(name, make, code, tmp_path):
+    real = REAL / "019-aha-bls-ecard-2023.pdf"  # two sections already, as issued
+    assert code in _findings_of(make(real.read_bytes()), tmp_path)
+
+
+# Genuine files with two sections, differing trailer IDs, HTML white cells over
+# background images, a scan saved through Photoshop: none is an edit.
+UNTOUCHED = [
+    "019-aha-bls-ecard-2023.pdf",
+    "047-ha-training-au-first-aid-cpr-statement.pdf",
+    "098-scuola-futura-attestato-italian.pdf",
+    "105-bstqb-ctfl-certification.pdf",
+    "096-alx-student-transcript.pdf",
+    "109-diplomado-scan-spanish.jpg",
+]
+
+
+@needs_real
+@pytest.mark.parametrize("name", UNTOUCHED, ids=UNTOUCHED)
+def test_an_untouched_real_document_is_not_flagged(name):
+    path = REAL / name
+    assert file_findings(path, is_image=path.suffix != ".pdf") == ()
+
+
+def test_the_white_box_evidence_names_both_values(tmp_path):
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(white_out_resaved(SAMPLE.read_bytes(), "2099"))
+    evidence = file_findings(path, is_image=False)[0].evidence
+    assert (evidence.shown, bool(evidence.other), evidence.box is not None) == ("2099", True, True)
+
+
+def test_the_revision_evidence_points_at_the_appended_bytes(tmp_path):
+    original = SAMPLE.read_bytes()
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(white_out_incremental(original, "2099"))
+    evidence = file_findings(path, is_image=False)[0].evidence
+    assert evidence.byte_range == [len(original), path.stat().st_size]
+
+
+def test_acrobat_touchup_marks_are_found(tmp_path):
+    with pikepdf.open(SAMPLE) as pdf:
+        pdf.pages[0].contents_add(pdf.make_stream(b"/TouchUp_TextEdit MP"), prepend=False)
+        out = io.BytesIO()
+        pdf.save(out)
+    assert FindingCode.TOUCHUP_EDIT in _findings_of(out.getvalue(), tmp_path)
+
+
+HISTORY = (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    'xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#"><xmpMM:History '
+    'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"><rdf:Seq>'
+    '<rdf:li stEvt:action="{action}" stEvt:softwareAgent="GIMP 2.10"/>'
+    "</rdf:Seq></xmpMM:History></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+@pytest.mark.parametrize(
+    ("action", "flagged"), [("saved", True), ("created", False)], ids=["saved", "created"]
+)
+def test_an_image_saved_by_an_image_editor_is_flagged(action, flagged, tmp_path):
+    photo = SAMPLES_DIR / "set" / "card-aha-bls-01-front-photo.jpg"
+    out = io.BytesIO()
+    with Image.open(photo) as img:
+        img.save(out, "JPEG", xmp=HISTORY.format(action=action).encode())
+    found = FindingCode.IMAGE_EDITOR_HISTORY in _findings_of(out.getvalue(), tmp_path, ".jpg")
+    assert found is flagged
+
+
+def test_the_pipeline_record_carries_findings_and_a_review_flag(tmp_path):
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(white_out_incremental(SAMPLE.read_bytes(), "2099"))
+    record = process_file(path, Settings(data_dir=tmp_path)).to_json_dict()
+    flags = {f["code"] for f in record["flags"]}
+    assert (bool(record["authenticity"]), FlagCode.AUTHENTICITY_REVIEW in flags) == (True, True)
+
+
+def test_an_untouched_sample_has_no_findings(tmp_path):
+    record = process_file(SAMPLE, Settings(data_dir=tmp_path))
+    assert record.authenticity == []
