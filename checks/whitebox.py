@@ -44,13 +44,19 @@ class Drawn:
 
 
 def white_box_findings(path: Path) -> list[Finding]:
+    """The first white patch over text or ink; a page pdfium cannot walk finds nothing."""
     with PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(str(path))
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            return []
         try:
             for index in range(len(pdf)):
                 found = _page_finding(pdf, index)
                 if found is not None:
                     return [found]
+        except pdfium.PdfiumError:
+            return []
         finally:
             pdf.close()
     return []
