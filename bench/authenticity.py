@@ -7,7 +7,9 @@ and the generated samples, and lives in a temporary folder only. Kinds:
   the page's own text, appended as an incremental update;
 - ``white_out_incremental``: a white box over an id or date with other
   digits typed on it, as an incremental update;
-- ``white_out_resaved``: the same, saved as a whole new file.
+- ``white_out_resaved``: the same, saved as a whole new file;
+- ``digits_as_picture``: a picture of other digits over an id or date, the
+  text layer left as it was, saved as a whole new file.
 
 Untouched originals (every PDF and image of both sets) give the false flags,
 each listed with its finding so it can be explained.
@@ -21,14 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from bench.options import REAL_DOCUMENTS, BenchOptions
-from bench.tamper import edit_in_place, white_out_incremental, white_out_resaved
+from bench.tamper import (
+    digits_as_picture,
+    edit_in_place,
+    white_out_incremental,
+    white_out_resaved,
+)
 from checks.authenticity import file_findings
+from ingest.settings import Settings
 
 TYPED = "2099"
 KINDS: dict[str, Callable[[bytes], bytes | None]] = {
     "edit_in_place_incremental": edit_in_place,
     "white_out_incremental": lambda data: white_out_incremental(data, TYPED),
     "white_out_resaved": lambda data: white_out_resaved(data, TYPED),
+    "digits_as_picture": digits_as_picture,
 }
 _SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic"}
 
@@ -42,13 +51,14 @@ def originals(options: BenchOptions) -> list[Path]:
 
 def run(options: BenchOptions) -> dict[str, Any]:
     files = originals(options)
+    settings = Settings()
     false_flags = []
     for path in files:
-        findings = file_findings(path, is_image=path.suffix.lower() != ".pdf")
+        findings = file_findings(path, settings, is_image=path.suffix.lower() != ".pdf")
         if findings:
             false_flags.append({"file": path.name, "findings": [f.message for f in findings]})
     kinds = {
-        name: _tampered(make, [p for p in files if p.suffix.lower() == ".pdf"])
+        name: _tampered(make, [p for p in files if p.suffix.lower() == ".pdf"], settings)
         for name, make in KINDS.items()
     }
     made = sum(k["made"] for k in kinds.values())
@@ -64,7 +74,9 @@ def run(options: BenchOptions) -> dict[str, Any]:
     }
 
 
-def _tampered(make: Callable[[bytes], bytes | None], pdfs: list[Path]) -> dict[str, Any]:
+def _tampered(
+    make: Callable[[bytes], bytes | None], pdfs: list[Path], settings: Settings
+) -> dict[str, Any]:
     made, flagged, missed, not_made = 0, 0, [], 0
     with tempfile.TemporaryDirectory(prefix="certverify-tamper-") as folder:
         for path in pdfs:
@@ -75,7 +87,7 @@ def _tampered(make: Callable[[bytes], bytes | None], pdfs: list[Path]) -> dict[s
             copy = Path(folder) / path.name
             copy.write_bytes(tampered)
             made += 1
-            if file_findings(copy, is_image=False):
+            if file_findings(copy, settings, is_image=False):
                 flagged += 1
             else:
                 missed.append(path.name)

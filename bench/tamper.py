@@ -8,7 +8,9 @@ in place; nothing made here is written into the repository.
   editor's "save" does).
 - ``white_out``: a white box drawn over a printed id or date and other digits
   typed on it (what online PDF editors do), appended as an incremental update
-  or saved as a whole new file.
+  or saved as a whole new file;
+- ``digits_as_picture``: a picture of other digits over a printed id or date,
+  the text layer left as it was (a page re-made over an older one).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFont
 
 from ingest.pdfium_guard import PDFIUM_LOCK
 
@@ -107,6 +110,52 @@ def white_out_resaved(data: bytes, typed: str) -> bytes:
     return out.getvalue()
 
 
+def digits_as_picture(data: bytes) -> bytes:
+    """The first id or date covered by a picture of it with each digit changed, saved
+    as a new file (each digit one up: as long as the printed one, as an edit would be).
+
+    The text layer keeps the old digits (under the picture) while the page
+    shows the new ones: a page re-made in an illustration program looks so.
+    """
+    target = find_target(data)
+    left, bottom, right, top = target.rect
+    picture = _digits_picture(shifted(target.text or "2026"), right - left, top - bottom)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        image = pdf.make_stream(
+            picture.tobytes(),
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            Width=picture.width,
+            Height=picture.height,
+            ColorSpace=pikepdf.Name.DeviceGray,
+            BitsPerComponent=8,
+        )
+        name = page.add_resource(image, pikepdf.Name.XObject, prefix="CvPic")
+        drawn = (
+            f"q {right - left:.2f} 0 0 {top - bottom:.2f} {left:.2f} {bottom:.2f} cm {name} Do Q"
+        )
+        page.contents_add(pdf.make_stream(drawn.encode()), prepend=False)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def shifted(text: str) -> str:
+    """Each digit one up (9 becomes 0), everything else as it was."""
+    return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in text)
+
+
+def _digits_picture(typed: str, width_pt: float, height_pt: float) -> Image.Image:
+    """Black digits on white filling a box of the given size, at 300 DPI."""
+    scale = 300 / 72
+    size = (max(int(width_pt * scale), 8), max(int(height_pt * scale), 8))
+    picture = Image.new("L", size, 255)
+    font = ImageFont.load_default(size=max(int(size[1] * 0.75), 6))
+    ImageDraw.Draw(picture).text((2, size[1] * 0.1), typed, fill=0, font=font)
+    return picture
+
+
 def white_out_incremental(data: bytes, typed: str) -> bytes:
     """A white box and retyped digits over the first id or date, as an incremental update."""
     target = find_target(data)
@@ -137,8 +186,7 @@ def edit_in_place(data: bytes) -> bytes | None:
             found = re.search(rb"\((?:[^()\\]|\\.)*?(\d{2,})", content)
             if found is None:
                 continue
-            digits = found.group(1)
-            changed = bytes(b"0123456789"[(c - 48 + 1) % 10] for c in digits)
+            changed = shifted(found.group(1).decode()).encode()
             edited = content[: found.start(1)] + changed + content[found.end(1) :]
             body = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(edited), edited)
             number = len(pdf.objects) + 1

@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 
 from checks.history import image_history_findings, pdf_history_findings
+from checks.layer import layer_findings
 from checks.revisions import revision_findings, touchup_findings
 from checks.whitebox import white_box_findings
 from ingest.model import DocumentText
@@ -34,14 +35,14 @@ def check_authenticity(
     ``record`` is what the reading stages concluded (the printed certificate
     id and the matched issuer, for the codes on the page).
     """
-    return file_findings(path, is_image=document.triage.kind.is_image)
+    return file_findings(path, settings, is_image=document.triage.kind.is_image)
 
 
-def file_findings(path: Path, *, is_image: bool) -> tuple[Finding, ...]:
-    """What the file itself shows: its edit trail, white boxes, its editors."""
+def file_findings(path: Path, settings: Settings, *, is_image: bool) -> tuple[Finding, ...]:
+    """What the file itself shows: its edit trail, white boxes, its editors, its layer."""
     if is_image:
         return tuple(image_history_findings(path))
-    return tuple(_pdf_findings(path))
+    return tuple(_pdf_findings(path) + layer_findings(path, settings))
 
 
 def _pdf_findings(path: Path) -> list[Finding]:

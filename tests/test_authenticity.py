@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from bench.tamper import edit_in_place, white_out_incremental, white_out_resaved
+from bench.tamper import digits_as_picture, edit_in_place, white_out_incremental, white_out_resaved
 from checks.authenticity import file_findings
 from ingest.record import FindingCode, FlagCode
 from ingest.settings import Settings
@@ -20,6 +20,7 @@ from tests.locations import REAL_DOCUMENTS, SAMPLES_DIR
 
 SAMPLE = SAMPLES_DIR / "set" / "cert-prose-classic-01-digital.pdf"
 REAL = REAL_DOCUMENTS / "files"
+SETTINGS = Settings()
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not beside us")
 
 TAMPERS: list[tuple[str, Callable[[bytes], bytes | None], FindingCode]] = [
@@ -30,13 +31,14 @@ TAMPERS: list[tuple[str, Callable[[bytes], bytes | None], FindingCode]] = [
         FindingCode.REVISED_AFTER_CREATION,
     ),
     ("white-out-resaved", lambda d: white_out_resaved(d, "2099"), FindingCode.WHITE_BOX_OVER_TEXT),
+    ("digits-as-picture", digits_as_picture, FindingCode.TEXT_LAYER_DISAGREES),
 ]
 
 
 def _findings_of(data: bytes, tmp_path: Path, suffix: str = ".pdf") -> set[FindingCode]:
     path = tmp_path / f"upload{suffix}"
     path.write_bytes(data)
-    return {f.code for f in file_findings(path, is_image=suffix != ".pdf")}
+    return {f.code for f in file_findings(path, SETTINGS, is_image=suffix != ".pdf")}
 
 
 @pytest.mark.parametrize(("name", "make", "code"), TAMPERS, ids=[t[0] for t in TAMPERS])
@@ -67,21 +69,33 @@ UNTOUCHED = [
 @pytest.mark.parametrize("name", UNTOUCHED, ids=UNTOUCHED)
 def test_an_untouched_real_document_is_not_flagged(name):
     path = REAL / name
-    assert file_findings(path, is_image=path.suffix != ".pdf") == ()
+    assert file_findings(path, SETTINGS, is_image=path.suffix != ".pdf") == ()
 
 
 def test_the_white_box_evidence_names_both_values(tmp_path):
     path = tmp_path / "edited.pdf"
     path.write_bytes(white_out_resaved(SAMPLE.read_bytes(), "2099"))
-    evidence = file_findings(path, is_image=False)[0].evidence
+    evidence = file_findings(path, SETTINGS, is_image=False)[0].evidence
     assert (evidence.shown, bool(evidence.other), evidence.box is not None) == ("2099", True, True)
+
+
+def test_the_layer_evidence_names_what_the_page_shows_and_the_layer_says(tmp_path):
+    path = tmp_path / "remade.pdf"
+    path.write_bytes(digits_as_picture(SAMPLE.read_bytes()))
+    found = [
+        f
+        for f in file_findings(path, SETTINGS, is_image=False)
+        if f.code is FindingCode.TEXT_LAYER_DISAGREES
+    ]
+    # the sample prints certificate id SSA-2026-0412; the picture shows each digit one up
+    assert (found[0].evidence.shown, found[0].evidence.other) == ("31371523", "SSA-2026-0412")
 
 
 def test_the_revision_evidence_points_at_the_appended_bytes(tmp_path):
     original = SAMPLE.read_bytes()
     path = tmp_path / "edited.pdf"
     path.write_bytes(white_out_incremental(original, "2099"))
-    evidence = file_findings(path, is_image=False)[0].evidence
+    evidence = file_findings(path, SETTINGS, is_image=False)[0].evidence
     assert evidence.byte_range == [len(original), path.stat().st_size]
 
 
