@@ -9,7 +9,11 @@ and the generated samples, and lives in a temporary folder only. Kinds:
   digits typed on it, as an incremental update;
 - ``white_out_resaved``: the same, saved as a whole new file;
 - ``digits_as_picture``: a picture of other digits over an id or date, the
-  text layer left as it was, saved as a whole new file.
+  text layer left as it was, saved as a whole new file;
+- ``qr_replaced``: the first link code replaced by one from another
+  certificate of the issuer (``bench/codes_tamper.py``); these copies, and the
+  originals that carry a code, go through the whole pipeline (the check needs
+  the printed id and the matched issuer).
 
 Untouched originals (every PDF and image of both sets) give the false flags,
 each listed with its finding so it can be explained.
@@ -22,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.codes_tamper import replace_code
 from bench.options import REAL_DOCUMENTS, BenchOptions
 from bench.tamper import (
     digits_as_picture,
@@ -31,6 +36,8 @@ from bench.tamper import (
 )
 from checks.authenticity import file_findings
 from ingest.settings import Settings
+from matchers.catalog import Catalog, load_catalog
+from pipeline.run import process_file
 
 TYPED = "2099"
 KINDS: dict[str, Callable[[bytes], bytes | None]] = {
@@ -61,6 +68,8 @@ def run(options: BenchOptions) -> dict[str, Any]:
         name: _tampered(make, [p for p in files if p.suffix.lower() == ".pdf"], settings)
         for name, make in KINDS.items()
     }
+    kinds["qr_replaced"], code_false_flags = _codes(files, settings)
+    false_flags += code_false_flags
     made = sum(k["made"] for k in kinds.values())
     flagged = sum(k["flagged"] for k in kinds.values())
     return {
@@ -99,6 +108,42 @@ def _tampered(
         "missed": missed,
         "not_applicable": not_made,
     }
+
+
+def _codes(files: list[Path], settings: Settings) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Replaced codes flagged; originals with a code flagged (false flags)."""
+    catalog = load_catalog(REAL_DOCUMENTS / "catalog.csv").catalog
+    made, flagged, missed, not_made, false_flags = 0, 0, [], 0, []
+    with tempfile.TemporaryDirectory(prefix="certverify-tamper-") as folder:
+        for path in files:
+            tampered = replace_code(path, settings)
+            if tampered is None:
+                not_made += 1
+                continue
+            original = _findings(path, settings, catalog)
+            if original:
+                false_flags.append({"file": path.name, "findings": original})
+            copy = Path(folder) / path.name
+            copy.write_bytes(tampered)
+            made += 1
+            if _findings(copy, settings, catalog):
+                flagged += 1
+            else:
+                missed.append(path.name)
+    rate = round(flagged / max(made, 1), 4)
+    kind = {
+        "made": made,
+        "flagged": flagged,
+        "rate": rate,
+        "missed": missed,
+        "not_applicable": not_made,
+    }
+    return kind, false_flags
+
+
+def _findings(path: Path, settings: Settings, catalog: Catalog) -> list[str]:
+    record = process_file(path, settings, catalog=catalog)
+    return [f.message for f in record.authenticity]
 
 
 def markdown(data: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 
+from checks.codes import code_findings
 from checks.history import image_history_findings, pdf_history_findings
 from checks.layer import layer_findings
 from checks.revisions import revision_findings, touchup_findings
@@ -35,7 +36,8 @@ def check_authenticity(
     ``record`` is what the reading stages concluded (the printed certificate
     id and the matched issuer, for the codes on the page).
     """
-    return file_findings(path, settings, is_image=document.triage.kind.is_image)
+    found = file_findings(path, settings, is_image=document.triage.kind.is_image)
+    return found + tuple(code_findings(path, document, record, settings, catalog))
 
 
 def file_findings(path: Path, settings: Settings, *, is_image: bool) -> tuple[Finding, ...]:

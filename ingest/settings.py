@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     layer_check_dpi: int = 300
     layer_check_min_confidence: float = 50.0
     layer_check_max_words: int = 12
+    # QR codes and barcodes are decoded on this many first pages, rendered at this DPI.
+    code_check_max_pages: int = 4
+    code_check_dpi: int = 200
 
     # Matching, measured by `python -m bench.matching` (tables in the README): unapproved
     # near-miss provider names, noisy or reworded, score at most 74.7 and provider recall

@@ -11,10 +11,12 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from bench.codes_tamper import replace_code
 from bench.tamper import digits_as_picture, edit_in_place, white_out_incremental, white_out_resaved
 from checks.authenticity import file_findings
 from ingest.record import FindingCode, FlagCode
 from ingest.settings import Settings
+from matchers.catalog import Catalog, load_catalog
 from pipeline.run import process_file
 from tests.locations import REAL_DOCUMENTS, SAMPLES_DIR
 
@@ -139,4 +141,40 @@ def test_the_pipeline_record_carries_findings_and_a_review_flag(tmp_path):
 
 def test_an_untouched_sample_has_no_findings(tmp_path):
     record = process_file(SAMPLE, Settings(data_dir=tmp_path))
+    assert record.authenticity == []
+
+
+RED_CROSS = REAL / "006-redcross-us-bls-certificate-screenshot.jpg"
+CODES = [
+    ("another-id", None, FindingCode.CODE_ID_MISMATCH),
+    (
+        "another-issuer",
+        "https://ecards.heart.org/student/eCards?cid=01GTGI9",
+        FindingCode.CODE_HOST_NOT_ISSUER,
+    ),
+    (
+        "look-alike-host",
+        "https://www.redcrosss.org/take-a-class/qrCode?certnumber=01GTGI9",
+        FindingCode.CODE_HOST_LOOKALIKE,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def real_catalog() -> Catalog:
+    return load_catalog(REAL_DOCUMENTS / "catalog.csv").catalog
+
+
+@needs_real
+@pytest.mark.parametrize(("name", "link", "code"), CODES, ids=[c[0] for c in CODES])
+def test_a_replaced_code_is_flagged(name, link, code, real_catalog, tmp_path):
+    path = tmp_path / "card.jpg"
+    path.write_bytes(replace_code(RED_CROSS, SETTINGS, link) or b"")
+    record = process_file(path, Settings(data_dir=tmp_path), catalog=real_catalog)
+    assert code in {f.code for f in record.authenticity}
+
+
+@needs_real
+def test_a_code_that_carries_the_printed_id_is_not_flagged(real_catalog, tmp_path):
+    record = process_file(RED_CROSS, Settings(data_dir=tmp_path), catalog=real_catalog)
     assert record.authenticity == []
