@@ -19,7 +19,7 @@ import pikepdf
 import zxingcpp
 from PIL import Image
 
-from bench.tamper import shifted
+from bench.tamper import picture_over, shifted
 from ingest.images import iter_image_frames, render_pdf_page
 from ingest.settings import Settings
 
@@ -74,25 +74,9 @@ def _code_picture(link: str, width: int, height: int) -> Image.Image:
 def _over_pdf(
     data: bytes, picture: Image.Image, box: tuple[int, int, int, int], size: tuple[int, int]
 ) -> bytes:
+    """The picture over page 0 where ``box`` sits on the page rendered at ``size``."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[0]
-        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-        sx, sy = (x1 - x0) / size[0], (y1 - y0) / size[1]
-        gray = picture.convert("L")
-        image = pdf.make_stream(
-            gray.tobytes(),
-            Type=pikepdf.Name.XObject,
-            Subtype=pikepdf.Name.Image,
-            Width=gray.width,
-            Height=gray.height,
-            ColorSpace=pikepdf.Name.DeviceGray,
-            BitsPerComponent=8,
-        )
-        name = page.add_resource(image, pikepdf.Name.XObject, prefix="CvCode")
-        w, h = (box[2] - box[0]) * sx, (box[3] - box[1]) * sy
-        left, bottom = x0 + box[0] * sx, y1 - box[3] * sy
-        drawn = f"q {w:.2f} 0 0 {h:.2f} {left:.2f} {bottom:.2f} cm {name} Do Q"
-        page.contents_add(pdf.make_stream(drawn.encode()), prepend=False)
-        out = io.BytesIO()
-        pdf.save(out)
-    return out.getvalue()
+        x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].mediabox)
+    sx, sy = (x1 - x0) / size[0], (y1 - y0) / size[1]
+    rect = (x0 + box[0] * sx, y1 - box[3] * sy, x0 + box[2] * sx, y1 - box[1] * sy)
+    return picture_over(data, picture, rect)

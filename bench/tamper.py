@@ -120,14 +120,24 @@ def digits_as_picture(data: bytes) -> bytes:
     target = find_target(data)
     left, bottom, right, top = target.rect
     picture = _digits_picture(shifted(target.text or "2026"), right - left, top - bottom)
+    return picture_over(data, picture, target.rect)
+
+
+def picture_over(
+    data: bytes, picture: Image.Image, rect: tuple[float, float, float, float]
+) -> bytes:
+    """``data`` with ``picture`` drawn over page 0 at ``rect`` (left, bottom, right,
+    top in PDF points), saved as a new file."""
+    left, bottom, right, top = rect
+    gray = picture.convert("L")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         image = pdf.make_stream(
-            picture.tobytes(),
+            gray.tobytes(),
             Type=pikepdf.Name.XObject,
             Subtype=pikepdf.Name.Image,
-            Width=picture.width,
-            Height=picture.height,
+            Width=gray.width,
+            Height=gray.height,
             ColorSpace=pikepdf.Name.DeviceGray,
             BitsPerComponent=8,
         )
