@@ -16,6 +16,7 @@ from checks.codes import code_findings
 from checks.history import image_history_findings, pdf_history_findings
 from checks.layer import layer_findings
 from checks.revisions import revision_findings, touchup_findings
+from checks.signatures import signature_findings
 from checks.whitebox import white_box_findings
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Finding, Flag, FlagCode
@@ -44,11 +45,12 @@ def file_findings(path: Path, settings: Settings, *, is_image: bool) -> tuple[Fi
     """What the file itself shows: its edit trail, white boxes, its editors, its layer."""
     if is_image:
         return tuple(image_history_findings(path))
-    return tuple(_pdf_findings(path) + layer_findings(path, settings))
+    return tuple(_pdf_findings(path, settings) + layer_findings(path, settings))
 
 
-def _pdf_findings(path: Path) -> list[Finding]:
-    findings = revision_findings(path.read_bytes())
+def _pdf_findings(path: Path, settings: Settings) -> list[Finding]:
+    data = path.read_bytes()
+    findings = signature_findings(data, settings) + revision_findings(data)
     try:
         with pikepdf.open(path) as pdf:
             findings += touchup_findings(pdf) + pdf_history_findings(pdf)

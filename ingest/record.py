@@ -50,6 +50,8 @@ class FindingCode(StrEnum):
     CODE_ID_MISMATCH = "code_id_mismatch"  # a QR/barcode's certificate id is not the printed one
     CODE_HOST_NOT_ISSUER = "code_host_not_issuer"  # a verification link on another issuer's host
     CODE_HOST_LOOKALIKE = "code_host_lookalike"  # a host spelled like the issuer's, but not it
+    SIGNATURE_BROKEN = "signature_broken"  # the signed bytes no longer match the signature
+    CHANGED_AFTER_SIGNING = "changed_after_signing"  # appended revisions change signed content
 
 
 FIELD_NAMES = (

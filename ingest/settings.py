@@ -121,6 +121,9 @@ class Settings(BaseSettings):
     # QR codes and barcodes are decoded on this many first pages, rendered at this DPI.
     code_check_max_pages: int = 4
     code_check_dpi: int = 200
+    # Roots a signed PDF's signer is checked against, offline (PEM or DER files); the
+    # result is reported with each signature finding.
+    signature_trust_roots: tuple[Path, ...] = ()
 
     # Matching, measured by `python -m bench.matching` (tables in the README): unapproved
     # near-miss provider names, noisy or reworded, score at most 74.7 and provider recall

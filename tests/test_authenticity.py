@@ -3,13 +3,20 @@ the real documents (read in place), and untouched originals that must stay clean
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from PIL import Image
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
 
 from bench.codes_tamper import replace_code
 from bench.tamper import digits_as_picture, edit_in_place, white_out_incremental, white_out_resaved
@@ -178,3 +185,57 @@ def test_a_replaced_code_is_flagged(name, link, code, real_catalog, tmp_path):
 def test_a_code_that_carries_the_printed_id_is_not_flagged(real_catalog, tmp_path):
     record = process_file(RED_CROSS, Settings(data_dir=tmp_path), catalog=real_catalog)
     assert record.authenticity == []
+
+
+@pytest.fixture(scope="module")
+def signed_sample(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The sample signed here by a key and certificate made for the test."""
+    folder = tmp_path_factory.mktemp("signer")
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Summit Strength Academy")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    signer = signers.SimpleSigner.load(str(folder / "key.pem"), str(folder / "cert.pem"))
+    assert signer is not None
+    writer = IncrementalPdfFileWriter(io.BytesIO(SAMPLE.read_bytes()))
+    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="Issuer"), signer=signer)
+    return out.getvalue()
+
+
+def _broken(signed: bytes) -> bytes:
+    """One signed byte changed, the file's structure untouched."""
+    at = signed.index(b"ReportLab")
+    return signed[:at] + b"Reportlab" + signed[at + len(b"ReportLab") :]
+
+
+SIGNED = [
+    ("intact", lambda d: d, set()),
+    (
+        "edited-after",
+        edit_in_place,
+        {FindingCode.CHANGED_AFTER_SIGNING, FindingCode.REVISED_AFTER_CREATION},
+    ),
+    ("byte-changed", _broken, {FindingCode.SIGNATURE_BROKEN}),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "codes"), SIGNED, ids=[s[0] for s in SIGNED])
+def test_a_signed_pdf_is_validated(name, make, codes, signed_sample, tmp_path):
+    assert _findings_of(make(signed_sample), tmp_path) == codes
