@@ -15,6 +15,7 @@ import pikepdf
 from checks.codes import code_findings
 from checks.history import image_history_findings, pdf_history_findings
 from checks.layer import layer_findings
+from checks.pages import RenderedPages
 from checks.revisions import revision_findings, touchup_findings
 from checks.signatures import signature_findings
 from checks.whitebox import white_box_findings
@@ -37,15 +38,20 @@ def check_authenticity(
     ``record`` is what the reading stages concluded (the printed certificate
     id and the matched issuer, for the codes on the page).
     """
-    found = file_findings(path, settings, is_image=document.triage.kind.is_image)
-    return found + tuple(code_findings(path, document, record, settings, catalog))
+    is_image = document.triage.kind.is_image
+    pages = RenderedPages(path, settings, is_image=is_image)
+    found = file_findings(path, settings, is_image=is_image, pages=pages)
+    return found + tuple(code_findings(pages, document, record, settings, catalog))
 
 
-def file_findings(path: Path, settings: Settings, *, is_image: bool) -> tuple[Finding, ...]:
+def file_findings(
+    path: Path, settings: Settings, *, is_image: bool, pages: RenderedPages | None = None
+) -> tuple[Finding, ...]:
     """What the file itself shows: its edit trail, white boxes, its editors, its layer."""
     if is_image:
         return tuple(image_history_findings(path))
-    return tuple(_pdf_findings(path, settings) + layer_findings(path, settings))
+    drawn = pages or RenderedPages(path, settings, is_image=False)
+    return tuple(_pdf_findings(path, settings) + layer_findings(path, drawn, settings))
 
 
 def _pdf_findings(path: Path, settings: Settings) -> list[Finding]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import zxingcpp
 from PIL import Image
 from rapidfuzz import fuzz
 
-from ingest.images import iter_image_frames, render_pdf_page
+from checks.pages import RenderedPages
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Finding, FindingCode, FindingEvidence
 from ingest.settings import Settings
@@ -44,14 +43,14 @@ class PageCode:
 
 
 def code_findings(
-    path: Path,
+    pages: RenderedPages,
     document: DocumentText,
     record: DocumentRecord,
     settings: Settings,
     catalog: Catalog | None,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for code in page_codes(path, document, settings):
+    for code in page_codes(pages, document, settings):
         link = urlsplit(code.text.strip())
         if link.scheme not in ("http", "https") or not link.hostname:
             continue
@@ -63,24 +62,15 @@ def code_findings(
     return findings
 
 
-def page_codes(path: Path, document: DocumentText, settings: Settings) -> Iterator[PageCode]:
+def page_codes(
+    pages: RenderedPages, document: DocumentText, settings: Settings
+) -> Iterator[PageCode]:
     """Every code decoded on the first pages, with where it sits."""
-    for index, image in enumerate(_page_images(path, document, settings)):
+    for index in range(min(document.triage.page_count, settings.code_check_max_pages)):
+        image = pages.image(index, settings.code_check_dpi)
         for barcode in zxingcpp.read_barcodes(image):
             if barcode.valid and barcode.text:
                 yield PageCode(index, barcode.text, _box(barcode.position, image))
-
-
-def _page_images(path: Path, document: DocumentText, settings: Settings) -> Iterator[Image.Image]:
-    pages = min(document.triage.page_count, settings.code_check_max_pages)
-    if document.triage.kind.is_image:
-        for index, frame in enumerate(iter_image_frames(path, settings)):
-            if index >= pages:
-                return
-            yield frame
-        return
-    for index in range(pages):
-        yield render_pdf_page(path, index, settings, dpi=settings.code_check_dpi)
 
 
 def _box(position: zxingcpp.Position, image: Image.Image) -> list[float]:

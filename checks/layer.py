@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from checks.pages import RenderedPages
 from extractors.ocr import ocr_words
 from extractors.pdftext import read_text_layer
-from ingest.images import render_pdf_page
 from ingest.model import Word
 from ingest.record import Finding, FindingCode, FindingEvidence
 from ingest.settings import Settings
@@ -29,7 +29,7 @@ LINE_PSM = 7  # tesseract: the crop is one line of text
 PAD = 0.35  # of the word's height added around its box
 
 
-def layer_findings(path: Path, settings: Settings) -> list[Finding]:
+def layer_findings(path: Path, pages: RenderedPages, settings: Settings) -> list[Finding]:
     """The first layer word whose digits the rendered page shows otherwise.
 
     Pages whose text runs turned (``rotation``) are left out: their boxes are
@@ -41,7 +41,7 @@ def layer_findings(path: Path, settings: Settings) -> list[Finding]:
         words = words[: max(settings.layer_check_max_words - checked, 0)]
         if not words or page.rotation:
             continue
-        image = render_pdf_page(path, index, settings, dpi=settings.layer_check_dpi)
+        image = pages.image(index, settings.layer_check_dpi)
         for word in words:
             checked += 1
             shown = _read_digits(image, word, settings)
