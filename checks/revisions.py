@@ -83,7 +83,7 @@ def _first_change(
     for index, (old, new) in enumerate(zip(earlier, final, strict=True)):
         if old.text != new.text:
             shown, before = _differing_words(old.text, new.text)
-            return index, shown, before, "its text was changed"
+            return index, shown or None, before or None, "its text was changed"
         if not _drawn_under(old.streams, new.streams):
             return index, None, None, "content was drawn over the page"
         replaced = sorted(k for k, v in old.images.items() if new.images.get(k, v) != v)
