@@ -137,3 +137,27 @@ def test_course_read_in_other_languages(rows: tuple[str, ...], title: str) -> No
 )
 def test_certificates_in_other_languages_are_certificates(rows: tuple[str, ...]) -> None:
     assert _understood(*rows).document_type is DocumentType.CEU_CERTIFICATE
+
+
+CREDENTIALS = {
+    "certification exam passed": (
+        "Northfield Strength Association",
+        "This is to certify that",
+        "Priya Raman",
+        "has successfully passed the Northfield Strength Association exam",
+        "CERTIFIED STRENGTH COACH",
+        "Issue Date 03-01-2026",
+    ),
+    "diploma": (
+        "DIPLOMA IN SPORTS MASSAGE",
+        "This is to certify that",
+        "Marcus Oyelaran",
+        "has passed the final examination of the Harbor Valley Board",
+        "Dated 12.04.2026",
+    ),
+}
+
+
+@pytest.mark.parametrize("rows", CREDENTIALS.values(), ids=CREDENTIALS.keys())
+def test_a_credential_conferred_by_exam_is_no_course(rows: tuple[str, ...]) -> None:
+    assert _understood(*rows).document_type is DocumentType.OTHER
