@@ -351,7 +351,7 @@ def test_the_case_page_shows_signs_of_editing_beside_the_page(web_api: Api, tmp_
     entry_id = re.search(r'id="entry-([^"]+)"', web_api.client.get("/web/dashboard").text)
     assert entry_id
     web_api.client.post(f"/web/entries/{entry_id[1]}", data={"csrf": csrf, "action": "confirm"})
-    web_api.client.post("/web/submit", data={"csrf": csrf})
+    web_api.client.post("/web/submit", data={"csrf": csrf, "send_incomplete": "yes"})
     login(web_api, "auditor")
     case_id = re.search(r'/web/audit/cases/([0-9a-f-]+)"', web_api.client.get("/web/audit").text)
     assert case_id
