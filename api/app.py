@@ -22,14 +22,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import catalog, documents, health, keys, notifications, trainers, web
-from api.deps import Services
+from api.deps import Services, stamp_arrival
 from api.metrics import StoreCollector
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
 from store.db import Database
 from store.dispatch import make_dispatcher
-from store.reconcile import reconcile
+from store.reconcile import housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(notifications.router)
     app.include_router(health.router)
     web.install(app)
+    app.add_middleware(stamp_arrival)
     _add_error_handlers(app)
     return app
 
@@ -88,12 +89,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
 def _reconcile_loop(svc: Services, stop: threading.Event) -> None:
     while not stop.wait(svc.settings.reconcile_interval_s):
         try:
-            reconcile(
-                svc.db,
-                svc.dispatcher,
-                lease_s=svc.settings.lease_s,
-                queued_stale_s=svc.settings.queued_stale_s,
-            )
+            housekeeping(svc.db, svc.dispatcher, svc.files, svc.settings)
         except Exception:  # the database may be down; try again next round
             log.warning("reconciler pass failed", exc_info=True)
 

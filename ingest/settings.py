@@ -182,6 +182,13 @@ class Settings(BaseSettings):
     lease_s: int = 120  # a "processing" document whose heartbeat is older is re-enqueued
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
+    # Stored bytes no document refers to (an upload that failed after storing them, a crash)
+    # are removed by the reconciler's sweep once this old; a deletion removes them at once.
+    blob_grace_s: int = 3600
+    # A delete keeps a document whose file was uploaded again this shortly before the delete
+    # reached the API (409): a request may wait that long behind others, and the upload was
+    # answered with this document. Covers a stalled event loop, not a user's second thoughts.
+    reupload_guard_s: float = 2.0
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
     # Page previews are drawn in a contained child process (ingest.contained) with these caps.
     preview_timeout_s: float = 20.0

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import update
 
+from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import Dispatcher, QueueUnavailable
 from store.documents import next_job, stale_documents
+from store.files import FileStore
 from store.models import Document, DocumentStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,16 @@ def reconcile(
     if report.requeued:
         log.info("reconciler re-enqueued %d document(s)", len(report.requeued))
     return report
+
+
+def housekeeping(
+    db: Database, dispatcher: Dispatcher, files: FileStore, settings: Settings
+) -> None:
+    """One periodic pass: lost jobs back on the queue, then unreferenced bytes removed."""
+    reconcile(db, dispatcher, lease_s=settings.lease_s, queued_stale_s=settings.queued_stale_s)
+    removed = files.sweep(db, settings.blob_grace_s)
+    if removed:
+        log.info("sweep removed %d stored file(s) no document refers to", removed)
 
 
 def _reset_to_queued(db: Database, document_id: str) -> None:

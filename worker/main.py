@@ -13,9 +13,10 @@ import logging
 import threading
 
 from ingest.settings import Settings
+from store.blobs import make_file_store
 from store.db import Database
 from store.dispatch import RqDispatcher
-from store.reconcile import reconcile
+from store.reconcile import housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,9 @@ def run_worker(settings: Settings, *, burst: bool = False, name: str | None = No
 def _reconcile_loop(
     settings: Settings, db: Database, dispatcher: RqDispatcher, stop: threading.Event
 ) -> None:
+    files = make_file_store(settings, db)
     while not stop.wait(settings.reconcile_interval_s):
         try:
-            reconcile(
-                db, dispatcher, lease_s=settings.lease_s, queued_stale_s=settings.queued_stale_s
-            )
+            housekeeping(db, dispatcher, files, settings)
         except Exception:  # Redis or the database may blink; next round
             log.warning("reconciler pass failed", exc_info=True)
