@@ -24,6 +24,7 @@ from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
 from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
+from store.cases import check_evidence_unlocked
 from store.documents import (
     DocumentFilter,
     add_document,
@@ -165,6 +166,7 @@ def _store_upload(
             )
             job_id = document.job_id if created else None
             if rerun and not created:
+                check_evidence_unlocked(session, document)
                 job_id = rerun_document(session, document)
     except Exception:
         _release_quietly(svc, staged.sha256)
@@ -294,6 +296,7 @@ def delete(
     document = _visible(svc, who, document_id)
     guarded_since = requested_at - dt.timedelta(seconds=svc.settings.reupload_guard_s)
     with svc.db.write_session() as session:
+        check_evidence_unlocked(session, document)
         delete_document(session, document.id, guarded_since)
     svc.files.release(svc.db, document.sha256)
     return Response(status_code=204)
