@@ -24,6 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import catalog, documents, health, keys, notifications, trainers, web
 from api.deps import Services, stamp_arrival
 from api.metrics import StoreCollector
+from api.previews import Previews
+from api.quotas import Quotas
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
@@ -37,12 +39,15 @@ log = logging.getLogger(__name__)
 def build_services(settings: Settings) -> Services:
     registry = CollectorRegistry()
     db = Database(settings)
+    files = make_file_store(settings, db)
     svc = Services(
         settings=settings,
         db=db,
-        files=make_file_store(settings, db),
+        files=files,
         dispatcher=make_dispatcher(settings),
         metrics_registry=registry,
+        quotas=Quotas(settings),
+        previews=Previews(settings, files),
     )
     registry.register(StoreCollector(svc))
     return svc
@@ -126,10 +131,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CertverifyError)
     async def certverify_error(_request: Request, exc: CertverifyError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
         response = _error(exc.http_status, str(exc.code), exc.message)
-        if headers:
-            response.headers.update(headers)
+        response.headers.update(exc.headers())
         return response
 
     @app.exception_handler(OperationalError)

@@ -13,6 +13,8 @@ from prometheus_client import CollectorRegistry
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.previews import Previews
+from api.quotas import Quotas
 from ingest.errors import Forbidden, Unauthorized
 from ingest.settings import Settings
 from store.db import Database
@@ -31,6 +33,8 @@ class Services:
     files: FileStore
     dispatcher: Dispatcher
     metrics_registry: CollectorRegistry
+    quotas: Quotas
+    previews: Previews
 
 
 def services(request: Request) -> Services:

@@ -17,10 +17,9 @@ from api import views
 from api.deps import ANY_ROLE, Services, arrival_time, require, services
 from api.metrics import UPLOAD_SECONDS, UPLOADS
 from api.params import Offset, TrainerIdQuery
-from api.previews import render_preview
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
-from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
+from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound, TooManyRequests
 from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
@@ -28,6 +27,7 @@ from store.cases import check_evidence_unlocked
 from store.documents import (
     DocumentFilter,
     add_document,
+    among_first_pending,
     delete_document,
     list_documents,
 )
@@ -49,7 +49,7 @@ _MULTIPART_OVERHEAD = 64 * 1024
     "",
     status_code=202,
     response_model=UploadAccepted,
-    responses=error_responses(401, 403, 413, 415, 422),
+    responses=error_responses(401, 403, 409, 413, 415, 422, 429),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -94,6 +94,7 @@ async def upload_document(
 
 
 async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) -> UploadAccepted:
+    await run_in_threadpool(_take_quotas, svc, who, rerun)
     limit = svc.settings.max_upload_bytes
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit + _MULTIPART_OVERHEAD:
@@ -120,6 +121,17 @@ async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) 
         )
     except Exception:
         svc.files.discard(staged)  # a no-op once the file was moved into the store
+        raise
+
+
+def _take_quotas(svc: Services, who: Principal, rerun: bool) -> None:
+    """Count the upload (and the rerun) before reading the body: a refusal costs no disk."""
+    try:
+        svc.quotas.take("upload", who)
+        if rerun:
+            svc.quotas.take("rerun", who)
+    except TooManyRequests:
+        UPLOADS.labels(result="rate_limited").inc()
         raise
 
 
@@ -168,12 +180,13 @@ def _store_upload(
             if rerun and not created:
                 check_evidence_unlocked(session, document)
                 job_id = rerun_document(session, document)
+            first = among_first_pending(session, document.id, svc.settings.fair_first_pending)
     except Exception:
         _release_quietly(svc, staged.sha256)
         raise
     if job_id is None:
         return _accepted(document, duplicate=True)
-    handed = hand_over(svc.dispatcher, document.id, job_id)
+    handed = hand_over(svc.dispatcher, document.id, job_id, first=first)
     return _accepted(
         document, duplicate=not created, job_id=handed, queue_down=handed is None, requeued=True
     )
@@ -229,7 +242,7 @@ def get_document(
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}}, "description": "The page, upright."},
-        **error_responses(401, 404, 409, 422),
+        **error_responses(401, 404, 409, 422, 429),
     },
 )
 def page_preview(
@@ -245,7 +258,7 @@ def page_preview(
     path = svc.files.fetch(document.sha256)
     if path is None:
         raise NotFound("The stored file is missing. Upload the document again.")
-    png = render_preview(path, document, page, svc.settings)
+    png = svc.previews.png(path, document, page)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 

@@ -189,10 +189,18 @@ class Settings(BaseSettings):
     # reached the API (409): a request may wait that long behind others, and the upload was
     # answered with this document. Covers a stalled event loop, not a user's second thoughts.
     reupload_guard_s: float = 2.0
+    # Per-trainer quotas ("<count>/<period>", the limits library's notation), in a moving
+    # window: an application's 20 to 40 files fit at once; a script sending hundreds waits.
+    upload_quota: str = "60/10 minutes"
+    # A trainer's oldest documents waiting to be read, this many, go ahead of other batches
+    # (1: another trainer's single upload waits for at most the document being read).
+    fair_first_pending: int = 1
+    rerun_quota: str = "30/hour"
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
     # Page previews are drawn in a contained child process (ingest.contained) with these caps.
     preview_timeout_s: float = 20.0
     preview_memory_mb: int = 1024
+    preview_concurrency: int = 2  # previews drawn at once per API process; more answer 429
 
     # Web pages and audit selection.
     # Empty is allowed only in the embedded default (a random one per process start);

@@ -128,6 +128,26 @@ def _record_reupload(session: Session, trainer_id: str, sha256: str) -> Document
     return session.get(Document, counted.id, populate_existing=True)
 
 
+def among_first_pending(session: Session, document_id: str, first: int) -> bool:
+    """Whether the document is one of its trainer's ``first`` oldest waiting to be read.
+
+    Those go to the workers' first lane (``store.dispatch``); the rest of a batch waits
+    behind every other trainer's first documents.
+    """
+    document = session.get(Document, document_id)
+    if document is None:
+        return False
+    ahead = session.scalar(
+        select(func.count()).where(
+            Document.trainer_id == document.trainer_id,
+            Document.status.not_in(FINISHED),
+            Document.id != document.id,
+            Document.enqueued_at <= document.enqueued_at,
+        )
+    )
+    return (ahead or 0) < first
+
+
 def rerun(session: Session, document: Document) -> str | None:
     """Queue a finished document again under a new job id; None if it is not finished.
 

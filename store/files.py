@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -91,6 +92,7 @@ class FileStore:
         self.root = data_dir / "files"
         self.staging = data_dir / "staging"
         self.locks = data_dir / "locks"
+        self.previews = data_dir / "previews"
 
     def path_for(self, sha256: str) -> Path:
         if not _DIGEST.fullmatch(sha256):
@@ -133,6 +135,17 @@ class FileStore:
         """Unlink the bytes unconditionally (tests; the service uses ``release``)."""
         self.path_for(sha256).unlink(missing_ok=True)
 
+    def preview_path(self, sha256: str, page: int, rotation: int) -> Path:
+        """Where a drawn page preview of these bytes is kept (never served as a folder)."""
+        self.path_for(sha256)  # refuses a malformed hash before it names a file
+        return self.previews / sha256[:2] / sha256 / f"page-{page}-turned-{rotation % 360}.png"
+
+    def keep_preview(self, sha256: str, page: int, rotation: int, png: bytes) -> None:
+        """Keep a drawn preview while the bytes are stored (``release`` removes it with them)."""
+        with self._shard_lock(sha256, fcntl.LOCK_SH):
+            if self.fetch(sha256) is not None:  # not removed since it was drawn
+                self._write_atomically(self.preview_path(sha256, page, rotation), png)
+
     @contextmanager
     def referencing(self, staged: StagedFile) -> Iterator[None]:
         """Put the staged bytes in place and hold them while the caller commits its row.
@@ -153,6 +166,7 @@ class FileStore:
                 if is_referenced(session, sha256):
                     return False
             self.path_for(sha256).unlink(missing_ok=True)
+            shutil.rmtree(self.previews / sha256[:2] / sha256, ignore_errors=True)
             return True
 
     def sweep(self, db: Database, grace_s: float) -> int:

@@ -37,7 +37,7 @@ def run_worker(settings: Settings, *, burst: bool = False, name: str | None = No
             target=_reconcile_loop, args=(settings, db, dispatcher, stop), daemon=True
         ).start()
     worker = SimpleWorker(
-        [dispatcher.queue], connection=dispatcher.redis, name=name, log_job_description=True
+        dispatcher.queues, connection=dispatcher.redis, name=name, log_job_description=True
     )
     try:
         worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
