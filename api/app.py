@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,6 +27,7 @@ from api.deps import Services, stamp_arrival
 from api.metrics import StoreCollector
 from api.previews import Previews
 from api.quotas import Quotas
+from api.security import security_headers
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
@@ -73,7 +75,10 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
             svc.dispatcher.close()
             svc.db.dispose()
 
-    app = FastAPI(
+    docs = "/docs" if settings.api_docs else None
+    app = FastAPIOffline(  # Swagger UI and ReDoc served from this process, not a CDN
+        docs_url=docs,
+        redoc_url="/redoc" if docs else None,
         title="certverify",
         version="1",
         summary="Reads CEU certificates and CPR/AED cards for NASM-CPT recertification.",
@@ -87,6 +92,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(health.router)
     web.install(app)
     app.add_middleware(stamp_arrival)
+    app.add_middleware(security_headers)
     _add_error_handlers(app)
     return app
 

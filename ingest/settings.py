@@ -207,6 +207,7 @@ class Settings(BaseSettings):
     # with a queue or PostgreSQL the API refuses to start without it (check_deployment).
     web_session_secret: SecretStr = SecretStr("")
     web_session_max_age_s: int = 8 * 3600
+    api_docs: bool = True  # /docs and /redoc (served locally); /openapi.json is always there
     web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
     web_confidence_high: float = 0.85  # evidence boxes at or above: green
     web_confidence_low: float = 0.6  # below: red; in between: amber

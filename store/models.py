@@ -294,3 +294,20 @@ class CaseEvent(Base):
     target: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class WebSession(Base):
+    """A page session: the cookie carries a random token (signed), this row the rest.
+
+    Only the token's hash is stored. Logging out or revoking the key sets
+    ``ended_at``, so an old cookie stops working at once, on every process.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    ended_at: Mapped[dt.datetime | None] = mapped_column()

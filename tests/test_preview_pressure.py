@@ -21,7 +21,7 @@ from PIL import Image
 from ingest.contained import run_contained
 from ingest.previews import render_page_png
 from ingest.settings import Settings
-from tests.service_fixtures import SCANNED_PDF, Keys, make_keys, serving
+from tests.service_fixtures import SCANNED_PDF, Keys, make_keys, serving, upload_and_wait
 
 PHOTO_SIZE = (8000, 6000)  # 48 MP
 ROTATED_TO_PORTRAIT = 6  # EXIF orientation: turn 90 degrees clockwise to view
@@ -54,15 +54,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Keys, str]]:
     settings = Settings(data_dir=tmp_path / "data")
     keys = make_keys(settings)
     with serving(settings, tmp_path / "api.log") as base:
-        headers = keys.header("trainer_a")
-        files = {"file": ("scan.pdf", SCANNED_PDF.read_bytes(), "application/pdf")}
-        document_id = httpx.post(f"{base}/v1/documents", files=files, headers=headers).json()["id"]
-        deadline = time.monotonic() + 120
-        while httpx.get(f"{base}/v1/documents/{document_id}", headers=headers).json()[
-            "status"
-        ] not in ("done", "failed"):
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        document_id = upload_and_wait(base, keys, SCANNED_PDF)
         yield base, keys, document_id
 
 
