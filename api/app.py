@@ -8,6 +8,7 @@ otherwise) and runs the reconciler periodically.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import threading
@@ -19,16 +20,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import catalog, documents, health, keys, notifications, trainers, web
 from api.deps import Services, stamp_arrival
+from api.guards import refuse_unstorable
 from api.metrics import StoreCollector
 from api.previews import Previews
 from api.quotas import Quotas
 from api.security import security_headers
-from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
+from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable, StorageFull
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
 from store.db import Database
@@ -91,6 +93,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(notifications.router)
     app.include_router(health.router)
     web.install(app)
+    app.add_middleware(refuse_unstorable)
     app.add_middleware(stamp_arrival)
     app.add_middleware(security_headers)
     _add_error_handlers(app)
@@ -134,6 +137,11 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
+def _disk_full(error: object) -> bool:
+    """PostgreSQL's disk_full (SQLSTATE 53100) or SQLite's SQLITE_FULL."""
+    return getattr(error, "sqlstate", None) == "53100" or "disk is full" in str(error)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CertverifyError)
     async def certverify_error(_request: Request, exc: CertverifyError) -> JSONResponse:
@@ -143,9 +151,25 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        if _disk_full(exc.orig):
+            log.error("database storage full: %s", exc.orig)
+            return await certverify_error(request, StorageFull())
         log.warning("database unavailable: %s", exc.orig)
         message = "The database does not answer. Try again in a minute; nothing was stored."
         return await certverify_error(request, ServiceUnavailable(message))
+
+    @app.exception_handler(DataError)
+    async def unstorable(_request: Request, exc: DataError) -> JSONResponse:
+        log.info("value refused by the database: %s", exc.orig)
+        message = "A value cannot be stored (a NUL character, or a number out of range)."
+        return _error(422, str(ErrorCode.INVALID_REQUEST), message)
+
+    @app.exception_handler(OSError)
+    async def os_error(request: Request, exc: OSError) -> JSONResponse:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            log.error("no room left on the data disk: %s", exc)
+            return await certverify_error(request, StorageFull())
+        return await unexpected(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

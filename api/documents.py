@@ -19,7 +19,14 @@ from api.metrics import UPLOAD_SECONDS, UPLOADS
 from api.params import Offset, TrainerIdQuery
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
-from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound, TooManyRequests
+from ingest.errors import (
+    Conflict,
+    FileTooLarge,
+    InvalidRequest,
+    NotFound,
+    StorageFull,
+    TooManyRequests,
+)
 from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
@@ -95,6 +102,9 @@ async def upload_document(
 
 async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) -> UploadAccepted:
     await run_in_threadpool(_take_quotas, svc, who, rerun)
+    if svc.files.free_mb() < svc.settings.min_free_disk_mb:
+        UPLOADS.labels(result="storage_full").inc()
+        raise StorageFull()
     limit = svc.settings.max_upload_bytes
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit + _MULTIPART_OVERHEAD:

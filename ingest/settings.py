@@ -182,9 +182,13 @@ class Settings(BaseSettings):
     lease_s: int = 120  # a "processing" document whose heartbeat is older is re-enqueued
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
+    redis_wait_max_s: float = 30.0  # a worker that lost Redis checks again at most this far apart
     # Stored bytes no document refers to (an upload that failed after storing them, a crash)
     # are removed by the reconciler's sweep once this old; a deletion removes them at once.
     blob_grace_s: int = 3600
+    # Below this much free space on the data folder's disk, uploads answer 507 before
+    # anything is written and /readyz reports "disk" low (room for 10 uploads at the limit).
+    min_free_disk_mb: int = 250
     # A delete keeps a document whose file was uploaded again this shortly before the delete
     # reached the API (409): a request may wait that long behind others, and the upload was
     # answered with this document. Covers a stalled event loop, not a user's second thoughts.

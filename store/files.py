@@ -135,6 +135,11 @@ class FileStore:
         """Unlink the bytes unconditionally (tests; the service uses ``release``)."""
         self.path_for(sha256).unlink(missing_ok=True)
 
+    def free_mb(self) -> float:
+        """Free space on the disk that holds the data folder, in MB."""
+        self.root.parent.mkdir(parents=True, exist_ok=True)
+        return shutil.disk_usage(self.root.parent).free / 1e6
+
     def preview_path(self, sha256: str, page: int, rotation: int) -> Path:
         """Where a drawn page preview of these bytes is kept (never served as a folder)."""
         self.path_for(sha256)  # refuses a malformed hash before it names a file
