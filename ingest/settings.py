@@ -44,9 +44,9 @@ class Settings(BaseSettings):
     render_dpi: int = 300
     ocr_language: str = "eng"
     ocr_engine: OcrEngine = OcrEngine.AUTO
-    # A page whose English read shows one of these languages' small words is read
-    # again with its data added (tesseract-ocr-fra, -spa); see extractors/scripts.py.
-    ocr_second_languages: tuple[str, ...] = ("fra", "spa")
+    # A page whose English read is identified as one of these languages is read
+    # again with its data added (tesseract-ocr-fra, -spa, ...); extractors/scripts.py.
+    ocr_second_languages: tuple[str, ...] = ("fra", "spa", "ita", "por", "deu", "nld", "ind")
     # Scripts read; a page tesseract finds, at this confidence or more, to be in
     # another one keeps only its legible Latin words (Latin pages: 2.0 at most).
     ocr_scripts: tuple[str, ...] = ("Latin", "Fraktur")
@@ -102,6 +102,10 @@ class Settings(BaseSettings):
     kind_confident_at: float = 80.0  # OCR confidence (0-100) of a word read legibly
     kind_min_legible_share: float = 0.3  # fewer letters read legibly: the kind is not judged
     kind_min_latin_share: float = 0.5  # mostly in another script: its wording is not known
+    # A page whose wording was not judged is a certificate when its holder, course or
+    # issuer, and date or credits were read at this confidence (0-1) or more
+    # (extractors/decide.py).
+    kind_field_confident_at: float = 0.5
     # A course title found only by its size must be read legibly: the median OCR
     # confidence (0-100) of its words (junk in a photo's border reads as words).
     title_legible_at: float = 50.0
