@@ -41,12 +41,14 @@ class Deployment:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deployment]:
+    quota = f"{4 * RUNS}/hour"  # a run uploads twice; quotas are not what is tested here
     if request.param == "sqlite":
-        settings = Settings(data_dir=tmp_path / "data")
+        settings = Settings(data_dir=tmp_path / "data", upload_quota=quota)
     else:
         queue_settings: Settings = request.getfixturevalue("queue_settings")
         postgres_url: str = request.getfixturevalue("postgres_url")
-        settings = with_secrets(queue_settings.model_copy(update={"database_url": postgres_url}))
+        update = {"database_url": postgres_url, "upload_quota": quota}
+        settings = with_secrets(queue_settings.model_copy(update=update))
     keys = make_keys(settings)
     with ExitStack() as stack:
         first = stack.enter_context(serving(settings, tmp_path / "api-1.log"))
