@@ -22,6 +22,10 @@ from audit.model import (
 )
 from ingest.errors import InvalidRequest
 
+# One course's NASM CEUs: the largest courses give 2.0 (a whole cycle's requirement); ten
+# times that leaves room for any real entry and refuses 1e308, inf and nan.
+MAX_CEUS_PER_ENTRY = 20.0
+
 
 def _as_date(value: EntryValue) -> dt.date:
     if isinstance(value, dt.date):
@@ -34,7 +38,7 @@ def _parse(field: str, value: EntryValue) -> object:
     try:
         if field == "ceus":
             ceus = float(value)  # type: ignore[arg-type]
-            if ceus < 0:
+            if not 0 <= ceus <= MAX_CEUS_PER_ENTRY:  # also refuses nan
                 raise ValueError(field)
             return ceus
         if field == "completion_date":
@@ -48,7 +52,8 @@ def _parse(field: str, value: EntryValue) -> object:
         if field in {"provider", "course", "course_code", "holder_name", "certificate_id"}:
             return None if value is None else str(value)
     except (TypeError, ValueError) as e:
-        raise InvalidRequest(f"'{value}' is not a valid value for {field}.") from e
+        hint = f" (0 to {MAX_CEUS_PER_ENTRY:g})" if field == "ceus" else ""
+        raise InvalidRequest(f"'{value}' is not a valid value for {field}{hint}.") from e
     raise InvalidRequest(f"The field '{field}' of a CEU entry cannot be corrected.")
 
 
