@@ -1,4 +1,4 @@
-"""Page previews for the pages, drawn outside the API process, a few at a time, kept once drawn.
+"""Page previews for the pages: kept since the worker read the document, or drawn now.
 
 The file is untrusted: it is opened in a contained child process
 (``ingest.contained``) with ``preview_timeout_s`` and ``preview_memory_mb``,
@@ -7,7 +7,10 @@ At most ``preview_concurrency`` previews are drawn at once per process; a
 request beyond that is answered 429 with ``Retry-After`` at once, so waiting
 previews never hold the server's threads (or its health checks). A drawn
 preview is kept beside the stored file (``FileStore.preview_path``) and
-served from there afterwards; it goes when the file goes.
+served from there afterwards; it goes when the file goes. The worker draws
+every page's preview when it reads the document (``store.previews``), so a
+preview is drawn here only for documents read before that, or when that
+drawing failed.
 """
 
 from __future__ import annotations
@@ -15,12 +18,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from ingest.contained import run_contained
-from ingest.errors import NotFound, ProcessingTimeout, ResourceLimit, TooManyRequests
-from ingest.previews import render_page_png
+from ingest.errors import NotFound, TooManyRequests
 from ingest.settings import Settings
 from store.files import FileStore
 from store.models import Document
+from store.previews import draw_preview
 
 RETRY_AFTER_S = 2
 
@@ -53,16 +55,4 @@ class Previews:
         return png
 
     def _draw(self, path: Path, kind: str, page: int, rotation: int) -> bytes:
-        try:
-            return run_contained(
-                render_page_png,
-                path,
-                kind,
-                page - 1,
-                rotation,
-                self.settings,
-                timeout_s=self.settings.preview_timeout_s,
-                memory_mb=self.settings.preview_memory_mb,
-            )
-        except (ProcessingTimeout, ResourceLimit) as e:
-            raise type(e)(f"Page {page} could not be drawn for a preview: {e.message}") from e
+        return draw_preview(path, kind, page, rotation, self.settings)

@@ -72,3 +72,11 @@ def test_healthz_answers_at_once_while_previews_wait(served: tuple[str, Keys, st
         waited = time.monotonic() - started
         statuses = sorted({call.result().status_code for call in calls})
     assert (health.status_code, waited < 1.0, set(statuses) <= {200, 429}) == (200, True, True)
+
+
+def test_previews_are_drawn_when_the_document_is_read(
+    served: tuple[str, Keys, str], tmp_path: Path
+) -> None:
+    """The worker keeps every page's preview as it reads: none waits for a request."""
+    kept = sorted(p.name for p in (tmp_path / "data").rglob("page-*-turned-*.png"))
+    assert kept == ["page-1-turned-0.png"]

@@ -19,6 +19,7 @@ from ingest.settings import Settings
 from pipeline.isolate import process_isolated
 from store.documents import Outcome, back_to_queue, claim, finish, heartbeat
 from store.models import DocumentStatus
+from store.previews import keep_previews
 from worker.catalogs import active_catalog
 from worker.context import WorkerContext, context_for
 
@@ -52,6 +53,7 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
         if document is None:
             return "skipped: already finished or deleted"
         sha256, source, attempts = document.sha256, document.original_filename, document.attempts
+        kind = document.kind
     _progress("processing", document_id)
     path = ctx.files.fetch(sha256)  # from the database first when files are kept there
     if path is None:
@@ -72,6 +74,10 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
                 back_to_queue(session, document_id)
             raise TransientFailure(f"{record.error.code if record.error else ''}: will retry")
         outcome = outcome_for(record)
+        if outcome.status is DocumentStatus.DONE:
+            _progress("drawing previews", document_id)
+            pages = [page.model_dump() for page in record.pages]
+            keep_previews(ctx.files, path, sha256, kind, pages, ctx.settings)
     with ctx.db.session() as session:
         recorded = finish(session, document_id, outcome)
     _progress(str(outcome.status), document_id)
