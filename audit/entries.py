@@ -1,10 +1,10 @@
 """CEU entries filled in automatically from processed certificates.
 
-One entry per CEU certificate record. NASM CEUs come from the record's ``ceus``
-(the extractor binds each printed number to its certifier and keeps the NASM
-value only) or, when only hours are printed, from the contact hours converted
-with ``ceus_per_contact_hour``. The same course uploaded twice is counted once:
-later copies keep their entry, marked ``duplicate_of`` the first.
+One entry per CEU certificate record. NASM CEUs come from the catalog for an
+approved course, else from the printed NASM CEUs, else from the printed contact
+hours converted with ``ceus_per_contact_hour`` (``audit.ceus``). The same
+course uploaded twice is counted once: later copies keep their entry, marked
+``duplicate_of`` the first.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from audit.areas import infer_area
+from audit.ceus import entry_ceus, matched
 from audit.model import (
     Category,
     CeuEntry,
-    CeusSource,
     PetitionStatus,
 )
 from ingest.record import DocumentRecord, DocumentType
@@ -33,16 +33,6 @@ def is_ceu_certificate(record: DocumentRecord) -> bool:
     return record.status == "ok" and record.document_type == DocumentType.CEU_CERTIFICATE
 
 
-def nasm_ceus(record: DocumentRecord, settings: Settings) -> tuple[float, CeusSource]:
-    """The NASM CEUs a certificate is worth, and where the number came from."""
-    if record.fields.ceus is not None:
-        return round(record.fields.ceus, 3), CeusSource.NASM_CEUS
-    if record.fields.contact_hours is not None:
-        ceus = record.fields.contact_hours * settings.ceus_per_contact_hour
-        return round(ceus, 3), CeusSource.CONTACT_HOURS
-    return 0.0, CeusSource.MISSING
-
-
 def is_category_a(provider: str | None, settings: Settings) -> bool:
     """NASM's own courses: the provider name contains NASM or its full name as words."""
     name = f" {normalise(provider)} "
@@ -51,14 +41,8 @@ def is_category_a(provider: str | None, settings: Settings) -> bool:
 
 def catalog_names(record: DocumentRecord, catalog: Catalog | None) -> tuple[str | None, str | None]:
     """The catalog's provider name and course title for what the record matched."""
-    match = record.match
-    if catalog is None or match is None or match.provider_id is None:
-        return None, None
-    provider = catalog.provider(match.provider_id)
-    if provider is None:
-        return None, None
-    course = provider.course(match.course_id) if match.course_id else None
-    return provider.name, course.title if course else None
+    provider, course = matched(record, catalog)
+    return (provider.name if provider else None), (course.title if course else None)
 
 
 def categorise(record: DocumentRecord, settings: Settings, provider: str | None) -> Category:
@@ -86,10 +70,11 @@ def entry_from_record(
     """A CEU entry in state ``auto`` from one certificate record.
 
     When the record matched the catalog, the entry shows the catalog's provider
-    name and course title (what was read stays in the record's evidence).
+    name and course title (what was read stays in the record's evidence), and
+    for an approved course the catalog's CEUs (``audit.ceus``).
     """
     fields = record.fields
-    ceus, ceus_source = nasm_ceus(record, settings)
+    ceus = entry_ceus(record, settings, catalog)
     catalog_provider, catalog_course = catalog_names(record, catalog)
     provider = catalog_provider or fields.provider_name
     course = catalog_course or fields.course_title
@@ -105,8 +90,10 @@ def entry_from_record(
         course=course,
         course_id=match.course_id if match else None,
         course_code=fields.course_code,
-        ceus=ceus,
-        ceus_source=ceus_source,
+        ceus=ceus.value,
+        ceus_source=ceus.source,
+        ceus_reason=ceus.reason,
+        ceus_check=ceus.check,
         completion_date=fields.completion_date,
         holder_name=fields.holder_name,
         certificate_id=fields.certificate_id,

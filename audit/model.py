@@ -86,6 +86,7 @@ class EntryState(StrEnum):
 
 
 class CeusSource(StrEnum):
+    CATALOG = "catalog"  # the approved course's value in the catalog
     NASM_CEUS = "nasm_ceus"
     CONTACT_HOURS = "contact_hours"
     MISSING = "missing"
@@ -101,6 +102,29 @@ class AreaGuess(_Frozen):
 
 
 EntryValue = str | float | dt.date | None
+
+
+class EvidenceBox(_Frozen):
+    """Where on the document a value was read: ``page`` from 0, ``box`` as page fractions."""
+
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    source_text: str | None = None
+
+
+class CeusCheck(_Frozen):
+    """The printed credit of an approved course beside the catalog's value.
+
+    ``printed`` is the NASM value the document shows (printed as NASM CEUs, or
+    its printed contact hours converted, as ``printed_as`` says), None when
+    nothing was read; ``agrees`` is None when there is nothing to compare.
+    """
+
+    catalog: float
+    printed: float | None = None
+    printed_as: CeusSource | None = None
+    agrees: bool | None = None
+    evidence: EvidenceBox | None = None
 
 
 class HistoryItem(_Frozen):
@@ -122,6 +146,8 @@ class CeuEntry(_Frozen):
     course_code: str | None = None
     ceus: float = 0.0
     ceus_source: CeusSource = CeusSource.MISSING
+    ceus_reason: str = ""
+    ceus_check: CeusCheck | None = None
     completion_date: dt.date | None = None
     holder_name: str | None = None
     certificate_id: str | None = None
@@ -153,6 +179,7 @@ class FlagCode(StrEnum):
     NAME_MISMATCH = "name_mismatch"
     HOLDER_NAME_MISSING = "holder_name_missing"
     DUPLICATE_COURSE = "duplicate_course"
+    CEUS_MISMATCH = "ceus_mismatch"
     COURSE_OUTSIDE_WINDOW = "course_outside_window"
     COMPLETION_DATE_MISSING = "completion_date_missing"
     CEUS_MISSING = "ceus_missing"
@@ -168,6 +195,7 @@ class AuditFlag(_Frozen):
     severity: Severity
     message: str
     documents: tuple[str, ...] = ()
+    evidence: EvidenceBox | None = None  # where on the (first) document the flag points
 
 
 class EntryVerdict(_Frozen):

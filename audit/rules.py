@@ -127,7 +127,24 @@ def entry_flags(
         ),
     ]
     flags = [_flag(code, Severity.WARNING, msg, doc) for bad, code, msg in checks if bad]
-    return flags + name_flags(name, ctx.profile, doc)
+    return flags + ceus_flags(entry, label) + name_flags(name, ctx.profile, doc)
+
+
+def ceus_flags(entry: CeuEntry, label: str) -> list[AuditFlag]:
+    """The printed credit of an approved course disagrees with the catalog's value."""
+    check = entry.ceus_check
+    if check is None or check.agrees is not False or check.printed is None:
+        return []
+    where = ""
+    if check.evidence is not None and check.evidence.page is not None:
+        where = f" (page {check.evidence.page + 1})"
+    hours = check.printed_as is CeusSource.CONTACT_HOURS
+    shown = " (converted from its contact hours)" if hours else ""
+    shows = f"the certificate shows {check.printed:g} NASM CEUs{shown}{where}"
+    lists = f"the catalog lists {check.catalog:g} for this approved course"
+    message = f"'{label}': {shows}, {lists}; the catalog's value counts. Check the certificate."
+    flag = _flag(FlagCode.CEUS_MISMATCH, Severity.WARNING, message, entry.document)
+    return [flag.model_copy(update={"evidence": check.evidence})]
 
 
 def name_flags(name: NameCheck, profile: TrainerProfile, *docs: str) -> list[AuditFlag]:

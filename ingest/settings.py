@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     cycle_years: int = 2
     required_ceus: float = 2.0
     ceus_per_contact_hour: float = 0.1
+    # CEUs are printed to the tenth (one contact hour): two values closer than half
+    # of that are the same figure.
+    ceus_agree_within: float = 0.051
+    # The most a single course can be worth; a correction above it is refused.
+    max_entry_ceus: float = 10.0
     cpr_aed_ceus: float = 0.0
     late_fee_days: int = 90
     lapse_days: int = 365
