@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from audit.areas import infer_area
-from audit.ceus import entry_ceus, matched
+from audit.ceus import entry_ceus, evidence_box, matched, printed_credit
 from audit.model import (
     Category,
     CeuEntry,
+    EvidenceBox,
     PetitionStatus,
 )
 from ingest.record import DocumentRecord, DocumentType
@@ -43,6 +44,30 @@ def catalog_names(record: DocumentRecord, catalog: Catalog | None) -> tuple[str 
     """The catalog's provider name and course title for what the record matched."""
     provider, course = matched(record, catalog)
     return (provider.name if provider else None), (course.title if course else None)
+
+
+# Entry fields and the record fields they are read from.
+READ_FROM = {
+    "holder_name": "holder_name",
+    "provider": "provider_name",
+    "course": "course_title",
+    "course_code": "course_code",
+    "completion_date": "completion_date",
+    "certificate_id": "certificate_id",
+}
+
+
+def evidence_boxes(record: DocumentRecord, settings: Settings) -> dict[str, EvidenceBox]:
+    """Where the document shows each entry field that was read (CEUs: the printed credit)."""
+    boxes = {
+        name: box
+        for name, field in READ_FROM.items()
+        if (box := evidence_box(record.evidence.get(field))) is not None
+    }
+    printed = printed_credit(record, settings)
+    if printed is not None and printed.evidence is not None:
+        boxes["ceus"] = printed.evidence
+    return boxes
 
 
 def categorise(record: DocumentRecord, settings: Settings, provider: str | None) -> Category:
@@ -101,6 +126,7 @@ def entry_from_record(
         category=category,
         petition_status=PetitionStatus.PENDING if petition else None,
         petition_fee_usd=settings.petition_fee_usd if petition else 0,
+        evidence=evidence_boxes(record, settings),
     )
 
 

@@ -127,6 +127,33 @@ class CeusCheck(_Frozen):
     evidence: EvidenceBox | None = None
 
 
+class ReviewState(StrEnum):
+    HELD = "held"  # waits for an auditor: it does not count yet
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"  # the value read stands again
+
+
+class Correction(_Frozen):
+    """A field a person changed: what was read, what it became, and its review.
+
+    A trainer's correction of who holds the certificate or which provider
+    issued it is ``held`` until an auditor accepts it; other corrections need
+    no review (``review`` None).
+    """
+
+    field: str
+    read: EntryValue
+    value: EntryValue
+    who: str
+    when: dt.datetime
+    by_trainer: bool = False
+    review: ReviewState | None = None
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    review_reason: str | None = None
+    evidence: EvidenceBox | None = None
+
+
 class HistoryItem(_Frozen):
     who: str
     when: dt.datetime
@@ -158,6 +185,12 @@ class CeuEntry(_Frozen):
     state: EntryState = EntryState.AUTO
     duplicate_of: str | None = None
     history: tuple[HistoryItem, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # the latest correction of each field
+    evidence: dict[str, EvidenceBox] = {}  # entry field -> where the document shows it
+
+    def held(self) -> tuple[Correction, ...]:
+        """Corrections waiting for an auditor's review."""
+        return tuple(c for c in self.corrections if c.review is ReviewState.HELD)
 
 
 class Severity(StrEnum):
@@ -179,6 +212,7 @@ class FlagCode(StrEnum):
     NAME_MISMATCH = "name_mismatch"
     HOLDER_NAME_MISSING = "holder_name_missing"
     DUPLICATE_COURSE = "duplicate_course"
+    CORRECTION_HELD = "correction_held"
     CEUS_MISMATCH = "ceus_mismatch"
     COURSE_OUTSIDE_WINDOW = "course_outside_window"
     COMPLETION_DATE_MISSING = "completion_date_missing"

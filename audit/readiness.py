@@ -76,6 +76,12 @@ FLAG_ITEMS: tuple[tuple[str, str, tuple[FlagCode, ...], str], ...] = (
         "Every name read matches the trainer.",
     ),
     (
+        "corrections",
+        "Trainer's changes of holder or provider accepted",
+        (FlagCode.CORRECTION_HELD,),
+        "No change of holder or provider waits for an auditor.",
+    ),
+    (
         "window",
         "Courses completed inside the cycle",
         (FlagCode.COURSE_OUTSIDE_WINDOW, FlagCode.COMPLETION_DATE_MISSING),

@@ -7,6 +7,8 @@ an auditor accepts them.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from pydantic import SecretStr
 from ingest.settings import Settings
 from tests.recert_support import import_catalog, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
+from tests.test_pages import login
 
 EXPIRY = "2027-01-31"
 AS_OF = "2026-11-24"
@@ -92,3 +95,142 @@ def test_no_disagreement_flag_where_the_print_agrees(api: Api) -> None:
     document = _entry(api, AGREES)["document"]
     codes = [f["code"] for f in _assessment(api)["flags"] if document in f["documents"]]
     assert "ceus_mismatch" not in codes
+
+
+@pytest.mark.parametrize(
+    "ceus",
+    [
+        pytest.param(float("nan"), id="nan"),
+        pytest.param(float("inf"), id="inf"),
+        pytest.param(1e308, id="1e308"),
+        pytest.param("nan", id="nan-text"),
+        pytest.param(-0.5, id="negative"),
+    ],
+)
+def test_ceus_correction_must_be_finite_and_bounded(api: Api, ceus: float | str) -> None:
+    url = f"/v1/trainers/T-A/ceu-entries/{_entry(api, AGREES)['entry_id']}"
+    body = json.dumps({"corrections": {"ceus": ceus}})  # NaN and Infinity as JSON allows them
+    headers = {**api.keys.header("trainer_a"), "Content-Type": "application/json"}
+    answer = api.client.patch(url, content=body, headers=headers)
+    error = answer.json()["error"]
+    assert (answer.status_code, error["code"], "from 0 to 10" in error["message"]) == (
+        422,
+        "invalid_request",
+        True,
+    )
+
+
+@pytest.fixture
+def held(tmp_path: Path) -> Iterator[tuple[Api, str]]:
+    """A trainer's application where the trainer changed another person's name to their own."""
+    settings = Settings(
+        data_dir=tmp_path / "data", audit_share=1.0, audit_seed=SecretStr("seed-" + "h" * 32)
+    )
+    with running_api(settings) as running:
+        import_catalog(running)
+        store_samples(running, (AGREES, DIFFERS))
+        put_profile(running, "T-A", EXPIRY)
+        entry_id = _entry(running, DIFFERS)["entry_id"]
+        answer = running.client.patch(
+            f"/v1/trainers/T-A/ceu-entries/{entry_id}",
+            json={"corrections": {"holder_name": "Maria L. Gonzalez"}},
+            headers=running.keys.header("trainer_a"),
+        )
+        assert answer.status_code == 200, answer.text
+        yield running, entry_id
+
+
+def _verdict(api: Api, entry_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        e for e in _assessment(api)["entries"] if e["entry_id"] == entry_id
+    )
+    return found
+
+
+def test_identity_correction_is_held_and_does_not_count(held: tuple[Api, str]) -> None:
+    api, entry_id = held
+    verdict = _verdict(api, entry_id)
+    correction = verdict["corrections"][0]
+    assert (
+        correction["read"],
+        correction["value"],
+        correction["review"],
+        verdict["counted"],
+        verdict["not_counted_reasons"][-1],
+    ) == (
+        "Kwame Mensah-Boateng",
+        "Maria L. Gonzalez",
+        "held",
+        False,
+        "the trainer changed the holder from 'Kwame Mensah-Boateng' to 'Maria L. Gonzalez': "
+        "held until an auditor accepts it",
+    )
+
+
+def test_a_trainer_cannot_accept_their_own_correction(held: tuple[Api, str]) -> None:
+    api, entry_id = held
+    answer = api.client.post(
+        f"/v1/trainers/T-A/ceu-entries/{entry_id}/reviews",
+        json={"field": "holder_name", "decision": "accepted"},
+        headers=api.keys.header("trainer_a"),
+    )
+    assert answer.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        pytest.param("accepted", ("Maria L. Gonzalez", True), id="accepted-counts"),
+        pytest.param("rejected", ("Kwame Mensah-Boateng", False), id="rejected-read-value-back"),
+    ],
+)
+def test_auditor_review_decides_the_correction(
+    held: tuple[Api, str], decision: str, expected: tuple[str, bool]
+) -> None:
+    api, entry_id = held
+    answer = api.client.post(
+        f"/v1/trainers/T-A/ceu-entries/{entry_id}/reviews",
+        json={"field": "holder_name", "decision": decision, "reason": "checked the certificate"},
+        headers=api.keys.header("auditor"),
+    )
+    assert answer.status_code == 200, answer.text
+    verdict = _verdict(api, entry_id)
+    assert (verdict["holder_name"], verdict["counted"]) == expected
+
+
+def _case_page(api: Api) -> tuple[str, str, str]:
+    """Submit as the trainer, open the case as the auditor: (page, case URL, CSRF token)."""
+    csrf = login(api, "trainer_a")
+    assert "Selected for audit" in api.client.post("/web/submit", data={"csrf": csrf}).text
+    csrf = login(api, "auditor")
+    case_id = re.search(r'/web/audit/cases/([0-9a-f-]+)"', api.client.get("/web/audit").text)
+    assert case_id
+    url = f"/web/audit/cases/{case_id[1]}"
+    return api.client.get(url).text, url, csrf
+
+
+def test_case_page_and_trail_show_the_held_correction(held: tuple[Api, str]) -> None:
+    api, _entry_id = held
+    page, _url, _csrf = _case_page(api)
+    shown = (
+        "read “Kwame Mensah-Boateng”, changed to “Maria L. Gonzalez” by the trainer" in page,
+        "held for an auditor's review" in page,
+        'class="crop-frame"' in page,
+        "holder_name: read &#39;Kwame Mensah-Boateng&#39;, changed to &#39;Maria L. Gonzalez&#39; "
+        "by the trainer" in page,
+    )
+    assert shown == (True, True, True, True)
+
+
+def test_auditor_accepts_on_the_case_page_and_the_trail_says_so(held: tuple[Api, str]) -> None:
+    api, entry_id = held
+    _page, url, csrf = _case_page(api)
+    answer = api.client.post(
+        f"{url}/entries/{entry_id}/corrections/holder_name",
+        data={"csrf": csrf, "decision": "accepted"},
+    )
+    assert (
+        "change of holder_name to &#39;Maria L. Gonzalez&#39; accepted by auditor:aud"
+        in answer.text,
+        _verdict(api, entry_id)["counted"],
+    ) == (True, True)

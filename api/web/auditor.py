@@ -10,11 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import Services, services
-from api.web.data import page_views, trainer_view
+from api.web.data import CropView, TrainerView, crop_view, page_views, trainer_view
 from api.web.render import render
 from api.web.session import check_csrf, csrf_token, page_role
+from audit.model import Correction
 from audit.selection import days_left, is_overdue
-from store.cases import DECISIONS, decide, get_case, open_cases, set_verdict, trail
+from ingest.record import DocumentRecord
+from store.cases import DECISIONS, case_trail, decide, get_case, open_cases, set_verdict
+from store.entries import review_entry
 from store.keys import Principal
 from store.models import CaseStatus, Role, Submission
 from store.trainers import get_profile_row, stored_records
@@ -65,14 +68,16 @@ def case_page(
         case = get_case(session, case_id)
         submission = session.get(Submission, case.submission_id)
         view = trainer_view(session, case.trainer_id, svc.settings)
+        stored = stored_records(session, case.trainer_id)
         documents = [
             {
-                "id": stored.document_id,
-                "record": stored.record,
-                "pages": page_views(stored.document_id, stored.record, svc.settings),
+                "id": s.document_id,
+                "record": s.record,
+                "pages": page_views(s.document_id, s.record, svc.settings),
             }
-            for stored in stored_records(session, case.trainer_id)
+            for s in stored
         ]
+        records = {s.document_id: s.record for s in stored}
         today = _today()
         context: dict[str, Any] = {
             "who": who,
@@ -83,13 +88,27 @@ def case_page(
             "rules": {v.entry.entry_id: v for v in view.readiness.entries}
             if view.readiness
             else {},
-            "trail": trail(session, case.id),
+            "trail": case_trail(session, case),
+            "changes": _changes(view, records),
             "days_left": days_left(case.due_on, today),
             "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
             "decisions": DECISIONS,
             "csrf": csrf_token(request),
         }
         return render(request, "case.html", context)
+
+
+def _changes(
+    view: TrainerView, records: dict[str, DocumentRecord]
+) -> dict[str, list[tuple[Correction, CropView | None]]]:
+    """Per entry, its corrections each with the evidence box cut out of its page."""
+    return {
+        entry.entry_id: [
+            (c, crop_view(row.document_id, records.get(row.document_id or ""), c.evidence))
+            for c in entry.corrections
+        ]
+        for row, entry in view.entries
+    }
 
 
 @router.post("/cases/{case_id}/entries/{entry_id}")
@@ -106,6 +125,26 @@ def entry_verdict(
     check_csrf(request, csrf)
     with svc.db.write_session() as session:
         set_verdict(session, case_id, entry_id, verdict, reason, who.label)
+    return RedirectResponse(f"/web/audit/cases/{case_id}#entry-{entry_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/entries/{entry_id}/corrections/{field}")
+def correction_review(
+    request: Request,
+    case_id: str,
+    entry_id: str,
+    field: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+    csrf: Annotated[str, Form()],
+    decision: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Accept or reject a trainer's held change of holder or provider."""
+    check_csrf(request, csrf)
+    with svc.db.write_session() as session:
+        trainer_id = get_case(session, case_id).trainer_id
+        review_entry(session, trainer_id, entry_id, field, decision, who=who.label, reason=reason)
     return RedirectResponse(f"/web/audit/cases/{case_id}#entry-{entry_id}", status_code=303)
 
 

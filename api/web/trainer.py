@@ -129,6 +129,8 @@ def change(
             who=who.label,
             corrections=corrections,
             confirm=action == "confirm",
+            settings=svc.settings,
+            by_trainer=True,
         )
     return RedirectResponse(f"/web/dashboard#entry-{entry_id}", status_code=303)
 
