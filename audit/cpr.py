@@ -156,17 +156,3 @@ def _merge_sides(cards: list[Card]) -> list[Card]:
         merged[merged.index(front)] = Card(fronts=front.fronts, backs=back.backs)
         merged.remove(back)
     return merged
-
-
-def best_card(cards: Sequence[Card], as_of: dt.date) -> Card | None:
-    """The card that best proves CPR/AED: valid first, then most complete, then latest expiry."""
-    if not cards:
-        return None
-    return max(
-        cards,
-        key=lambda c: (
-            c.valid(as_of),
-            c.has_front + c.has_back,
-            c.expiry_date or dt.date.min,
-        ),
-    )

@@ -246,6 +246,14 @@ class EntryVerdict(_Frozen):
         return data
 
 
+class CardNote(_Frozen):
+    """A CPR/AED card that was not judged, and why."""
+
+    documents: tuple[str, ...]
+    sources: tuple[str, ...]
+    reason: str
+
+
 class CprAedStatus(_Frozen):
     valid: bool
     front: bool
@@ -253,6 +261,9 @@ class CprAedStatus(_Frozen):
     expiry_date: dt.date | None = None
     hands_on: bool | None = None
     documents: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the judged card's uploads, by file name
+    judged: str = ""  # which card is judged, and why it
+    others: tuple[CardNote, ...] = ()  # every other card and why it was not judged
 
 
 class DeadlineState(StrEnum):

@@ -27,6 +27,9 @@ AS_OF = "2026-11-24"
 AGREES = "cert-prose-classic-01-digital.pdf"
 # Printed 0.8 CEUs; the catalog lists 1.0 for C6001.
 DIFFERS = "cert-minimal-01-digital.pdf"
+# Ana Sofía Castillo's eCard (both sides, valid), beside cards in other people's names.
+OWN_CARD = "card-aha-bls-02-both-digital.pdf"
+OTHERS_CARDS = ("card-aha-bls-01-front-digital.pdf", "card-aha-heartsaver-01-front-photo.jpg")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
         import_catalog(running)
         store_samples(running, (AGREES, DIFFERS))
         put_profile(running, "T-A", EXPIRY)
+        store_samples(running, (*OTHERS_CARDS, OWN_CARD), who="trainer_b")
+        put_profile(running, "T-B", EXPIRY, name="Ana Sofía Castillo")
         yield running
 
 
@@ -233,4 +238,33 @@ def test_auditor_accepts_on_the_case_page_and_the_trail_says_so(held: tuple[Api,
         "change of holder_name to &#39;Maria L. Gonzalez&#39; accepted by auditor:aud"
         in answer.text,
         _verdict(api, entry_id)["counted"],
+    ) == (True, True)
+
+
+def test_card_panel_names_the_judged_card_and_why_not_the_others(api: Api) -> None:
+    answer = api.get(f"/v1/trainers/T-B/recertification?as_of={AS_OF}", "trainer_b").json()
+    card = answer["cpr_aed"]
+    assert (
+        card["valid"],
+        card["sources"],
+        card["judged"],
+        [(o["sources"], o["reason"]) for o in card["others"]],
+    ) == (
+        True,
+        [OWN_CARD],
+        "the card in the trainer's name (Ana Sofía Castillo), front and back, valid, "
+        "expires 2027-02-28",
+        [
+            ([OTHERS_CARDS[0]], "in another person's name (Daniel P. Kowalski)"),
+            ([OTHERS_CARDS[1]], "in another person's name (Zoé Thompson-Hale)"),
+        ],
+    )
+
+
+def test_dashboard_card_panel_lists_the_cards_not_judged(api: Api) -> None:
+    login(api, "trainer_b")
+    page = api.client.get("/web/dashboard").text
+    assert (
+        f"{OTHERS_CARDS[0]}: in another person&#39;s name (Daniel P. Kowalski)" in page,
+        "Judged: the card in the trainer&#39;s name (Ana Sofía Castillo)" in page,
     ) == (True, True)
