@@ -22,6 +22,7 @@ from audit.model import (
     PetitionStatus,
 )
 from ingest.record import DocumentRecord, DocumentType
+from ingest.record import FlagCode as RecordFlag
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 
@@ -70,12 +71,27 @@ def evidence_boxes(record: DocumentRecord, settings: Settings) -> dict[str, Evid
     return boxes
 
 
+def provider_unknown(record: DocumentRecord) -> bool:
+    """The reader could not tell the provider, or whether the catalog approves the course."""
+    unknown = (
+        RecordFlag.PROVIDER_UNREADABLE,
+        RecordFlag.COURSE_UNREADABLE,
+        RecordFlag.APPROVAL_UNCHECKED,
+    )
+    return any(flag.code in unknown for flag in record.flags)
+
+
 def categorise(record: DocumentRecord, settings: Settings, provider: str | None) -> Category:
+    """Category A, approved, a petition (a provider read and not approved), else other.
+
+    An entry whose provider or course could not be read is "other" (a person
+    confirms it), never a petition that would call the provider unapproved.
+    """
     if is_category_a(provider, settings) or is_category_a(record.fields.provider_name, settings):
         return Category.CATEGORY_A
     if record.match is not None and record.match.approved:
         return Category.APPROVED_PROVIDER
-    if provider:
+    if provider and not provider_unknown(record):
         return Category.PETITION
     return Category.OTHER
 

@@ -11,7 +11,7 @@ from audit.corrections import confirm_entry, correct_entry
 from audit.entries import entries_from_records, entry_from_record
 from audit.model import Category, CeArea, CeusSource, EntryState, PetitionStatus
 from ingest.errors import InvalidRequest
-from ingest.record import DocumentRecord
+from ingest.record import DocumentRecord, Flag
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
 from tests.audit_factories import card, ceu, sha, unreadable
@@ -270,3 +270,22 @@ def test_bad_correction_is_refused(settings: Settings, field: str, value: str) -
 def test_confirm(settings: Settings) -> None:
     confirmed, item = confirm_entry(entry_from_record(ceu("a"), settings), who="t", when=WHEN)
     assert (confirmed.state, item.old, item.new) == (EntryState.CONFIRMED, "auto", "confirmed")
+
+
+@pytest.mark.parametrize(
+    ("flag", "category"),
+    [
+        ("provider_unreadable", Category.OTHER),
+        ("course_unreadable", Category.OTHER),
+        ("approval_unchecked", Category.OTHER),
+        ("page_degraded", Category.PETITION),
+    ],
+    ids=["provider-unread", "course-unread", "approval-year-unknown", "provider-read"],
+)
+def test_an_unknown_provider_is_never_a_petition(
+    settings: Settings, flag: str, category: Category
+) -> None:
+    """Only a provider read and not approved is petitioned (and flagged not approved)."""
+    record = ceu("garbled", provider="Miler Vip", approved=False)
+    flagged = record.model_copy(update={"flags": [Flag(code=flag, message=flag)]})
+    assert entry_from_record(flagged, settings).category == category
