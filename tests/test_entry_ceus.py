@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from audit.entries import entry_from_record
@@ -33,7 +35,7 @@ def _boxed(record: DocumentRecord, ceus_box: list[float], hours_box: list[float]
 
 
 # C1001 (Summit Strength Academy, Kettlebell Foundations) is approved for 2026 with 0.8 CEUs.
-KETTLEBELL = {"provider_id": "P001", "course_id": "C1001"}
+KETTLEBELL: dict[str, Any] = {"provider_id": "P001", "course_id": "C1001"}
 CASES = [
     pytest.param(
         ceu("agrees", ceus=0.8, **KETTLEBELL), (0.8, "catalog", True), id="catalog-agrees"
