@@ -106,6 +106,10 @@ class Settings(BaseSettings):
     kind_confident_at: float = 80.0  # OCR confidence (0-100) of a word read legibly
     kind_min_legible_share: float = 0.3  # fewer letters read legibly: the kind is not judged
     kind_min_latin_share: float = 0.5  # mostly in another script: its wording is not known
+    # A page whose wording was not judged is a certificate when its holder, course or
+    # issuer, and date or credits were read at this confidence (0-1) or more
+    # (extractors/decide.py).
+    kind_field_confident_at: float = 0.5
     # A course title found only by its size must be read legibly: the median OCR
     # confidence (0-100) of its words (junk in a photo's border reads as words).
     title_legible_at: float = 50.0

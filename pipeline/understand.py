@@ -6,8 +6,9 @@ import datetime as dt
 
 from extractors import fields as read
 from extractors import providers, when
-from extractors.classify import Classification, classify
+from extractors.classify import Classification, classify, read_cues
 from extractors.credits import CreditReading, find_credits, read_credits
+from extractors.decide import decide
 from extractors.found import Found, found
 from extractors.labels import labeled_values
 from extractors.legibility import legibility
@@ -34,13 +35,26 @@ def understand(
     as_of: dt.date,
 ) -> DocumentRecord:
     index = TextIndex(document)
-    kind = classify(
+    aspect = _first_page_aspect(document)
+    proposed = classify(
         index.text,
         settings,
-        page_aspect=_first_page_aspect(document),
+        page_aspect=aspect,
         legibility=legibility(document, settings.kind_confident_at),
     )
-    found_fields, credits, hands_on = extract(index, kind, settings)
+    found_fields, credits, hands_on = extract(index, proposed, settings)
+    kind = decide(
+        proposed,
+        read_cues(index.text, aspect),
+        found_fields,
+        confident_at=settings.kind_field_confident_at,
+    )
+    if kind.document_type is not DocumentType.CPR_AED_CARD:
+        hands_on = None
+    if kind.card_side is CardSide.BACK:
+        found_fields = _without_front(found_fields)
+    if kind.proves_nothing:  # a buyer is no holder, an invoice's item no course
+        found_fields, credits = {}, None
     evidence_kind = kind.document_type is not DocumentType.UNKNOWN and not kind.proves_nothing
     match, found_fields = _match(catalog if evidence_kind else None, found_fields, index, settings)
     fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
@@ -81,28 +95,24 @@ def understand(
 def extract(
     index: TextIndex, kind: Classification, settings: Settings
 ) -> tuple[dict[str, Found], CreditReading | None, bool | None]:
-    """Every field a reader would take from this kind of document.
+    """Every field a reader would take from the page, whatever its kind.
 
-    A document of another kind (a primary certification, a licence, thanks) is
+    The proposed kind only chooses how a field is read, never whether: a page
+    whose wording was not judged (``unknown``) is read as a certificate is. A
+    document of another kind (a primary certification, a licence, thanks) is
     read like a certificate, for its holder, issuer, title and dates (a credential
     runs until it expires), but grants no credit and has no course code; a card's
     course code is only one labelled or printed at the head of its title. On a
     course certificate only the holder's own expiry counts: a provider's
     accreditation or a verification link's period is someone else's
     (``when.expiry_date``)."""
-    if kind.document_type is DocumentType.UNKNOWN or kind.proves_nothing:
-        return {}, None, None
     labeled = labeled_values(index)
     is_card = kind.document_type is DocumentType.CPR_AED_CARD
-    is_course = kind.document_type is DocumentType.CEU_CERTIFICATE
+    is_course = kind.document_type in (DocumentType.CEU_CERTIFICATE, DocumentType.UNKNOWN)
     back_only = kind.card_side is CardSide.BACK
-    holder = None if back_only else read.holder_name(index, labeled)
-    issued = None if back_only else when.completion_date(index, labeled)
-    title = (
-        None
-        if back_only
-        else read.course_title(index, labeled, is_card, legible_at=settings.title_legible_at)
-    )
+    holder = read.holder_name(index, labeled)
+    issued = when.completion_date(index, labeled)
+    title = read.course_title(index, labeled, is_card, legible_at=settings.title_legible_at)
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)
@@ -129,6 +139,17 @@ def extract(
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))
     return {name: f for name, f in results.items() if f is not None}, credits, hands_on
+
+
+_FRONT_FIELDS = ("holder_name", "course_title", "completion_date")
+
+
+def _without_front(found_fields: dict[str, Found]) -> dict[str, Found]:
+    """A card's back shows whose card it is and which course only on its front: the
+    names on a back are its instructor's and training center's. The back keeps these
+    fields only when holder, course and date were all read (``decide`` then calls the
+    page the whole card), so what is dropped here was read from the wrong people."""
+    return {name: f for name, f in found_fields.items() if name not in _FRONT_FIELDS}
 
 
 def _credit_fields(credits: CreditReading) -> dict[str, Found | None]:

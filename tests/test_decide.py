@@ -1,0 +1,90 @@
+"""The kind decided after reading: pages whose wording misses the cue phrases keep
+their fields and are judged from them; a card's back keeps no front fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.model import DocumentText
+from ingest.record import CardSide, DocumentRecord, DocumentType
+from ingest.settings import Settings
+from pipeline.understand import understand
+from tests.text_pages import stacked_document
+
+
+def _understood(*rows: str) -> DocumentRecord:
+    document: DocumentText = stacked_document(rows, top=0.1, step=0.06, height=0.03)
+    return understand(document, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
+
+
+# Made-up documents written the ways real ones are, none with a certificate's cue phrase.
+NO_CUE_PHRASE = {
+    "awarded to, no 'certificate'": (
+        (
+            "Northfield Movement Institute",
+            "Awarded to",
+            "Priya Raman",
+            "Mobility for Older Adults",
+            "June 3, 2026",
+        ),
+        DocumentType.CEU_CERTIFICATE,
+    ),
+    "congratulations letter": (
+        (
+            "Harbor Valley College",
+            "Dear Marcus Oyelaran,",
+            "Congratulations on finishing Kettlebell Coaching Fundamentals.",
+            "Date: 14 March 2026",
+            "Harbor Valley College",
+        ),
+        DocumentType.CEU_CERTIFICATE,
+    ),
+    "first aid page in plain words": (
+        (
+            "Lakeside Rescue Academy",
+            "Name: Tomasz Wielgus",
+            "Course: Adult CPR AED and First Aid",
+            "Date: 02/11/2026",
+        ),
+        DocumentType.CPR_AED_CARD,
+    ),
+}
+
+
+@pytest.mark.parametrize(("rows", "kind"), NO_CUE_PHRASE.values(), ids=NO_CUE_PHRASE.keys())
+def test_kind_from_the_fields_read(rows: tuple[str, ...], kind: DocumentType) -> None:
+    assert _understood(*rows).document_type is kind
+
+
+@pytest.mark.parametrize(
+    "rows", [rows for rows, _ in NO_CUE_PHRASE.values()], ids=NO_CUE_PHRASE.keys()
+)
+def test_fields_read_whatever_the_wording(rows: tuple[str, ...]) -> None:
+    assert _understood(*rows).fields.holder_name is not None
+
+
+def test_nothing_found_stays_unknown() -> None:
+    record = _understood("Lorem ipsum dolor sit amet", "consectetur adipiscing elit")
+    assert record.document_type is DocumentType.UNKNOWN
+
+
+def test_kind_reason_says_it_came_from_the_fields() -> None:
+    rows = NO_CUE_PHRASE["awarded to, no 'certificate'"][0]
+    assert "from its fields" in _understood(*rows).evidence["document_type"].reason
+
+
+CARD_BACK = (
+    "Training Center: Riverside Safety Training",
+    "Instructor: Helen Okafor",
+    "Instructor ID: 04417",
+    "Holder's signature",
+    "To verify this eCard, scan the QR code",
+    "CPR AED eCard",
+)
+
+
+def test_card_back_keeps_no_holder() -> None:
+    record = _understood(*CARD_BACK)
+    assert (record.card_side, record.fields.holder_name) == (CardSide.BACK, None)
