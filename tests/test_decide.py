@@ -72,7 +72,7 @@ def test_nothing_found_stays_unknown() -> None:
 
 def test_kind_reason_says_it_came_from_the_fields() -> None:
     rows = NO_CUE_PHRASE["awarded to, no 'certificate'"][0]
-    assert "from its fields" in _understood(*rows).evidence["document_type"].reason
+    assert "from its fields" in (_understood(*rows).evidence["document_type"].reason or "")
 
 
 CARD_BACK = (
