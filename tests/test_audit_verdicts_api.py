@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pydantic import SecretStr
 
 from ingest.settings import Settings
-from tests.recert_support import import_catalog, put_profile, store_samples
+from tests.recert_support import SAMPLE_SET, import_catalog, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
 from tests.test_pages import login
 
@@ -27,6 +29,8 @@ AS_OF = "2026-11-24"
 AGREES = "cert-prose-classic-01-digital.pdf"
 # Printed 0.8 CEUs; the catalog lists 1.0 for C6001.
 DIFFERS = "cert-minimal-01-digital.pdf"
+# The band of AGREES (page fractions) that prints "and has been awarded 0.8 CEUs".
+CREDIT_LINE = (0.530, 0.560)
 # Ana Sofía Castillo's eCard (both sides, valid), beside cards in other people's names.
 OWN_CARD = "card-aha-bls-02-both-digital.pdf"
 OTHERS_CARDS = ("card-aha-bls-01-front-digital.pdf", "card-aha-heartsaver-01-front-photo.jpg")
@@ -45,7 +49,23 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
         put_profile(running, "T-A", EXPIRY)
         store_samples(running, (*OTHERS_CARDS, OWN_CARD), who="trainer_b")
         put_profile(running, "T-B", EXPIRY, name="Ana Sofía Castillo")
+        unprinted = _without_credit_line(tmp_path_factory.mktemp("captures"))
+        running.wait_for(running.upload(unprinted, "trainer_b").json()["id"])
         yield running
+
+
+def _without_credit_line(folder: Path) -> Path:
+    """AGREES rendered as a photo would show it with its "0.8 CEUs" line lost (a fold, glare)."""
+    pdf = pdfium.PdfDocument(SAMPLE_SET / AGREES)
+    page = pdf[0].render(scale=200 / 72).to_pil()
+    pdf.close()
+    top, bottom = int(CREDIT_LINE[0] * page.height), int(CREDIT_LINE[1] * page.height)
+    cut = Image.new("RGB", (page.width, page.height - (bottom - top)), "white")
+    cut.paste(page.crop((0, 0, page.width, top)), (0, 0))
+    cut.paste(page.crop((0, bottom, page.width, page.height)), (0, top))
+    path = folder / "kettlebell-credit-unreadable.png"
+    cut.save(path)
+    return path
 
 
 def _entry(api: Api, source: str) -> dict[str, Any]:
@@ -94,6 +114,16 @@ def test_disagreement_is_flagged_with_both_values_and_the_box(api: Api) -> None:
         evidence["page"],
         len(evidence["box"]),
     ) == ([document], True, True, 0, 4)
+
+
+def test_catalog_value_counts_where_nothing_printed_was_read(api: Api) -> None:
+    entries = api.get("/v1/trainers/T-B/ceu-entries", "auditor").json()
+    entry = next(e for e in entries if e["source"] == "kettlebell-credit-unreadable.png")
+    assert (entry["ceus"], entry["ceus_source"], entry["ceus_check"]["printed"]) == (
+        0.8,
+        "catalog",
+        None,
+    )
 
 
 def test_no_disagreement_flag_where_the_print_agrees(api: Api) -> None:
