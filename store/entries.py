@@ -51,10 +51,13 @@ from store.trainers import stored_records
 
 # Fields that describe the person's work on an entry, not the reading.
 _BOOKKEEPING = {"state", "history", "duplicate_of", "corrections"}
+# How a reading is explained (reasons, boxes): new explanations of the same values do
+# not send a confirmed entry back to be looked at again.
+_EXPLANATIONS = {"ceus_reason", "ceus_check", "evidence"}
 
 
 def _reading(entry: CeuEntry) -> dict[str, object]:
-    return entry.model_dump(mode="json", exclude=_BOOKKEEPING)
+    return entry.model_dump(mode="json", exclude=_BOOKKEEPING | _EXPLANATIONS)
 
 
 def _corrected_fields(kept: CeuEntry) -> list[str]:

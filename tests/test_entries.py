@@ -14,6 +14,7 @@ from ingest.errors import InvalidRequest
 from ingest.record import DocumentRecord, Flag
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
+from store.entries import merge_kept
 from tests.audit_factories import card, ceu, sha, unreadable
 from tests.locations import SAMPLES_DIR
 
@@ -289,3 +290,19 @@ def test_an_unknown_provider_is_never_a_petition(
     record = ceu("garbled", provider="Miler Vip", approved=False)
     flagged = record.model_copy(update={"flags": [Flag(code=flag, message=flag)]})
     assert entry_from_record(flagged, settings).category == category
+
+
+@pytest.mark.parametrize(
+    ("update", "state"),
+    [
+        ({"ceus_reason": "the catalog lists 1 NASM CEUs for approved course C1001"}, "confirmed"),
+        ({"ceus": 0.8}, "auto"),
+    ],
+    ids=["new-explanation-stays-confirmed", "new-value-looked-at-again"],
+)
+def test_confirmed_entry_follows_only_changed_values(
+    settings: Settings, update: dict[str, object], state: str
+) -> None:
+    confirmed, _ = confirm_entry(entry_from_record(ceu("a"), settings), who="t", when=WHEN)
+    fresh = entry_from_record(ceu("a"), settings).model_copy(update=update)
+    assert str(merge_kept(fresh, confirmed).state) == state
