@@ -104,8 +104,13 @@ def _not_judged(other: Candidate, chosen: Candidate, as_of: dt.date) -> str:
     card, best = other.card, chosen.card
     if other.name.matched is False:
         return f"in another person's name ({card.holder_name})"
-    if other.well_read < chosen.well_read and card.holder_name is None:
-        return "could not be read (no holder name or expiry found)"
+    unread = [
+        what
+        for what, value in (("holder name", card.holder_name), ("expiry date", card.expiry_date))
+        if value is None
+    ]
+    if other.well_read < chosen.well_read and unread:
+        return f"could not be read well enough (no {' or '.join(unread)} found)"
     if card.expiry_date and best.expiry_date and card.expiry_date < best.expiry_date:
         return f"older: expires {card.expiry_date}, the judged card {best.expiry_date}"
     if card.expired(as_of):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 from pydantic import SecretStr
 
 from ingest.settings import Settings
@@ -298,3 +298,34 @@ def test_dashboard_card_panel_lists_the_cards_not_judged(api: Api) -> None:
         f"{OTHERS_CARDS[0]}: in another person&#39;s name (Daniel P. Kowalski)" in page,
         "Judged: the card in the trainer&#39;s name (Ana Sofía Castillo)" in page,
     ) == (True, True)
+
+
+# Daniel P. Kowalski's card: a phone photo too blurred for its dates, then the digital sides.
+DANIEL_SIDES = ("card-aha-bls-01-front-digital.pdf", "card-aha-bls-01-back-digital.pdf")
+BLURRED = "card-front-blurred.jpg"
+
+
+@pytest.fixture
+def blurred_first(tmp_path: Path) -> Iterator[Api]:
+    """The blurred photo of the front uploaded first, then the card read in full."""
+    with running_api(Settings(data_dir=tmp_path / "data")) as running:
+        photo = Image.open(SAMPLE_SET / "card-aha-bls-01-front-photo.jpg")
+        path = tmp_path / BLURRED
+        photo.filter(ImageFilter.GaussianBlur(5)).save(path)
+        running.wait_for(running.upload(path).json()["id"])
+        store_samples(running, DANIEL_SIDES)
+        put_profile(running, "T-A", EXPIRY, name="Daniel P. Kowalski")
+        yield running
+
+
+def test_well_read_card_is_judged_over_a_blurred_photo(blurred_first: Api) -> None:
+    card = blurred_first.get(f"/v1/trainers/T-A/recertification?as_of={AS_OF}").json()["cpr_aed"]
+    assert (
+        card["valid"],
+        card["sources"],
+        [(o["sources"], o["reason"]) for o in card["others"]],
+    ) == (
+        True,
+        list(DANIEL_SIDES),
+        [([BLURRED], "could not be read well enough (no expiry date found)")],
+    )

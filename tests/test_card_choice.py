@@ -23,7 +23,7 @@ UNREAD_PHOTO = card(
         pytest.param(
             [UNREAD_PHOTO, ECARD],
             "ecard.jpg",
-            [("photo.jpg", "could not be read (no holder name or expiry found)")],
+            [("photo.jpg", "could not be read well enough (no holder name or expiry date found)")],
             id="well-read-ecard-over-unreadable-photo",
         ),
         pytest.param(
