@@ -69,7 +69,7 @@ class EntryPatch(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    field: Literal["holder_name", "provider"] = Field(
+    field: Literal["holder_name", "provider", "category", "petition_status"] = Field(
         description="The field whose held correction is reviewed."
     )
     decision: Literal["accepted", "rejected"]
@@ -202,7 +202,7 @@ def review_correction(
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_REVIEWERS)],
 ) -> EntryOut:
-    """Accept or reject a trainer's correction of the holder or provider, held until then."""
+    """Accept or reject a trainer's held correction (holder, provider, category, petition)."""
     _check_access(svc, who, trainer_id)
     with svc.db.write_session() as session:
         sync_entries(session, trainer_id, svc.settings, active_catalog(session))

@@ -5,8 +5,9 @@ that records who changed which field, when, from what to what; the entry also
 carries its history, and per field the ``Correction`` showing what was read and
 what it became, so a reviewer sees every change beside the document. A
 trainer's correction of identity (``IDENTITY_FIELDS``: who holds the
-certificate, which provider issued it) is held until an auditor accepts it;
-a rejected one puts the value read back.
+certificate, which provider issued it), or of what decides whether an
+unapproved course counts (its category, its petition's status), is held
+until an auditor accepts it; a rejected one puts the value read back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ingest.errors import InvalidRequest
 from ingest.settings import Settings
 
 IDENTITY_FIELDS = ("holder_name", "provider")
+HELD_FIELDS = (*IDENTITY_FIELDS, "category", "petition_status")
 TEXT_FIELDS = ("provider", "course", "course_code", "holder_name", "certificate_id")
 CORRECTABLE_FIELDS = (
     *TEXT_FIELDS,
@@ -125,7 +127,7 @@ def correct_entry(
         who=who,
         when=when,
         by_trainer=by_trainer,
-        review=ReviewState.HELD if by_trainer and field in IDENTITY_FIELDS else None,
+        review=ReviewState.HELD if by_trainer and field in HELD_FIELDS else None,
         evidence=entry.evidence.get(field),
     )
     others = tuple(c for c in entry.corrections if c.field != field)

@@ -96,7 +96,7 @@ def judge_entry(
     return EntryVerdict(entry=entry, counted=not kept, reasons=kept)
 
 
-FIELD_WORDS = {"holder_name": "holder", "provider": "provider"}
+FIELD_WORDS = {"holder_name": "holder", "petition_status": "petition status"}
 
 
 def held_change(correction: Correction) -> str:

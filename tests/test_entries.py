@@ -306,3 +306,23 @@ def test_confirmed_entry_follows_only_changed_values(
     confirmed, _ = confirm_entry(entry_from_record(ceu("a"), settings), who="t", when=WHEN)
     fresh = entry_from_record(ceu("a"), settings).model_copy(update=update)
     assert str(merge_kept(fresh, confirmed).state) == state
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "by_trainer", "review"),
+    [
+        ("holder_name", "Jordan Ellis", True, "held"),
+        ("provider", "Coastal Kinetics Institute", True, "held"),
+        ("petition_status", "accepted", True, "held"),
+        ("category", "approved_provider", True, "held"),
+        ("completion_date", "2025-04-01", True, None),
+        ("holder_name", "Jordan Ellis", False, None),
+    ],
+    ids=["holder", "provider", "petition-status", "category", "date-needs-no-review", "admin"],
+)
+def test_which_corrections_wait_for_an_auditor(
+    settings: Settings, field: str, value: str, by_trainer: bool, review: str | None
+) -> None:
+    entry = entry_from_record(ceu("a"), settings)
+    corrected, _ = correct_entry(entry, field, value, who="t", when=WHEN, by_trainer=by_trainer)
+    assert corrected.corrections[-1].review == review
