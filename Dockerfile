@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
-       tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa \
+       tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-por \
+       tesseract-ocr-deu tesseract-ocr-nld tesseract-ocr-ind \
        libtesseract-dev libleptonica-dev pkg-config g++ \
     && rm -rf /var/lib/apt/lists/*
 

@@ -7,6 +7,7 @@ export OMP_THREAD_LIMIT := 1
 # What reading needs (tesserocr is built against the system's libtesseract, so the C API
 # and the tesseract command are one release); the test suite adds a Redis server and a browser.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-fra tesseract-ocr-spa \
+	tesseract-ocr-ita tesseract-ocr-por tesseract-ocr-deu tesseract-ocr-nld tesseract-ocr-ind \
 	libtesseract-dev libleptonica-dev pkg-config
 TEST_APT_PACKAGES := redis-server chromium
 DEMO_AS_OF ?= 2026-11-24

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractors.labels import below, right_of
 from extractors.textindex import LineRef, Located, TextIndex
+from extractors.vocabulary import HOUR_UNITS
 
 # Credits each certifier awards per contact hour (the domain page's figures;
 # ACSM and NSCA as those bodies publish them).
@@ -25,7 +26,7 @@ CREDITS_PER_HOUR: dict[str, float] = {
     "ACSM": 1.0,
 }
 _CERTIFIER = re.compile(r"\b(" + "|".join(CREDITS_PER_HOUR) + r"|ISSA|NCCPT|NETA|NCSF)\b")
-_HOURS = r"contact\s*hours?|clock\s*hours?|hours?|hrs?\.?|heures?|horas?"
+_HOURS = rf"contact\s*hours?|clock\s*hours?|{HOUR_UNITS}"
 _UNIT = re.compile(
     rf"\b(?:(?P<hours>{_HOURS})"
     r"|(?P<ceu>c\.?e\.?u\.?s?)\b|(?P<cec>c\.?e\.?c\.?s?)\b|(?P<credit>credits?)\b)",

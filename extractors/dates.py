@@ -6,8 +6,8 @@ resolve to the last day of that month, which is how card renewal dates are
 meant. A range ("June 3-5, 2026", "03/01/2026 - 03/05/2026") resolves to its
 last day, the day the course was completed.
 
-Month names are read in English, French, Spanish and Portuguese, with and
-without accents (OCR drops them), and days as numerals or ordinal words
+Month names are read in the languages certificates come in, from dateparser's
+locale data, with and without accents (OCR drops them), and days as numerals or ordinal words
 ("the Eleventh day of September, 2019"). Whether "10/07/2023" is the 10th of
 July or the 7th of October is not decided here: the caller passes the
 document's order (see ``extractors.dateorder``), and every mention that the
@@ -19,31 +19,41 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-_MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("janvier", "janv", "enero", "ene", "janeiro"),
-    2: ("février", "fevrier", "févr", "fevr", "febrero", "fevereiro", "fev"),
-    3: ("mars", "marzo", "março", "marco"),
-    4: ("avril", "avr", "abril", "abr"),
-    5: ("mai", "mayo", "maio"),
-    6: ("juin", "junio", "junho"),
-    7: ("juillet", "juil", "julio", "julho"),
-    8: ("août", "aout", "agosto"),
-    9: ("septembre", "septiembre", "setiembre", "setembro", "sept"),
-    10: ("octobre", "octubre", "outubro"),
-    11: ("novembre", "noviembre", "novembro"),
-    12: ("décembre", "decembre", "déc", "diciembre", "dic", "dezembro", "dez"),
-}
-MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        calendar.month_name[number].lower(),
-        calendar.month_abbr[number].lower(),
-        *_MONTH_WORDS[number],
-    )
-}
+from dateparser.languages import default_loader
+
+# Month names and their abbreviations as dateparser's locale data writes them, with
+# and without accents (OCR drops them): the languages certificates come in.
+MONTH_LANGUAGES = ("en", "fr", "es", "it", "pt", "de", "nl", "id")
+_MONTH_KEYS = tuple(calendar.month_name[number].lower() for number in range(1, 13))
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for code in MONTH_LANGUAGES:
+        info = default_loader.get_locale(code).info
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, ()):
+                for form in (name.lower(), _without_accents(name.lower())):
+                    if form.isalpha() and len(form) >= 3:
+                        names.setdefault(form, number)
+    return names
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+MONTHS = _month_names()
+# Alone before a year ("March 2027"), a month is a full name or an English
+# abbreviation: other languages' three-letter forms are English words ("out 2020").
+_ALONE_MONTHS = [
+    name
+    for name, number in MONTHS.items()
+    if len(name) > 3 or name == calendar.month_abbr[number].lower()
+]
 
 _UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TEENS = (
@@ -73,6 +83,9 @@ _YEARS = range(1990, 2070)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+_MONTH_ALONE = (
+    r"(?P<mon>" + "|".join(sorted(_ALONE_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"\s*[-/.]\s*"
@@ -126,7 +139,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 03/05/2026, 3-5-2026, 03.05.26: the order is the document's
     ("numeric", NUMERIC),
     # March 2027 / Mar 2027 / mayo de 2020
-    ("month_year_text", re.compile(rf"\b{_MONTH}{_YEAR_OF}[\s,]+{_YEAR}\b", re.IGNORECASE)),
+    ("month_year_text", re.compile(rf"\b{_MONTH_ALONE}{_YEAR_OF}[\s,]+{_YEAR}\b", re.IGNORECASE)),
     # 03/2027, 3-2027
     ("month_year", re.compile(rf"\b(?P<m>[01]?\d)\s*[/\-.]\s*{_YEAR}\b")),
 )

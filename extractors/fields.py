@@ -24,6 +24,7 @@ from extractors.labels import LabeledValue, above, below, best_labeled, label_st
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, TextIndex, locate_lines
 from extractors.title_shape import HEADING, is_title, names_the_holder
+from extractors.vocabulary import HOUR_UNITS
 
 __all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
 
@@ -41,15 +42,23 @@ _COURSE_ANCHOR = re.compile(
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
     r"|du\s+cours(?:\s+en\s+ligne)?"
     r"|(?:ha\s+)?(?:completado|aprobado|cursado)(?:\s+con\s+[ée]xito)?"
-    r"(?:\s+(?:el\s+curso|la\s+formaci[óo]n|el\s+programa))?",
+    r"(?:\s+(?:el\s+curso|la\s+formaci[óo]n|el\s+programa))?"
+    r"|(?:ha\s+)?(?:partecipato|frequentato|superato|completato|seguito)"
+    r"(?:\s+con\s+(?:esito\s+positivo|successo|profitto))?"
+    r"(?:\s+(?:al|il|la|allo|alla|all'|ai)\s*(?:corso|evento|seminario|webinar|convegno)?)?"
+    r"(?:\s+(?:di\s+formazione|dal\s+titolo|intitolato|di))?"
+    r"|(?:concluiu|participou|frequentou|completou|cursou)(?:\s+com\s+[êe]xito)?"
+    r"(?:\s+(?:o|a|do|da|no|na)\s+(?:curso|evento|palestra|oficina|treinamento|workshop))?"
+    r"(?:\s+(?:de|em|sobre))?"
+    r"|telah\s+(?:menyelesaikan|mengikuti)(?:\s+(?:pelatihan|kursus|program))?",
     re.IGNORECASE,
 )
 _COURSE_STOP = re.compile(
     r"\s+(?:on|(?-i:with(?=\s+[a-z\d]))|and\s+(?:is|has|was|earned|received|passed)|"
     r"earning|awarded|for a total|"
     r"totaling|worth|approved for|offered by|presented by|provided by|conducted|held|"
-    r"from|during|an online|a\s+(?:four|\d)|avec\s+(?:un|une)|sur|(?:le|el)\s+\d)\b.*$"
-    r"|\s*[,(]?\s*\d+(?:[.,]\d+)?\s*(?:ceus?|cecs?|contact|hours?|heures?|horas?|credits?|"
+    r"from|during|a\s+(?:four|\d)|(?:le|el|il|em|am|pada)\s+\d)\b.*$"
+    rf"|\s*[,(]?\s*\d+(?:[.,]\d+)?\s*(?:ceus?|cecs?|contact|{HOUR_UNITS}|credits?|"
     r"ects|weeks?).*$",
     re.IGNORECASE,
 )
@@ -272,6 +281,7 @@ def _join_wrapped(lines: list[LineRef]) -> Found | None:
     return found(text, locate_lines(taken), 0.82, "line after the completion sentence")
 
 
+_SENTENCE_CASE_WORDS = 10  # a capitalised line of fewer words may be a title in sentence case
 _CONNECTOR_START = re.compile(r"^(?:of|and|in|on|to|with|de|du|des|et|en|y|la|le|el|del|&)\b", re.I)
 
 
@@ -295,10 +305,14 @@ def _goes_elsewhere(following: str) -> bool:
 
 
 def _reads_as_prose(text: str) -> bool:
-    """Mostly lower-case words, connecting words aside: a sentence, not a title."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if not _CONNECTOR_START.match(w)]
+    """Mostly lower-case words, connecting words aside: a sentence, not a title.
+    A short line that starts with a capital is a title in sentence case, as
+    Italian, Portuguese, French or Spanish titles are written."""
+    every = re.findall(r"[^\W\d_][\w'’-]*", text)
+    words = [w for w in every if not _CONNECTOR_START.match(w)]
     lower = [w for w in words if w[0].islower()]
-    return len(words) >= 4 and len(lower) > 0.7 * len(words)
+    sentence_case = bool(every) and every[0][0].isupper() and len(every) < _SENTENCE_CASE_WORDS
+    return len(words) >= 4 and len(lower) > 0.7 * len(words) and not sentence_case
 
 
 def _ends_sentence(raw: str) -> bool:

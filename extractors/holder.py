@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors import vocabulary as vocab
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength, right_of
 from extractors.names import (
@@ -20,6 +21,7 @@ from extractors.names import (
     clean_value,
     has_role,
     looks_like_person,
+    looks_like_person_in_lower_case,
     states_a_role,
     tidy_person,
 )
@@ -30,13 +32,16 @@ _HOLDER_ANCHOR = re.compile(
     r"|(?:presented|awarded|issued|granted|conferred(?:\s+up)?on|given)\s+to\b"
     r"|conferred\s+upon|(?:course\s+)?completed\s+by|recognizes|be\s+it\s+known\s+that"
     r"|(?:atteste|certifie|certifions)\s+que|d[ée]cern[ée]e?\s+[àa]"
-    r"|(?:certifica|hace\s+constar)\s+que|otorgad[oa]\s+a",
+    r"|(?:certifica|hace\s+constar)\s+que|otorgad[oa]\s+a"
+    rf"|{vocab.PRESENTING}",
     re.IGNORECASE,
 )
 # Where the name stops in a sentence that goes on ("... Jane Doe has completed").
 _HOLDER_STOP = re.compile(
     r"\b(?:has|have|who|for|successfully|completed|is hereby|on|in recognition|at|"
-    r"a\s+(?:valid|compl|suivi|particip|r[ée]ussi)\w*|ha\s+\w+|pour|por|para|attended)\b"
+    r"a\s+(?:valid|compl|suivi|particip|r[ée]ussi)\w*|ha\s+\w+|pour|por|para|attended"
+    r"|per\s+aver\w*|concluiu|participou|frequentou|completou|telah|hat|heeft|atas|nato|nata"
+    r"|nascid[oa]|geboren)\b"
     r"|\s[-–—|•]\s",
     re.IGNORECASE,
 )
@@ -48,7 +53,8 @@ _SENTENCE_AFTER_NAME = re.compile(
     r"valid[ée]|compl[ée]t[ée]|suivi|particip[ée]|r[ée]ussi|completado|participado|aprobado|"
     r"realizado|cursado)\b"
     r"|^(?:is|est|es)\s+(?:hereby\s+)?(?:certified|certifi[ée]e?|certificad[oa])\b"
-    r"|^(?:attended|completed|pour\s+avoir|por\s+haber)\b",
+    r"|^(?:attended|completed|pour\s+avoir|por\s+haber)\b"
+    rf"|^(?:{vocab.COMPLETION_VERBS})",
     re.IGNORECASE,
 )
 _CREDENTIALS = re.compile(
@@ -85,7 +91,8 @@ def leading_name(text: str) -> str | None:
     words = clean_value(text).split()
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
-        if looks_like_person(candidate) and not has_role(" ".join(words[: size + 1])):
+        person = looks_like_person(candidate) or looks_like_person_in_lower_case(candidate)
+        if person and not has_role(" ".join(words[: size + 1])):
             return candidate
     return None
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractors import vocabulary as vocab
 from extractors.issuers import ANY_ISSUER
 
 Cue = tuple[str, float]
@@ -63,6 +64,7 @@ COMPLETION: tuple[Cue, ...] = (
         r"|participado|asistido|realizado|superado)\b",
         2.0,
     ),
+    (vocab.COMPLETION_VERBS, 2.0),
 )
 """Someone completed, attended or passed something: the certificate's own sentence."""
 
@@ -93,6 +95,7 @@ CERTIFICATE_TITLES: tuple[Cue, ...] = (
         r"|participacion|asistencia|logro|terminacion|curso|capacitacion|formacion|aprobacion)\b",
         2.5,
     ),
+    (vocab.CERTIFICATE_TITLES, 2.5),
 )
 """A page's title naming it the whole record of a course (no wallet card is titled so)."""
 
@@ -118,7 +121,8 @@ CE_CREDITS: tuple[Cue, ...] = (
         2.0,
     ),
     (r"\b(?:contact|clock|credit|cpd|cme|ce|training|instruction(?:al)?) hours?\b", 1.5),
-    (r"\b\d+(?:[.,]\d+)? (?:total )?(?:hours?|hrs?|heures?|horas?)\b", 1.0),
+    (rf"\b\d+(?:[.,]\d+)? (?:total )?(?:{vocab.HOUR_UNITS})(?!\w)", 1.0),
+    (rf"\b(?:{vocab.HOURS_LABELS})\W{{0,3}}(?:\w+ )?\d", 1.0),
     (r"\b(?:mainpro\+?|ama pra|accme|ancc|ipce|nasba|ects)\b", 1.5),
     (r"\b(?:has|have) earned (?:[\w.]+ ){0,5}?(?:credits?|ceus?|cecs?|hours?|points?)\b", 1.5),
     (r"\bcredits?\b|\bcreditos?\b|\baccredit", 0.5),
@@ -134,16 +138,13 @@ NO_CREDIT = (
 
 COURSE_WORDS: tuple[Cue, ...] = (
     (
-        r"\b(?:course|workshop|seminar|webinar|training|program(?:me)?|module|e-?learning"
-        r"|internship|bootcamp|curriculum|lecture|conference|in-service|specialization"
-        r"|nanodegree|masterclass|(?:educational|learning|cme|cpd|accredited) activity"
-        r"|cours|formation|atelier"
-        r"|stage|seminaire|curso|taller|capacitacion|seminario|diplomado)\b",
+        rf"\b(?:{vocab.COURSE_NOUNS}"
+        r"|(?:educational|learning|cme|cpd|accredited) activity)\b",
         1.0,
     ),
     (
         r"\bcertif(?:y|ies) that\b|\b(?:presented|awarded|granted) to\b|\battests? that\b"
-        r"|\batteste que\b|\bcertifica que\b|\bhace constar\b",
+        rf"|\batteste que\b|\bcertifica que\b|\bhace constar\b|{vocab.PRESENTING}",
         1.0,
     ),
 )
@@ -159,6 +160,7 @@ LIFE_SUPPORT: tuple[Cue, ...] = (
     (r"heartsaver|heartcode", 2.0),
     (r"defibrillat|defibrilla|desfibrila", 1.5),
     (r"\bfirst aid\b|\bpremiers (?:secours|soins)\b|\bprimeros auxilios\b|\bsecourisme\b", 2.0),
+    (vocab.LIFE_SUPPORT_WORDS, 2.0),
     (
         rf"{ANY_ISSUER.pattern}|croix-?\s?rouge|cruz roja|red crescent|st\.? john ambulance"
         r"|heart (?:&|and) stroke",
@@ -301,6 +303,7 @@ HOLDER_STATEMENT = (
     r"|\bthis card certifies\b|\bis certified in\b|\brecogni[sz]es that\b|\backnowledges that\b"
     r"|\b(?:was|were) attained\b|\bin completion of\b|\bcompleted the requirements\b"
     r"|(?m:^(?:participant|student|name|holder|awarded to|presented to)(?: name)?\s*:)"
+    rf"|{vocab.PRESENTING}"
 )
 """Who the card is for: the front's sentence or its holder label."""
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from extractors import vocabulary as vocab
 
 ORG_WORDS = re.compile(
     r"\b(institute|academy|education|college|university|council|association|society|"
     r"lab|laboratory|laboratories|labs|school|collective|company|club|center|centre|systems|"
     r"inc|llc|ltd|group|foundation|federation|alliance|network|studio|studios|corporation|"
     r"corp|partners|red cross|heart association|organization|organisation|agency|management|"
-    r"services|solutions|consulting|hospital|clinic)\b\.?",
+    rf"services|solutions|consulting|hospital|clinic|{vocab.ORGANISATION_WORDS})\b\.?",
     re.IGNORECASE,
 )
 # Words a certificate prints about itself, its course or its credits: a line
@@ -21,7 +24,8 @@ _NOT_A_NAME = re.compile(
     r"valid|issued|expires|renewal|this|that|the|and|for|with|has|of|in|cpr|aed|first|aid|"
     r"adult|bls|holder|transcript|id|no|number|code|page|total|record|department|level|"
     r"support|life|basic|advanced|certificat|attestation|formation|cours|curso|certificado|"
-    r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes)\b",
+    r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes|details?|"
+    rf"{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS})\b",
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")
@@ -65,6 +69,7 @@ def clean_value(text: str) -> str:
 
 
 def looks_like_person(text: str) -> bool:
+    text = fold_accents(text)
     tokens = clean_value(text).split()
     if not 2 <= len(tokens) <= 6:
         return False
@@ -78,6 +83,20 @@ def looks_like_person(text: str) -> bool:
     if len(name_tokens[0].strip(",")) == 1:
         return False  # a name opens with a given name or an initial with its dot, not "O"
     return all(t[0].isupper() or t.lower() in _PARTICLES for t in name_tokens)
+
+
+def looks_like_person_in_lower_case(text: str) -> bool:
+    """A name typed in lower case by its holder ("maria lopez"), as e-learning
+    certificates print what the learner typed: read only where the page's
+    sentence or a label says a name follows."""
+    words = text.split()
+    substantial = sum(len(w) >= 3 for w in words) >= 2
+    return text == text.lower() and substantial and looks_like_person(text.title())
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def looks_like_org(text: str) -> bool:
@@ -100,13 +119,17 @@ def trim_org(text: str) -> str:
     """An organisation's name without the sentence it was written in."""
     cut = re.split(
         r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
-        r"through|via|on behalf)\b|[,;(]|\s[-–—|]\s",
+        r"through|via|on behalf|(?:hereby\s+)?(?:certif(?:y|ies)|attests?|recogni[sz]es"
+        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s",
         clean_value(text),
         maxsplit=1,
+        flags=re.IGNORECASE,
     )[0]
     words = clean_value(cut).split()
     while words and not _ORG_WORD_START.match(words[0]):
         words.pop(0)  # logo marks and stray words before the name: "C) Coastal ..."
+    if len(words) > 2 and words[0].casefold() == "the":
+        words.pop(0)  # "The Postgraduate Institute for Medicine": the name is what follows
     return " ".join(words)
 
 

@@ -21,7 +21,7 @@ from extractors import ocr, preprocess
 from extractors.layout import group_lines
 from extractors.pdftext import LayerPage, reading_order
 from ingest.images import render_pdf_page
-from ingest.model import Box, Line
+from ingest.model import Box, Line, Word
 from ingest.settings import Settings
 
 CHECK_DPI = 72  # letters of 6 pt and up are still letter-shaped blobs
@@ -29,11 +29,13 @@ BOX_PAD_PX = 2  # a layer word's box grown by this before the ink check
 
 
 def may_hide_text(layer: LayerPage, settings: Settings) -> bool:
-    """Whether the page draws anything outside the layer's words that could be
-    printed text: images over part of the page, or many letter-sized outlines."""
+    """Whether the page may print text outside the layer's words: images over part
+    of the page, many letter-sized outlines, or a layer too short to be a whole
+    certificate's text (its wording drawn in a way neither measure counts)."""
     return (
         layer.silent_image_share >= settings.pdf_silent_image_share
         or layer.silent_shapes >= settings.pdf_silent_shapes
+        or layer.char_count < settings.pdf_silent_check_below_chars
     )
 
 
@@ -63,8 +65,15 @@ def merge_words(
 
     An OCR word is dropped when it overlaps a layer word (the layer holds the
     exact text), when tesseract is unsure of it, or when it has no letter or
-    digit and is not read with confidence (the specks OCR reads in artwork)."""
-    layer_words = [w for line in layer.lines for w in line.words]
+    digit and is not read with confidence (the specks OCR reads in artwork). A
+    layer word with a glyph the font could not map ("So\ufffeware" for a
+    ligature) gives way to the OCR word read at its place."""
+    layer_words = [
+        w
+        for line in layer.lines
+        for w in line.words
+        if not _unmapped(w.text) or not _read_there(w, ocr_lines, settings)
+    ]
     added = [
         w
         for line in ocr_lines
@@ -75,6 +84,21 @@ def merge_words(
     ]
     aspect = layer.width / layer.height if layer.height else 1.0
     return reading_order(group_lines([*layer_words, *added], aspect=aspect))
+
+
+_UNMAPPED = frozenset("\ufffd\ufffe\uffff")
+
+
+def _unmapped(text: str) -> bool:
+    return any(c in _UNMAPPED or 0xE000 <= ord(c) <= 0xF8FF for c in text)
+
+
+def _read_there(word: Word, ocr_lines: tuple[Line, ...], settings: Settings) -> bool:
+    return any(
+        _overlaps(other.box, word.box) and other.confidence >= settings.ocr_merge_min_confidence
+        for line in ocr_lines
+        for other in line.words
+    )
 
 
 def _overlaps(box: Box, other: Box) -> bool:

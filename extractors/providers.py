@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import vocabulary as vocab
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.issuers import find_issuer, issuer_of_host
@@ -23,6 +24,7 @@ from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     SIGNER_TITLE,
     clean_value,
+    fold_accents,
     looks_like_org,
     looks_like_person,
     trim_org,
@@ -32,7 +34,9 @@ from extractors.textindex import LineRef, TextIndex, locate_lines
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies"
     r"|completion|participation|attendance|achievement|^\W*an?\s|\bphone\b|\bfax\b"
-    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b",
+    r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b"
+    rf"|\b(?:{vocab.CERTIFICATE_WORDS})\b|\bsuccessfully\b"
+    r"|\b(?:has|have)\s+(?:\w+\s+)?(?:completed|attended|participated|been)\b",
     re.IGNORECASE,
 )
 # The certificate's own sentence naming who gave it; the organisation follows.
@@ -76,7 +80,7 @@ def provider_name(
         and looks_like_org(ref.line.text)
         and holder_text not in ref.line.text
         and not SIGNER_TITLE.search(ref.line.text)
-        and not _NOT_PROVIDER_LINE.search(ref.line.text)
+        and not _NOT_PROVIDER_LINE.search(fold_accents(ref.line.text))
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
         lines = _wrapped_block(index, top)
@@ -201,7 +205,7 @@ def _masthead(index: TextIndex, holder_text: str) -> Found | None:
             2 <= len(words) <= 6
             and capitalised
             and holder_text not in text
-            and not _NOT_PROVIDER_LINE.search(text)
+            and not _NOT_PROVIDER_LINE.search(fold_accents(text))
             and not find_dates(text)
             and not re.search(r"\d", text)
         ):
@@ -236,5 +240,5 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred
     text = b.line.text
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
-    short = short and not _NOT_PROVIDER_LINE.search(text)
+    short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

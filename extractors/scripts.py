@@ -6,9 +6,10 @@ out of an English read as confident-looking Latin gibberish that would become
 wrong field values; only the legible Latin on it (a name, a verification code
 printed in Latin letters) is kept.
 
-French and Spanish pages read well enough with English data to be recognised
-by their small words; they are then read again with their own language data
-added, which restores accents and lifts confidence (a second pass costs a
+Pages in other Latin-script languages (French, Spanish, Italian, Portuguese,
+German, Dutch, Indonesian) read well enough with English data for a language
+identifier (py3langid) to tell their language; they are then read again with
+their own language data added, which restores accents and lifts confidence (a second pass costs a
 page's OCR time again, so it is paid only there: English data alone read
 French pages with their accents mostly right, and adding both languages to
 every page cost 30-70% more time on English ones).
@@ -17,6 +18,9 @@ every page cost 30-70% more time on English ones).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ingest.model import Line
 from ingest.settings import Settings
@@ -24,56 +28,20 @@ from ingest.settings import Settings
 LEGIBLE_CONFIDENCE = 80.0  # an English read of another script reaches 83 on gibberish
 LEGIBLE_MIN_CHARS = 3
 
-# Words only one of the languages uses: none is an English word or an abbreviation
-# certificates use ("CE", "EST" and "es" are left out for that reason).
-_LANGUAGE_WORDS = {
-    "fra": frozenset(
-        [
-            "le",
-            "les",
-            "des",
-            "du",
-            "et",
-            "pour",
-            "avec",
-            "une",
-            "aux",
-            "sur",
-            "dans",
-            "été",
-            "cette",
-            "qui",
-            "délivrée",
-            "attestation",
-            "formation",
-            "heures",
-            "validé",
-        ]
-    ),
-    "spa": frozenset(
-        [
-            "el",
-            "los",
-            "las",
-            "del",
-            "para",
-            "con",
-            "por",
-            "una",
-            "este",
-            "esta",
-            "sido",
-            "horas",
-            "curso",
-            "certificado",
-            "otorga",
-            "realizado",
-        ]
-    ),
+# Tesseract's language data by the ISO 639-1 code the language identifier gives.
+TESSERACT_LANGUAGE = {
+    "fr": "fra",
+    "es": "spa",
+    "it": "ita",
+    "pt": "por",
+    "de": "deu",
+    "nl": "nld",
+    "id": "ind",
+    "en": "eng",
 }
 _WORD = re.compile(r"[^\W\d_]+")
-LANGUAGE_MIN_WORDS = 3  # distinct words of the language before a second read
-LANGUAGE_MIN_SHARE = 0.05  # of the page's words
+LANGUAGE_MIN_WORDS = 8  # words on the page before its language is judged
+LANGUAGE_MIN_PROBABILITY = 0.9  # the identifier's probability before a second read
 
 
 def unread_script(script: str, confidence: float, settings: Settings) -> str:
@@ -104,19 +72,28 @@ def _legible(text: str, confidence: float) -> bool:
 
 
 def second_language(text: str, languages: tuple[str, ...]) -> str | None:
-    """The language among ``languages`` that the text is written in, from its
-    small words, when there is clearly one; None for English and mixed text."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    """The language among ``languages`` (tesseract's codes) that the text is
+    written in, by py3langid over the page's words, when it is clearly one of
+    them; None for English, mixed or too little text."""
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    if len(words) < LANGUAGE_MIN_WORDS:
         return None
-    found = {
-        language: len(set(words) & _LANGUAGE_WORDS[language])
-        for language in languages
-        if language in _LANGUAGE_WORDS
-    }
-    best = max(found, key=lambda language: found[language], default=None)
-    if best is None or found[best] < LANGUAGE_MIN_WORDS:
-        return None
-    share = sum(w in _LANGUAGE_WORDS[best] for w in words) / len(words)
-    others = [count for language, count in found.items() if language != best]
-    return best if share >= LANGUAGE_MIN_SHARE and found[best] > max(others, default=0) else None
+    code, probability = _identifier(tuple(sorted(languages))).classify(" ".join(words))
+    language = TESSERACT_LANGUAGE.get(code)
+    sure = probability >= LANGUAGE_MIN_PROBABILITY
+    return language if sure and language in languages else None
+
+
+@cache
+def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
+    """py3langid's model (loaded once a process: about a second) narrowed to English
+    and the languages a page may be read in."""
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    codes = [code for code, language in TESSERACT_LANGUAGE.items() if language in languages]
+    identifier.set_languages([*codes, "en"])
+    return identifier
+
+
+def warm_up(languages: tuple[str, ...]) -> None:
+    """Load the identifier before a process forks its per-document children."""
+    _identifier(tuple(sorted(languages)))

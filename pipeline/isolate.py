@@ -15,7 +15,7 @@ import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from extractors import ocr
+from extractors import ocr, scripts
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -32,6 +32,7 @@ def process_isolated(
 ) -> DocumentRecord:
     label = source if source is not None else str(path)
     ocr.warm_up(settings.ocr_language, settings.ocr_engine)  # the child inherits loaded models
+    scripts.warm_up(settings.ocr_second_languages)
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(

@@ -72,7 +72,7 @@ def test_nothing_found_stays_unknown() -> None:
 
 def test_kind_reason_says_it_came_from_the_fields() -> None:
     rows = NO_CUE_PHRASE["awarded to, no 'certificate'"][0]
-    assert "from its fields" in (_understood(*rows).evidence["document_type"].reason or "")
+    assert "from its fields" in str(_understood(*rows).evidence["document_type"].reason)
 
 
 CARD_BACK = (
@@ -88,3 +88,52 @@ CARD_BACK = (
 def test_card_back_keeps_no_holder() -> None:
     record = _understood(*CARD_BACK)
     assert (record.card_side, record.fields.holder_name) == (CardSide.BACK, None)
+
+
+# Made-up certificates as they are written in other Latin-script languages.
+OTHER_LANGUAGES = {
+    "italian attestato": (
+        (
+            "ATTESTATO DI PARTECIPAZIONE",
+            "Si attesta che",
+            "Giulia Ferri",
+            "ha partecipato al corso",
+            "Allenamento funzionale per over 65",
+            "della durata di 8 ore",
+            "Milano, 12 marzo 2026",
+        ),
+        "Allenamento funzionale per over 65",
+    ),
+    "portuguese certificado": (
+        (
+            "CERTIFICADO DE CONCLUSÃO",
+            "Certificamos que Ana Souza concluiu o curso",
+            "Nutrição Esportiva Aplicada",
+            "com carga horária de 20 horas, em 5 de abril de 2026",
+        ),
+        "Nutrição Esportiva Aplicada",
+    ),
+    "indonesian sertifikat": (
+        (
+            "SERTIFIKAT PELATIHAN",
+            "Diberikan kepada",
+            "Budi Santoso",
+            "telah mengikuti pelatihan",
+            "Dasar-Dasar Kebugaran Jasmani",
+            "Jakarta, 20 Januari 2026",
+        ),
+        "Dasar-Dasar Kebugaran Jasmani",
+    ),
+}
+
+
+@pytest.mark.parametrize(("rows", "title"), OTHER_LANGUAGES.values(), ids=OTHER_LANGUAGES.keys())
+def test_course_read_in_other_languages(rows: tuple[str, ...], title: str) -> None:
+    assert _understood(*rows).fields.course_title == title
+
+
+@pytest.mark.parametrize(
+    "rows", [r for r, _ in OTHER_LANGUAGES.values()], ids=OTHER_LANGUAGES.keys()
+)
+def test_certificates_in_other_languages_are_certificates(rows: tuple[str, ...]) -> None:
+    assert _understood(*rows).document_type is DocumentType.CEU_CERTIFICATE

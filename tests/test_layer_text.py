@@ -161,3 +161,32 @@ def test_wording_the_layer_leaves_out_is_read_beside_it(
     page = read_document(path, triage_file(path, settings), settings).pages[0]
     wanted = ("Dana Whitfield", "has successfully completed the course", "Completion Date")
     assert (page.source, all(line in page.text.splitlines() for line in wanted)) == expected
+
+
+def wording_in_small_pictures(tmp_path: Path) -> Path:
+    """The variable fields in the layer, the wording in small pictures of its lines:
+    together under a tenth of the page, so only the layer's shortness tells."""
+    path = tmp_path / "strips.pdf"
+    width, height = landscape(letter)
+    pdf = canvas.Canvas(str(path), pagesize=(width, height))
+    body = ImageFont.truetype(FONT, 40)
+    for number, (text, top) in enumerate(
+        [("has successfully completed the course", 220), ("Completion Date", 400)]
+    ):
+        strip = Image.new("RGB", (900, 60), "white")
+        ImageDraw.Draw(strip).text((0, 5), text, font=body, fill="black")
+        strip.save(tmp_path / f"strip{number}.png")
+        pdf.drawImage(str(tmp_path / f"strip{number}.png"), 144, height - top, 360, 24)
+    pdf.setFont("Helvetica", 24)
+    pdf.drawString(144, height - 170, "Dana Whitfield")
+    pdf.drawString(144, height - 300, "Mobility for Older Adults")
+    pdf.save()
+    return path
+
+
+def test_a_short_layer_is_checked_for_wording_outside_it(
+    tmp_path: Path, settings: Settings
+) -> None:
+    path = wording_in_small_pictures(tmp_path)
+    page = read_document(path, triage_file(path, settings), settings).pages[0]
+    assert "has successfully completed the course" in page.text.splitlines()

@@ -9,7 +9,7 @@ from extractors.scripts import legible_latin, second_language, unread_script
 from ingest.model import Box, Line, Word
 from ingest.settings import Settings
 
-LANGUAGES = ("fra", "spa")
+LANGUAGES = Settings().ocr_second_languages
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,26 @@ LANGUAGES = ("fra", "spa")
             None,
         ),
         ("Canadian Red Cross Croix-Rouge canadienne Basic Life Support Issued in: ON", None),
+        (
+            "Si attesta che Giulia Ferri ha partecipato al corso di formazione sulla "
+            "sicurezza nei luoghi di lavoro della durata di 8 ore",
+            "ita",
+        ),
+        (
+            "Certificamos que Ana Souza concluiu o curso de Primeiros Socorros com carga "
+            "horária de 20 horas",
+            "por",
+        ),
+        (
+            "Hiermit wird bescheinigt, dass Jonas Weber an der Fortbildung Funktionelles "
+            "Training mit Erfolg teilgenommen hat",
+            "deu",
+        ),
+        (
+            "Sertifikat ini diberikan kepada Budi Santoso atas keberhasilan menyelesaikan "
+            "pelatihan keselamatan kerja selama 32 jam",
+            "ind",
+        ),
     ],
     ids=[
         "french-udemy-sentence",
@@ -43,9 +63,13 @@ LANGUAGES = ("fra", "spa")
         "spanish-certificate",
         "english",
         "bilingual-seal",
+        "italian-attestato",
+        "portuguese-certificado",
+        "german-bescheinigung",
+        "indonesian-sertifikat",
     ],
 )
-def test_page_language_is_told_by_its_small_words(text: str, language: str | None) -> None:
+def test_page_language_is_identified(text: str, language: str | None) -> None:
     assert second_language(text, LANGUAGES) == language
 
 
