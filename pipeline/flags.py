@@ -10,7 +10,8 @@ Each flag means what its name says, so an auditor can trust it:
   provider's approved courses. Where the provider was not read (absent, read
   below ``provider_legible_at``, or only an accreditor's mark such as "ACE
   Education Provider") the flag is ``provider_unreadable``; where the provider
-  is approved but the course could not be read, ``course_unreadable``; where
+  is approved but the course could not be read (no code, and no title but
+  the line of another field, "Certificate No. ..."), ``course_unreadable``; where
   the course is approved for some years and the completion date could not be
   read, ``approval_unchecked``. Papers
   of other kinds are never judged against the catalog.
@@ -137,6 +138,16 @@ def provider_read(found_fields: dict[str, Found], settings: Settings) -> bool:
     return not _ACCREDITOR_MARK.match(str(provider.value))
 
 
+def course_read(found_fields: dict[str, Found]) -> bool:
+    """A course code, or a title that is not the line of another field ("Certificate No. X")."""
+    if "course_code" in found_fields:
+        return True
+    title, other = found_fields.get("course_title"), found_fields.get("certificate_id")
+    if title is None:
+        return False
+    return other is None or str(other.value).lower() not in str(title.value).lower()
+
+
 def _provider_flags(
     found_fields: dict[str, Found], match: Match | None, catalog: Catalog | None, settings: Settings
 ) -> list[Flag]:
@@ -150,7 +161,7 @@ def _provider_flags(
             "Enter the provider by hand or upload a clearer copy."
         )
         return [Flag(code=FlagCode.PROVIDER_UNREADABLE, message=message)]
-    if provider_known and not {"course_title", "course_code"} & set(found_fields):
+    if provider_known and not course_read(found_fields):
         message = (
             "The provider is on the approved-provider catalog, but the course could not be "
             "read, so its approval could not be checked. Enter the course title by hand."

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageFilter
 from pydantic import SecretStr
 
 from ingest.settings import Settings
+from tests.made_captures import rendered, without_band
 from tests.recert_support import SAMPLE_SET, import_catalog, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
 from tests.test_pages import login
@@ -56,15 +56,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 def _without_credit_line(folder: Path) -> Path:
     """AGREES rendered as a photo would show it with its "0.8 CEUs" line lost (a fold, glare)."""
-    pdf = pdfium.PdfDocument(SAMPLE_SET / AGREES)
-    page = pdf[0].render(scale=200 / 72).to_pil()
-    pdf.close()
-    top, bottom = int(CREDIT_LINE[0] * page.height), int(CREDIT_LINE[1] * page.height)
-    cut = Image.new("RGB", (page.width, page.height - (bottom - top)), "white")
-    cut.paste(page.crop((0, 0, page.width, top)), (0, 0))
-    cut.paste(page.crop((0, bottom, page.width, page.height)), (0, top))
     path = folder / "kettlebell-credit-unreadable.png"
-    cut.save(path)
+    without_band(rendered(SAMPLE_SET / AGREES), *CREDIT_LINE).save(path)
     return path
 
 
@@ -311,7 +304,7 @@ def blurred_first(tmp_path: Path) -> Iterator[Api]:
     with running_api(Settings(data_dir=tmp_path / "data")) as running:
         photo = Image.open(SAMPLE_SET / "card-aha-bls-01-front-photo.jpg")
         path = tmp_path / BLURRED
-        photo.filter(ImageFilter.GaussianBlur(5)).save(path)
+        photo.filter(ImageFilter.GaussianBlur(4)).save(path)
         running.wait_for(running.upload(path).json()["id"])
         store_samples(running, DANIEL_SIDES)
         put_profile(running, "T-A", EXPIRY, name="Daniel P. Kowalski")

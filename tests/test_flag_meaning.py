@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 from pipeline.run import process_file
 from tests.locations import SAMPLES_DIR
+from tests.made_captures import kept_band, rendered, without_band
 
 AS_OF = dt.date(2026, 11, 24)
 PROVIDER_FLAGS = {
@@ -36,6 +37,8 @@ CROPS = {
     "upper-half": (0.0, 0.525),  # provider, holder, course; no credit, no dates
     "provider-line": (0.15, 0.21),  # the provider's name alone
 }
+# Bands cut out of it (the rest kept, closed up): a fold or glare over the course's lines.
+CUTS = {"without-course": (0.44, 0.52)}
 
 
 @pytest.fixture(scope="module")
@@ -44,21 +47,23 @@ def read(
 ) -> Callable[[str], DocumentRecord]:
     """Read a sample file, or a cut-down capture named in ``CROPS``, with the sample catalog."""
     folder = tmp_path_factory.mktemp("captures")
-    pdf = pdfium.PdfDocument(SAMPLES_DIR / "set" / "cert-prose-classic-01-digital.pdf")
-    page = pdf[0].render(scale=200 / 72).to_pil()
-    pdf.close()
+    page = rendered(SAMPLES_DIR / "set" / "cert-prose-classic-01-digital.pdf")
 
     def run(name: str) -> DocumentRecord:
         path = SAMPLES_DIR / "set" / name
-        if name in CROPS:
-            top, bottom = CROPS[name]
+        if name in CROPS or name in CUTS:
             path = folder / f"{name}.png"
-            page.crop((0, int(top * page.height), page.width, int(bottom * page.height))).save(path)
+            _capture(page, name).save(path)
         record = process_file(path, Settings(), catalog=sample_catalog, as_of=AS_OF)
         assert record.status == "ok", record.error
         return record
 
     return run
+
+
+def _capture(page: Image.Image, name: str) -> Image.Image:
+    """The page with only the band of ``CROPS`` kept, or the band of ``CUTS`` taken out."""
+    return kept_band(page, *CROPS[name]) if name in CROPS else without_band(page, *CUTS[name])
 
 
 PROVIDER_CASES = [
@@ -77,6 +82,7 @@ PROVIDER_CASES = [
     ),
     ("approved-provider-course-unread", "cert-letter-01-scan_degraded.png", {"course_unreadable"}),
     ("approval-year-unknown", "upper-half", {"approval_unchecked"}),
+    ("course-cut-out-id-line-is-no-title", "without-course", {"course_unreadable"}),
     ("invoice-evidence-of-nothing", "other-invoice-01-digital.pdf", set()),
 ]
 READING_CASES = [
