@@ -24,6 +24,7 @@ from extractors.layout import group_lines, prose_in_columns
 from extractors.orientation import read_image, read_oriented
 from extractors.pageprep import Prepared, level_page
 from extractors.pdftext import LayerPage, read_text_layer
+from extractors.reread import reread_unsure_lines
 from ingest.errors import CorruptFile, ToolError, ToolMissing
 from ingest.images import iter_image_frames, render_pdf_page
 from ingest.model import (
@@ -156,7 +157,9 @@ def ocr_page(
     try:
         leveled = level_page(np.asarray(image), settings, known_upright=known_upright)
         result, prepared = read_oriented(leveled, settings, deadline, known_upright=known_upright)
-        result = _in_own_language(result, prepared, settings, deadline)
+        result, language = _in_own_language(result, prepared, settings, deadline)
+        if not prepared.script:
+            result = reread_unsure_lines(result, prepared.image, settings, deadline, language)
     except ToolMissing:
         raise
     except ToolError as e:
@@ -188,19 +191,21 @@ def ocr_page(
 
 def _in_own_language(
     result: ocr.OcrResult, prepared: Prepared, settings: Settings, deadline: float
-) -> ocr.OcrResult:
+) -> tuple[ocr.OcrResult, str]:
     """The page read again with its language's data added, when the English read
     shows French or Spanish words (``extractors.scripts``) and the new read is
     surer of itself; the English read otherwise."""
     text = " ".join(w.text for w in result.words)
     language = scripts.second_language(text, settings.ocr_second_languages)
     if language is None or prepared.script:
-        return result
+        return result, settings.ocr_language
     languages = f"{settings.ocr_language}+{language}"
     again = ocr.on_page(
         read_image(prepared.content(), settings, deadline, languages), prepared.window
     )
-    return again if again.mean_confidence >= result.mean_confidence else result
+    if again.mean_confidence >= result.mean_confidence:
+        return again, languages
+    return result, settings.ocr_language
 
 
 def reading_lines(result: ocr.OcrResult, aspect: float) -> tuple[Line, ...]:

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
     # OCR image preparation (figures in the README's reading benchmark).
     ocr_glyph_px: float = 20.0  # median letter height tesseract is given
     ocr_glyph_tolerance: float = 0.45  # no resampling within this share of it
+    # Lines tesseract read with a mean confidence under ocr_reread_below are read again
+    # alone, at ocr_reread_line_px of line height, at most ocr_reread_max_lines a page;
+    # the new reading is kept when it is ocr_reread_gain points surer
+    # (extractors/reread.py).
+    ocr_reread_below: float = 70.0
+    ocr_reread_line_px: float = 36.0
+    ocr_reread_max_lines: int = 12
+    ocr_reread_gain: float = 5.0
     osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
     osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
     # A page whose first read, as it stands, gives this reading score (confident
