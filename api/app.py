@@ -16,14 +16,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from prometheus_client import CollectorRegistry
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import catalog, documents, health, keys, notifications, trainers, web
+from api import catalog, documents, health, keys, notifications, people, trainers, web
 from api.deps import Services
 from api.metrics import StoreCollector
+from api.web.render import error_page, wants_page
 from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
@@ -77,6 +78,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(documents.router)
     app.include_router(catalog.router)
     app.include_router(keys.router)
+    app.include_router(people.router)
     app.include_router(trainers.router)
     app.include_router(notifications.router)
     app.include_router(health.router)
@@ -123,39 +125,45 @@ def _allowed_methods(request: Request) -> str | None:
 _HTTP_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE"}
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
+def _error(request: Request, status: int, code: str, message: str) -> Response:
+    """JSON for the API; an HTML page with the same message for a browser opening a page."""
+    if wants_page(request):
+        return error_page(request, status, message)
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CertverifyError)
-    async def certverify_error(_request: Request, exc: CertverifyError) -> JSONResponse:
+    async def certverify_error(request: Request, exc: CertverifyError) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
-        response = _error(exc.http_status, str(exc.code), exc.message)
+        response = _error(request, exc.http_status, str(exc.code), exc.message)
         if headers:
             response.headers.update(headers)
         return response
 
     @app.exception_handler(OperationalError)
-    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+    async def database_down(request: Request, exc: OperationalError) -> Response:
         log.warning("database unavailable: %s", exc.orig)
         message = "The database does not answer. Try again in a minute; nothing was stored."
         return await certverify_error(request, ServiceUnavailable(message))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid value')}" if where else "Invalid request."
-        return _error(422, str(ErrorCode.INVALID_REQUEST), message)
+        return _error(request, 422, str(ErrorCode.INVALID_REQUEST), message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 400:  # a body FastAPI could not parse: invalid like any other
             message = "The request body could not be parsed: send valid JSON (UTF-8)."
-            return _error(422, str(ErrorCode.INVALID_REQUEST), message)
+            return _error(request, 422, str(ErrorCode.INVALID_REQUEST), message)
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_REQUEST
-        response = _error(exc.status_code, str(code), str(exc.detail))
+        detail = str(exc.detail)
+        if exc.status_code == 404 and wants_page(request):
+            detail = "There is no page at this address. Check the link, or start again below."
+        response = _error(request, exc.status_code, str(code), detail)
         response.headers.update(exc.headers or {})
         allowed = _allowed_methods(request) if exc.status_code == 405 else None
         if allowed:
@@ -163,6 +171,6 @@ def _add_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(Exception)
-    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error", exc_info=exc)
-        return _error(500, str(ErrorCode.INTERNAL), "Something went wrong on our side.")
+        return _error(request, 500, str(ErrorCode.INTERNAL), "Something went wrong on our side.")

@@ -1,4 +1,4 @@
-"""Service commands: serve, worker, keys, reconcile, migrate, monitor."""
+"""Service commands: serve, worker, keys, people, reconcile, migrate, monitor."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from ingest.settings import Settings, check_deployment
 from store.db import Database
 from store.keys import create_key, list_keys, revoke_key
 from store.models import Role
+from store.people import add_person
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
+people_app = typer.Typer(no_args_is_help=True, help="People who sign in to the pages by e-mail.")
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +28,7 @@ def register(app: typer.Typer) -> None:
     app.command()(migrate)
     app.command()(monitor)
     app.add_typer(keys_app, name="keys")
+    app.add_typer(people_app, name="people")
 
 
 def serve(
@@ -167,3 +170,21 @@ def keys_revoke(key_id: str = typer.Argument(..., help="The key's id (see `keys 
         Console(stderr=True).print(f"No active key {key_id}.")
         raise typer.Exit(1)
     print(f"revoked {key_id}")
+
+
+@people_app.command("add")
+def people_add(
+    email: str = typer.Option(..., help="Where sign-in links go."),
+    name: str = typer.Option(..., help="The person's name, as pages and trails show it."),
+    role: Role = typer.Option(..., help="trainer, auditor or admin."),
+    trainer: str | None = typer.Option(None, help="The trainer id (trainers only)."),
+) -> None:
+    """Add a person; they sign in by asking for a link on the sign-in page."""
+    db = Database(Settings())
+    try:
+        with db.session() as session:
+            person = add_person(session, email=email, name=name, role=role, trainer_id=trainer)
+            print(f"{person.id} {person.email} ({person.role})")
+    except CertverifyError as e:
+        Console(stderr=True).print(f"[red]{e.message}[/red]")
+        raise typer.Exit(2) from e

@@ -134,8 +134,14 @@ def _unreadable(legibility: Legibility, settings: Settings) -> Classification | 
     elif legibility.latin_share < settings.kind_min_latin_share:
         script = legibility.main_script.title()
         why = f"written mostly in {script} script ({legibility.latin_share:.0%} Latin letters)"
-    elif legibility.confident_share < settings.kind_min_legible_share:
-        why = f"little legible text ({legibility.confident_share:.0%} of letters read clearly)"
+    elif (
+        legibility.confident_share < settings.kind_min_legible_share
+        and legibility.legible_lines < settings.kind_min_legible_lines
+    ):
+        why = (
+            f"little legible text ({legibility.confident_share:.0%} of letters read clearly, "
+            f"{legibility.legible_lines} clear lines)"
+        )
     else:
         return None
     return Classification(DocumentType.UNKNOWN, None, 0.6, f"kind not judged: {why}")

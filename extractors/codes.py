@@ -1,7 +1,7 @@
 """Course codes and certificate ids.
 
 A course code is labelled ("Course Code", "Activity ID", "Unit code"),
-printed at the head of the title ("F-80 Coordinator of ...", "HLTAID011 -
+printed at the head of the title ("F-80 Coordinator of ...", "HLTAID014 -
 Provide First Aid") or in brackets in it ("Team Essentials A (TE-A)"), or is
 an ACE course number. A certificate id is labelled ("Certificate ID",
 "eCard Code", "N° de certificat"), is the last segment of a verification
@@ -34,7 +34,7 @@ _LONE_CODE = re.compile(
 _CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,80}\b", re.IGNORECASE)
 # ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
 _ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
-# A code at the head of a title: "F-80 Coordinator ...", "HLTAID011 - Provide First Aid".
+# A code at the head of a title: "F-80 Coordinator ...", "HLTAID014 - Provide First Aid".
 _LEADING_CODE = re.compile(
     r"^(?P<code>(?-i:[A-Z]{1,10})-?\d{1,6}[A-Z]?(?:-\d{1,4})?)(?P<sep>\s*[-–—:|]\s+|\s+)(?=\S)"
 )
@@ -92,7 +92,7 @@ def _code_in_title(title: Found | None) -> Found | None:
 
 
 def strip_leading_code(title: str) -> str:
-    """A title without the unit code set apart before it ("HLTAID011 - Provide
+    """A title without the unit code set apart before it ("HLTAID014 - Provide
     First Aid"); a code that reads as part of the title ("F-80 Coordinator")
     stays."""
     match = _LEADING_CODE.match(title)

@@ -29,10 +29,16 @@ from extractors.issuers import ANY_ISSUER
 
 Cue = tuple[str, float]
 
+# Passing an examination confers a credential (a certification, a diploma); passing a
+# course records it.
+_EXAM = r"(?:exam|examination)\b"
+_PASSED_A_COURSE = rf"passed(?!(?: [\w-]+){{0,10}}? {_EXAM})"
+
 COMPLETION: tuple[Cue, ...] = (
     (
-        r"\b(?:has|have|had) (?:\w+ ){0,2}?(?:completed|attended|participated|finished|passed)\b"
-        r"|\b(?:successfully|satisfactorily) (?:completed|finished|passed|attended)\b",
+        rf"\b(?:has|have|had) (?:\w+ ){{0,2}}?(?:completed|attended|participated|finished"
+        rf"|{_PASSED_A_COURSE})\b"
+        rf"|\b(?:successfully|satisfactorily) (?:completed|finished|{_PASSED_A_COURSE}|attended)\b",
         2.0,
     ),
     (
@@ -227,6 +233,12 @@ CONFERRING: tuple[Cue, ...] = (
     (r"\blicen[sc]ee\b|\blicen[sc]e (?:number|no|#|type|status)\b", 2.0),
     (r"\bstatus\W+(?:active|inactive|current|expired|lapsed|suspended|revoked)\b", 1.5),
     (r"\bdate certified\b|\bcertified since\b|\boriginal certification date\b", 1.5),
+    (rf"\bpassed(?: [\w-]+){{0,10}}? {_EXAM}", 2.5),
+    (
+        r"\b(?:receiv\w+|granted|awarded|earned) the designation\b|\bdesignation of\b"
+        r"|\bdiploma (?:in|of)\b|\bqualified to (?:practi[cs]e|conduct|perform)\b",
+        2.0,
+    ),
 )
 """A credential conferred: a primary certification, a licence, a registration."""
 

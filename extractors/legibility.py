@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.model import DocumentText, Word
 
@@ -21,6 +21,8 @@ class Legibility:
     confident_share: float  # share of those letters in words read at confidence
     latin_share: float  # share of those letters in the Latin script
     main_script: str  # the script most letters are written in ("LATIN", "ARABIC", ...)
+    legible_lines: int = 0  # lines whose words were read at confidence: a screenshot's
+    # ten clear lines count even where the rest of the page is a blur
 
 
 def _script(letter: str) -> str:
@@ -31,8 +33,17 @@ def _script(letter: str) -> str:
 
 def legibility(document: DocumentText, confident_at: float) -> Legibility:
     """Letters read, and the shares of them read at ``confident_at`` (0-100) or in Latin."""
-    words = [w for page in document.pages for line in page.lines for w in line.words]
-    return legibility_of_words(words, confident_at)
+    lines = [line for page in document.pages for line in page.lines]
+    words = [w for line in lines for w in line.words]
+    found = legibility_of_words(words, confident_at)
+    clear = sum(1 for line in lines if _legible_line(line.words, confident_at))
+    return replace(found, legible_lines=clear)
+
+
+def _legible_line(words: tuple[Word, ...], confident_at: float) -> bool:
+    """Three or more words of two letters or more, all read at ``confident_at``."""
+    lettered = [w for w in words if sum(c.isalpha() for c in w.text) >= 2]
+    return len(lettered) >= 3 and all(w.confidence >= confident_at for w in lettered)
 
 
 def legibility_of_words(words: list[Word], confident_at: float) -> Legibility:

@@ -82,10 +82,18 @@ def _read_line(
         )
     except ToolError:
         return None
-    words = tuple(
-        replace(w, box=_on_page(w.box, (x0, y0, x1, y1))) for w in read.words if w.text.strip()
-    )
-    return Line(words=words) if words else None
+    placed = (replace(w, box=_on_page(w.box, (x0, y0, x1, y1))) for w in read.words)
+    words = tuple(w for w in placed if w.text.strip() and _within(w.box, box))
+    if not words or len(words) > len(line.words) + 1:
+        return None  # the margin took in a neighbour's words, or the line was split anew
+    return Line(words=words)
+
+
+def _within(box: Box, line: Box) -> bool:
+    """A word read in the cut-out belongs to the line when its centre lies in the
+    line's box: the margin around it may show a neighbouring column's words."""
+    centre = (box.x0 + box.x1) / 2
+    return line.x0 <= centre <= line.x1 and line.y0 <= box.cy <= line.y1
 
 
 def _on_page(box: Box, window: tuple[float, float, float, float]) -> Box:

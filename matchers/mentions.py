@@ -43,6 +43,7 @@ NAME_PLACE = 1.0  # a line or segment that is the name, or the name at the head 
 ISSUER_PHRASE = 1.0  # "offered through Coursera", "curriculum of the ..."
 PROSE = 0.92  # elsewhere in a sentence
 PARTNER_PHRASE = 0.6  # "held at", "in partnership with", "consistent with ... guidelines"
+APPROVER_PHRASE = 0.0  # "approved for 0.8 CEUs by ...": the approver is never the issuer
 SHORT_FORM = 0.8  # an acronym standing alone: supports, does not decide alone
 # An acronym in a short line at the head of the page (a logo line), or as a line of
 # its own when where lines sit is unknown. At the foot it is a signer's affiliation,
@@ -65,9 +66,17 @@ _ISSUER_BEFORE = re.compile(
     r"\b(?:by|through|from|of|auspices of|curriculum of|on behalf of|with)\s*(?:the\s*)?$",
     re.IGNORECASE,
 )
+# An approving or accrediting body is named in the credit's sentence ("approved for 0.8
+# CEUs by the ...", "accredited by ..."): it approved the course, it did not issue it.
+_APPROVER_BEFORE = re.compile(
+    r"\b(?:accredited|approved|endorsed|recogni[sz]ed|certified|licensed|registered)"
+    r"(?:\s+(?!by\b)\S+){0,4}?\s+by\s*(?:the\s*)?$"
+    r"|\bapproved (?:ce |education |continuing education )?provider (?:of|for|with)\s*(?:the\s*)?$",
+    re.IGNORECASE,
+)
 _PARTNER_BEFORE = re.compile(
     r"\b(?:at|held at|in (?:partnership|collaboration|association|cooperation) with|"
-    r"accredited by|approved by|endorsed by|recogni[sz]ed by|consistent with|according to|"
+    r"consistent with|according to|"
     r"(?:standards|criteria|guidelines) of|member of|valid (?:only )?for|funded by|"
     r"supported by|powered by|with (?:the )?support (?:of|from))\b",
     re.IGNORECASE,
@@ -220,6 +229,8 @@ def _tokens(text: str) -> list[_Token]:
 def _place(line: PlacedLine, text: str, start: int, end: int) -> tuple[str, float]:
     """Where a mention sits in its line and on the page, and what that is worth."""
     before, after = text[:start], text[end:]
+    if _APPROVER_BEFORE.search(" ".join(before.split()[-8:])):
+        return "named as the body that approved or accredited the course", APPROVER_PHRASE
     if _PARTNER_BEFORE.search(" ".join(before.split()[-6:])) or _PARTNER_AFTER.search(after):
         return "in a venue, partner or standards phrase", PARTNER_PHRASE
     if _whole_segment(text, start, end):
@@ -265,7 +276,7 @@ def _short_forms(
     mentions = []
     short_line = len(tokens) <= 6
     for index, token in enumerate(tokens):
-        if not _looks_like_short_form(token.raw):
+        if not (_looks_like_short_form(token.raw) or _wordmark(token, tokens, line)):
             continue
         for provider, form, spellings in forms:
             if not _is_short(spellings) or ocr_fold(token.norm) != ocr_fold(spellings[0][0]):
@@ -292,6 +303,14 @@ def _short_forms(
 def _looks_like_short_form(raw: str) -> bool:
     """'CKI', 'NPTEL', 'Udemy' as printed: capitalised, at most five letters."""
     return 2 <= len(raw) <= SHORT_FORM_MAX_CHARS and raw[0].isupper() and raw.isalnum()
+
+
+def _wordmark(token: _Token, tokens: list[_Token], line: PlacedLine) -> bool:
+    """A name set in lower case alone at the head of the page: a logo's wordmark
+    ("udemy", "edx") that the page's text layer or OCR carries."""
+    raw = token.raw
+    alone = len(tokens) == 1 and _at_head(line)
+    return alone and 2 <= len(raw) <= SHORT_FORM_MAX_CHARS and raw.isalpha() and raw.islower()
 
 
 def _is_short(spellings: tuple[Words, ...]) -> bool:
@@ -360,7 +379,7 @@ def _bounded(tokens: list[_Token], start: int, end: int, following: str) -> bool
     else:
         words = name_tokens(following)
         after = words[0] if len(words) <= 2 and words else ""
-    if after in ORG_WORDS or _name_goes_on(tokens, end):
+    if after in ORG_WORDS or after in BODY_NOUNS or _name_goes_on(tokens, end):
         return False
     if start > 0:
         before = tokens[start - 1]
@@ -369,6 +388,24 @@ def _bounded(tokens: list[_Token], start: int, end: int, following: str) -> bool
         if capitalised and not separated and before.norm not in _NOT_NAME_WORDS:
             return False
     return True
+
+
+# The people a body gathers: after a run of name words, the name goes on ("American
+# Council of Exercise Professionals" is not "American Council on Exercise").
+BODY_NOUNS = frozenset(
+    {
+        "professionals",
+        "trainers",
+        "coaches",
+        "instructors",
+        "educators",
+        "specialists",
+        "practitioners",
+        "therapists",
+        "members",
+        "experts",
+    }
+)
 
 
 # Capitalised words that start a sentence or a label rather than a longer name.

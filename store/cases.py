@@ -30,6 +30,7 @@ from store.models import (
 
 VERDICTS = ("accepted", "rejected")
 DECISIONS = ("approved", "denied")
+DOCUMENTS_REQUESTED = "documents_requested"
 
 
 def submit(
@@ -192,16 +193,33 @@ def set_verdict(
 
 
 def decide(session: Session, case_id: str, decision: str, reason: str, who: str) -> AuditCase:
-    """Close the case with a decision for the whole application."""
+    """Close the case with a decision for the whole application (a denial needs a reason)."""
     case = _undecided(session, case_id)
     if decision not in DECISIONS:
         raise InvalidRequest(f"A decision is one of {', '.join(DECISIONS)}.")
+    if decision == "denied" and not reason.strip():
+        raise InvalidRequest("Give the reason for the denial: the trainer reads it to fix the gap.")
     before = {"status": case.status, "decision": case.decision}
     case.status, case.decision = CaseStatus.DECIDED, decision
     case.decision_reason, case.decided_at = reason.strip() or None, utcnow()
     after = {"status": case.status, "decision": decision, "reason": case.decision_reason}
     _log(session, case.id, who, "decided", None, before, after)
     return case
+
+
+def request_documents(session: Session, case_id: str, message: str, who: str) -> AuditCase:
+    """Ask the trainer for a document (the trainer's page shows the request until decided)."""
+    case = _undecided(session, case_id)
+    if not message.strip():
+        raise InvalidRequest("Say which document the trainer should upload, and why.")
+    _start_review(session, case, who)
+    _log(session, case.id, who, DOCUMENTS_REQUESTED, None, None, {"message": message.strip()})
+    return case
+
+
+def document_requests(session: Session, case_id: str) -> list[CaseEvent]:
+    """The auditor's requests for documents in this case, oldest first."""
+    return [event for event in trail(session, case_id) if event.action == DOCUMENTS_REQUESTED]
 
 
 def _undecided(session: Session, case_id: str) -> AuditCase:

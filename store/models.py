@@ -141,6 +141,32 @@ class ApiKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
 
 
+class Person(Base):
+    """Someone who signs in to the pages by a link sent to their e-mail address."""
+
+    __tablename__ = "people"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    trainer_id: Mapped[str | None] = mapped_column(ForeignKey("trainers.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class SignInLink(Base):
+    """A one-time sign-in link: only the SHA-256 of its token is kept."""
+
+    __tablename__ = "sign_in_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
 class CatalogImport(Base):
     __tablename__ = "catalog_imports"
 

@@ -36,6 +36,16 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 STARTUP_TIMEOUT_S = 30.0
 UPDATE_SCREENSHOTS = os.environ.get("CERTVERIFY_UPDATE_SCREENSHOTS") == "1"
+README_SCREENSHOTS = frozenset(
+    {
+        "dashboard-390",
+        "dashboard-1366",
+        "audit-queue-1366",
+        "audit-case-1366",
+        "audit-case-320",
+        "audit-case-decided-1366",
+    }
+)
 
 
 @dataclass
@@ -97,11 +107,11 @@ def chromium() -> Iterator[Any]:
 
 def screenshot(page: Any, name: str) -> None:
     """Save a full-page screenshot under test-artifacts/; with CERTVERIFY_UPDATE_SCREENSHOTS=1
-    also into docs/screenshots/ (the README's pictures)."""
+    the README's pictures also into docs/screenshots/."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if UPDATE_SCREENSHOTS:
+    if UPDATE_SCREENSHOTS and name in README_SCREENSHOTS:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / f"{name}.png").write_bytes(path.read_bytes())
 
@@ -115,3 +125,66 @@ def screenshot_unless_gone(page: Any, name: str) -> bool:
     except Error:
         return False
     return True
+
+
+WIDTHS = (1366, 390, 320)
+HEIGHTS = {1366: 900, 390: 844, 320: 640}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+OVERFLOW_SCRIPT = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations of WCAG 2.2 AA and its best practices: rule id and first target."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    return [
+        f"{v['id']}: {v['nodes'][0]['target'] if v['nodes'] else ''} ({v['help']})"
+        for v in results.response["violations"]
+    ]
+
+
+def page_findings(page: Any, name: str) -> dict[int, dict[str, Any]]:
+    """At each width: how far the page scrolls sideways and axe-core's violations.
+
+    The viewport is put back to where it was; a screenshot of each width goes to
+    test-artifacts/ (``name-390.png``).
+    """
+    before = page.viewport_size
+    found: dict[int, dict[str, Any]] = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
+        page.wait_for_timeout(50)
+        found[width] = {"overflow_px": max(0, page.evaluate(OVERFLOW_SCRIPT))}
+        found[width]["axe"] = axe_violations(page)
+        screenshot(page, f"{name}-{width}")
+    page.set_viewport_size(before)
+    return found
+
+
+CLEAN = {width: {"overflow_px": 0, "axe": []} for width in WIDTHS}
+
+
+def tab_to(page: Any, selector: str, limit: int = 400, key: str = "Tab") -> None:
+    """Press Tab (or ``key``) until focus is on an element matching ``selector``."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{selector} is not reachable with {key}")
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS ``rgb(...)`` colours."""
+
+    def channel(value: int) -> float:
+        share = value / 255
+        return share / 12.92 if share <= 0.04045 else ((share + 0.055) / 1.055) ** 2.4
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(p) for p in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

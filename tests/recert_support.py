@@ -8,6 +8,7 @@ and email to a small real SMTP server on 127.0.0.1, both on ephemeral ports.
 from __future__ import annotations
 
 import json
+import re
 import socketserver
 import threading
 import uuid
@@ -168,3 +169,22 @@ def smtp_server() -> Iterator[tuple[int, Received]]:
 def messages(received: Received) -> list[Message]:
     with received.lock:
         return [message_from_bytes(body) for _headers, body in received.requests]
+
+
+def login(api: Api, who: str) -> str:
+    """Sign the test client in with a key as ``who``; the CSRF token of the session's pages."""
+    api.client.cookies.clear()
+    form = api.client.get("/web/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token
+    key = getattr(api.keys, who)
+    answer = api.client.post(
+        "/web/login", data={"api_key": key, "csrf": token.group(1)}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    page = api.client.get("/web/").text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)

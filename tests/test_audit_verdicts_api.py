@@ -229,7 +229,8 @@ def test_auditor_review_decides_the_correction(
 def _case_page(api: Api) -> tuple[str, str, str]:
     """Submit as the trainer, open the case as the auditor: (page, case URL, CSRF token)."""
     csrf = login(api, "trainer_a")
-    assert "Selected for audit" in api.client.post("/web/submit", data={"csrf": csrf}).text
+    submitted = api.client.post("/web/submit", data={"csrf": csrf, "send_incomplete": "yes"})
+    assert "selected for audit" in submitted.text
     csrf = login(api, "auditor")
     case_id = re.search(r'/web/audit/cases/([0-9a-f-]+)"', api.client.get("/web/audit").text)
     assert case_id
@@ -244,7 +245,7 @@ def test_case_page_and_trail_show_the_held_correction(held: tuple[Api, str]) -> 
         "read “Kwame Mensah-Boateng”, changed to “Maria L. Gonzalez” by the trainer" in page,
         "held for an auditor's review" in page,
         'class="crop-frame"' in page,
-        "holder_name: read &#39;Kwame Mensah-Boateng&#39;, changed to &#39;Maria L. Gonzalez&#39; "
+        "holder name: read &#39;Kwame Mensah-Boateng&#39;, changed to &#39;Maria L. Gonzalez&#39; "
         "by the trainer" in page,
     )
     assert shown == (True, True, True, True)
@@ -258,7 +259,7 @@ def test_auditor_accepts_on_the_case_page_and_the_trail_says_so(held: tuple[Api,
         data={"csrf": csrf, "decision": "accepted"},
     )
     assert (
-        "change of holder_name to &#39;Maria L. Gonzalez&#39; accepted by auditor:aud"
+        "change of holder name to &#39;Maria L. Gonzalez&#39; accepted by auditor:aud"
         in answer.text,
         _verdict(api, entry_id)["counted"],
     ) == (True, True)

@@ -108,7 +108,7 @@ CARDS = {
     ),
     "statement of attainment in first aid": (
         "Statement of Attainment\nJo Baker\nThese competencies were attained in completion of\n"
-        "HLTAID011 Provide First Aid\nHLTAID009 Provide cardiopulmonary resuscitation\n"
+        "HLTAID014 Provide First Aid\nHLTAID015 Provide cardiopulmonary resuscitation\n"
         "Date Completed\n10/07/2023",
         CardSide.BOTH,
     ),

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
-from ingest.model import DocumentText
+from extractors.classify import classify
+from extractors.legibility import Legibility, legibility
+from ingest.model import Box, DocumentText, FileKind, Line, PageText, TextSource, TriageResult, Word
 from ingest.record import CardSide, DocumentRecord, DocumentType
 from ingest.settings import Settings
 from pipeline.understand import understand
@@ -137,3 +139,48 @@ def test_course_read_in_other_languages(rows: tuple[str, ...], title: str) -> No
 )
 def test_certificates_in_other_languages_are_certificates(rows: tuple[str, ...]) -> None:
     assert _understood(*rows).document_type is DocumentType.CEU_CERTIFICATE
+
+
+CREDENTIALS = {
+    "certification exam passed": (
+        "Northfield Strength Association",
+        "This is to certify that",
+        "Priya Raman",
+        "has successfully passed the Northfield Strength Association exam",
+        "CERTIFIED STRENGTH COACH",
+        "Issue Date 03-01-2026",
+    ),
+    "diploma": (
+        "DIPLOMA IN SPORTS MASSAGE",
+        "This is to certify that",
+        "Marcus Oyelaran",
+        "has passed the final examination of the Harbor Valley Board",
+        "Dated 12.04.2026",
+    ),
+}
+
+
+@pytest.mark.parametrize("rows", CREDENTIALS.values(), ids=CREDENTIALS.keys())
+def test_a_credential_conferred_by_exam_is_no_course(rows: tuple[str, ...]) -> None:
+    assert _understood(*rows).document_type is DocumentType.OTHER
+
+
+def _screenshot(clear_lines: int) -> Legibility:
+    """A page of blurred words (confidence 30) with ``clear_lines`` lines read at 95."""
+    blurred = [Word("blurred", Box(0.1, 0.1, 0.2, 0.12), 30.0)] * 120
+    lines = [Line(words=tuple(blurred[:6]))] * 20 + [
+        Line(
+            words=tuple(
+                Word(w, Box(0.1, 0.5, 0.2, 0.52), 95.0) for w in ["Dana", "Lee", "completed"]
+            )
+        )
+    ] * clear_lines
+    page = PageText(0, 600.0, 800.0, TextSource.OCR, tuple(lines))
+    triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
+    return legibility(DocumentText(triage=triage, pages=(page,)), 80.0)
+
+
+@pytest.mark.parametrize(("clear", "judged"), [(2, False), (8, True)], ids=["blur", "clear-lines"])
+def test_legibility_is_judged_by_line(clear: int, judged: bool) -> None:
+    verdict = classify("x", Settings(), legibility=_screenshot(clear))
+    assert ("kind not judged" not in verdict.reason) is judged

@@ -205,7 +205,7 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         "unit code set apart before the title",
         [
             "These competencies were attained in completion of",
-            ("HLTAID011 - Provide First Aid", 1.4),
+            ("HLTAID014 - Provide First Aid", 1.4),
         ],
         True,
         "Provide First Aid",
@@ -408,19 +408,19 @@ CODES: list[tuple[str, list[Row], bool, str | None]] = [
     ),
     (
         "an accredited activity's number",
-        ["Accreditation: Mainpro+", "CFPC CERT+ ID# 203745-001"],
+        ["Accreditation: Mainpro+", "CFPC CERT+ ID# 418806-002"],
         False,
-        "203745-001",
+        "418806-002",
     ),
     ("labelled event code", ["Event code: EV-2231", "has attended Mobility"], False, "EV-2231"),
     (
         "unit code at the head of a card's course",
         [
             "These competencies were attained in completion of",
-            ("HLTAID011 - Provide First Aid", 1.4),
+            ("HLTAID014 - Provide First Aid", 1.4),
         ],
         True,
-        "HLTAID011",
+        "HLTAID014",
     ),
     (
         "an unlabelled course number is not a card's code",

@@ -101,6 +101,9 @@ NOT_THE_ISSUER = [
     "To validate a certificate, go to myrc.redcross.ca and click on Validate",
     "Training Center Name\nKenya Red Cross Training Institute",
     "HOD, Department of Anesthesiology, RTH",
+    "American Council of Exercise Professionals\nCertificate of Completion",
+    "Kettlebell Coaching is approved for 0.8 CEUs by the National Academy of Sports Medicine",
+    "Accredited by the American Council on Exercise",
 ]
 
 
@@ -122,27 +125,47 @@ NOT_THE_ISSUER = [
         "host-fitting-two-societies",
         "training-center-named-after-issuer",
         "acronym-in-a-signers-affiliation",
+        "near-miss-longer-name",
+        "approver-in-the-credit-sentence",
+        "accrediting-body",
     ],
 )
 def test_named_but_not_the_issuer(catalog: Catalog, text: str) -> None:
     assert provider_in(catalog, text) is None
 
 
-def test_acronym_in_the_logo_line_at_the_head_of_the_page(catalog: Catalog) -> None:
-    lines = [
-        PlacedLine("Sw KTPX Online ; Certification", 0, 0.05, 0.08),
-        PlacedLine("This certificate is awarded to", 0, 0.3, 0.33),
-        PlacedLine("Coordinator, KTPX", 0, 0.8, 0.82),
-    ]
-    assert provider_in(catalog, "\n".join(line.text for line in lines), lines) == "platform"
+PLACED = {
+    "acronym-in-the-logo-line": (
+        [
+            PlacedLine("Sw KTPX Online ; Certification", 0, 0.05, 0.08),
+            PlacedLine("This certificate is awarded to", 0, 0.3, 0.33),
+            PlacedLine("Coordinator, KTPX", 0, 0.8, 0.82),
+        ],
+        "platform",
+    ),
+    "lower-case-wordmark-at-the-head": (
+        [
+            PlacedLine("udemy", 0, 0.02, 0.05),
+            PlacedLine("CERTIFICADO DE CONCLUSÃO", 0, 0.2, 0.25),
+            PlacedLine("Kettlebell Basics", 0, 0.3, 0.35),
+        ],
+        "video",
+    ),
+    "acronym-in-a-signers-affiliation-alone": (
+        [
+            PlacedLine("This certificate is awarded to", 0, 0.3, 0.33),
+            PlacedLine("Coordinator, KTPX", 0, 0.8, 0.82),
+        ],
+        None,
+    ),
+}
 
 
-def test_acronym_in_a_signers_affiliation_alone_is_not_enough(catalog: Catalog) -> None:
-    lines = [
-        PlacedLine("This certificate is awarded to", 0, 0.3, 0.33),
-        PlacedLine("Coordinator, KTPX", 0, 0.8, 0.82),
-    ]
-    assert provider_in(catalog, "\n".join(line.text for line in lines), lines) is None
+@pytest.mark.parametrize(("lines", "provider_id"), PLACED.values(), ids=PLACED.keys())
+def test_provider_named_where_it_sits(
+    catalog: Catalog, lines: list[PlacedLine], provider_id: str | None
+) -> None:
+    assert provider_in(catalog, "\n".join(line.text for line in lines), lines) == provider_id
 
 
 def test_the_reason_says_where_the_provider_is_named(catalog: Catalog) -> None:

@@ -45,6 +45,22 @@ def test_a_trainer_key_needs_its_trainer(tmp_path: Path) -> None:
     assert refused.stdout == ""
 
 
+def test_a_person_is_added_to_sign_in_by_email(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    args = ("--email", "Dana.Lee@example.org", "--name", "Dana Lee", "--role", "trainer")
+    added = certverify(settings, "people", "add", *args, "--trainer", "T-9")
+    again = certverify(settings, "people", "add", *args, "--trainer", "T-9")
+    assert (
+        added.returncode,
+        "dana.lee@example.org (trainer)" in added.stdout,
+        again.returncode,
+    ) == (
+        0,
+        True,
+        2,
+    )
+
+
 def test_migrate_and_reconcile_without_a_queue(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     migrated = certverify(settings, "migrate")

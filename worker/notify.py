@@ -7,12 +7,11 @@ failing never stops the others or the rest of the batch.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
-from email.message import EmailMessage
 from typing import Any
 
 from audit.webhook import deliver
+from ingest.mail import send_mail
 from ingest.settings import Settings
 from store.notifications import ChannelResult
 
@@ -34,21 +33,11 @@ def recipients(settings: Settings) -> list[str]:
 
 def send_email(payload: dict[str, Any], settings: Settings) -> ChannelResult:
     """One SMTP conversation; a refusal or an unreachable server is a failed attempt."""
-    assert settings.smtp_host
-    message = EmailMessage()
-    message["From"] = settings.smtp_from
-    message["To"] = ", ".join(recipients(settings))
-    message["Subject"] = f"certverify: {payload['kind']} (trainer {payload['trainer_id']})"
+    subject = f"certverify: {payload['kind']} (trainer {payload['trainer_id']})"
     documents = "\n".join(f"  {doc}" for doc in payload["documents"])
-    message.set_content(f"{payload['message']}\n\nDocuments:\n{documents}\n\n{payload['key']}\n")
-    try:
-        with smtplib.SMTP(
-            settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_s
-        ) as smtp:
-            smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as e:
-        return ChannelResult(EMAIL, False, 1, f"{type(e).__name__}: {e}")
-    return ChannelResult(EMAIL, True, 1, None)
+    body = f"{payload['message']}\n\nDocuments:\n{documents}\n\n{payload['key']}\n"
+    error = send_mail(settings, recipients(settings), subject, body)
+    return ChannelResult(EMAIL, error is None, 1, error)
 
 
 def configured_channels(settings: Settings) -> dict[str, Channel]:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from audit.model import CeuEntry, EvidenceBox, Readiness
+from audit.model import CeuEntry, Correction, EntryVerdict, EvidenceBox, Readiness
 from audit.readiness import assess
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -26,6 +26,13 @@ class TrainerView:
     readiness: Readiness | None
     documents: list[Document] = field(default_factory=list)
     expiry: dt.date | None = None
+    records: dict[str, DocumentRecord] = field(default_factory=dict)
+
+    def verdicts(self) -> dict[str, EntryVerdict]:
+        """Whether each entry counts, and why not, by entry id."""
+        if self.readiness is None:
+            return {}
+        return {v.entry.entry_id: v for v in self.readiness.entries}
 
 
 def trainer_view(session: Session, trainer_id: str, settings: Settings) -> TrainerView:
@@ -40,15 +47,16 @@ def trainer_view(session: Session, trainer_id: str, settings: Settings) -> Train
         ).all()
     )
     row = get_profile_row(session, trainer_id)
+    stored = {s.document_id: s.record for s in stored_records(session, trainer_id)}
     readiness = None
     if row is not None:
-        records = [s.record for s in stored_records(session, trainer_id)]
         today = dt.datetime.now(dt.UTC).date()
         entries = [entry for _row, entry in pairs]
-        readiness = assess(records, profile_of(row, settings), today, settings, catalog, entries)
+        profile = profile_of(row, settings)
+        readiness = assess(list(stored.values()), profile, today, settings, catalog, entries)
     name = row.name if row is not None else None
     expiry = row.certification_expiry if row is not None else None
-    return TrainerView(trainer_id, name, pairs, readiness, documents, expiry)
+    return TrainerView(trainer_id, name, pairs, readiness, documents, expiry, stored)
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,68 @@ def page_views(document_id: str, record: DocumentRecord, settings: Settings) -> 
     return pages
 
 
+NOT_EVIDENCE = {
+    "other": (
+        "This looks like neither a CE certificate nor a CPR/AED card (an invoice, a schedule, "
+        "a thank-you letter). Delete it, or replace it with the certificate itself."
+    ),
+    "unknown": (
+        "Too little could be read to tell what this is. Replace it with the original PDF or a "
+        "sharper scan (flat, in good light, the whole page in view)."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One upload as its owner sees it: what it was recognised as, or what went wrong."""
+
+    id: str
+    filename: str
+    status: str
+    document_type: str | None
+    card_side: str | None
+    pages: int
+    problem: str | None
+    uploaded: dt.datetime
+    locked: bool
+
+
+def document_views(
+    documents: list[Document], records: dict[str, DocumentRecord], locked: set[str]
+) -> list[DocumentView]:
+    """The documents with the reason each cannot be used, in words, when it cannot."""
+    views = []
+    for document in documents:
+        record = records.get(document.id)
+        problem = document.error_message if document.status == "failed" else None
+        if problem is None and document.document_type in NOT_EVIDENCE:
+            problem = NOT_EVIDENCE[document.document_type]
+        views.append(
+            DocumentView(
+                id=document.id,
+                filename=document.original_filename or "upload",
+                status=document.status,
+                document_type=document.document_type,
+                card_side=str(record.card_side) if record and record.card_side else None,
+                pages=len(record.pages) if record else 0,
+                problem=problem,
+                uploaded=document.created_at,
+                locked=document.id in locked,
+            )
+        )
+    return views
+
+
+def locked_documents(view: TrainerView, locked_entries: set[str]) -> set[str]:
+    """The documents whose entries are part of an application not decided yet."""
+    return {
+        row.document_id
+        for row, entry in view.entries
+        if entry.entry_id in locked_entries and row.document_id
+    }
+
+
 @dataclass
 class CropView:
     """The evidence box of a field cut out of its page preview (percentages for CSS)."""
@@ -176,3 +246,14 @@ def crop_view(
         left=-100 * x0 / (x1 - x0),
         top=-100 * y0 / (y1 - y0),
     )
+
+
+def corrections_shown(view: TrainerView) -> dict[str, list[tuple[Correction, CropView | None]]]:
+    """Per entry, its corrections each with the evidence box cut out of its page."""
+    return {
+        entry.entry_id: [
+            (c, crop_view(row.document_id, view.records.get(row.document_id or ""), c.evidence))
+            for c in entry.corrections
+        ]
+        for row, entry in view.entries
+    }

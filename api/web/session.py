@@ -20,13 +20,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Services, services
 from api.web.render import render
 from ingest.errors import Forbidden
 from store.keys import Principal, authenticate
-from store.models import ApiKey, Role
+from store.models import ApiKey, Person, Role
+from store.people import PERSON_PREFIX, person_principal
 
 COOKIE = "cv_session"
 LOGIN_COOKIE = "cv_login"
@@ -89,10 +91,7 @@ async def page_user(request: Request) -> Principal:
 
     def lookup() -> Principal | None:
         with svc.db.session() as session:
-            row = session.get(ApiKey, str(payload["k"]))
-            if row is None or row.revoked_at is not None:
-                return None
-            return Principal(row.id, row.name, Role(row.role), row.trainer_id)
+            return _signed_in(session, str(payload["k"]))
 
     found = await run_in_threadpool(lookup)
     if found is None:
@@ -100,10 +99,26 @@ async def page_user(request: Request) -> Principal:
     return found
 
 
+def _signed_in(session: Session, subject: str) -> Principal | None:
+    """The key or the person a session cookie names, unless revoked or disabled since."""
+    if subject.startswith(PERSON_PREFIX):
+        person = session.get(Person, subject.removeprefix(PERSON_PREFIX))
+        if person is None or person.disabled_at is not None:
+            return None
+        return person_principal(person)
+    row = session.get(ApiKey, subject)
+    if row is None or row.revoked_at is not None:
+        return None
+    return Principal(row.id, row.name, Role(row.role), row.trainer_id)
+
+
 def page_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
     async def check(who: Annotated[Principal, Depends(page_user)]) -> Principal:
         if who.role not in roles:
-            raise Forbidden(f"The {who.role} role cannot open this page.")
+            allowed = " and ".join(f"{role}s" for role in roles)
+            raise Forbidden(
+                f"This page is for {allowed}; you are signed in as {who.name} ({who.role})."
+            )
         return who
 
     return check
@@ -137,8 +152,13 @@ def login(
         who = authenticate(session, api_key.strip())
     if who is None:
         return RedirectResponse("/web/login?error=unknown", status_code=303)
+    return start_session(request, svc, who.key_id)
+
+
+def start_session(request: Request, svc: Services, subject: str) -> Response:
+    """Signed in as ``subject`` (a key id, or a person's): the cookie, then the start page."""
     response = RedirectResponse("/web/", status_code=303)
-    cookie = make_cookie(_secret(request), who.key_id, svc.settings.web_session_max_age_s)
+    cookie = make_cookie(_secret(request), subject, svc.settings.web_session_max_age_s)
     response.set_cookie(
         COOKIE,
         cookie,
