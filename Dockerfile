@@ -20,6 +20,7 @@ COPY ingest ingest
 COPY extractors extractors
 COPY matchers matchers
 COPY pipeline pipeline
+COPY checks checks
 COPY audit audit
 COPY store store
 COPY worker worker

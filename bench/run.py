@@ -65,6 +65,12 @@ SECTIONS = (
         _real_documents,
     ),
     Section("matching", "Matching", "bench.matching", _matching),
+    Section(
+        "authenticity",
+        "Authenticity: tampered copies and untouched originals",
+        "bench.authenticity",
+        _with_options,
+    ),
 )
 
 

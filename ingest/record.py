@@ -39,6 +39,22 @@ class FlagCode(StrEnum):
     COURSE_UNREADABLE = "course_unreadable"
     APPROVAL_UNCHECKED = "approval_unchecked"
     FIELDS_MISSING = "fields_missing"
+    AUTHENTICITY_REVIEW = "authenticity_review"  # see DocumentRecord.authenticity
+
+
+class FindingCode(StrEnum):
+    """Signs that a document was edited, forged or reused (``checks/``)."""
+
+    REVISED_AFTER_CREATION = "revised_after_creation"  # an update appended that changes a page
+    TOUCHUP_EDIT = "touchup_edit"  # Acrobat's text touch-up tool left its mark
+    IMAGE_EDITOR_HISTORY = "image_editor_history"  # XMP history names a raster image editor
+    WHITE_BOX_OVER_TEXT = "white_box_over_text"  # a white patch hides what was printed under it
+    TEXT_LAYER_DISAGREES = "text_layer_disagrees"  # the layer says one thing, the pixels another
+    CODE_ID_MISMATCH = "code_id_mismatch"  # a QR/barcode's certificate id is not the printed one
+    CODE_HOST_NOT_ISSUER = "code_host_not_issuer"  # a verification link on another issuer's host
+    CODE_HOST_LOOKALIKE = "code_host_lookalike"  # a host spelled like the issuer's, but not it
+    SIGNATURE_BROKEN = "signature_broken"  # the signed bytes no longer match the signature
+    CHANGED_AFTER_SIGNING = "changed_after_signing"  # appended revisions change signed content
 
 
 FIELD_NAMES = (
@@ -98,6 +114,25 @@ class Flag(_Frozen):
     message: str
 
 
+class FindingEvidence(_Frozen):
+    """What a finding rests on: where in the file or on the page, and both values."""
+
+    page: int | None = None  # 0-based
+    box: list[float] | None = None  # [x0, y0, x1, y1] as fractions of the page
+    byte_range: list[int] | None = None  # [start, end) offsets in the uploaded file
+    shown: str | None = None  # what the page shows (pixels, the visible revision)
+    other: str | None = None  # what it disagrees with (text layer, an earlier revision, the code)
+    detail: str | None = None
+
+
+class Finding(_Frozen):
+    """One sign that the document is not as issued; it asks for review, never rejects."""
+
+    code: FindingCode
+    message: str
+    evidence: FindingEvidence = Field(default_factory=FindingEvidence)
+
+
 class ErrorInfo(_Frozen):
     code: str
     message: str
@@ -124,6 +159,7 @@ class DocumentRecord(_Frozen):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     match: Match | None = None
     flags: list[Flag] = Field(default_factory=list)
+    authenticity: list[Finding] = Field(default_factory=list)
     hands_on_skills: bool | None = None
     pages: list[PageInfo] = Field(default_factory=list)
     seconds: float = 0.0

@@ -54,6 +54,20 @@ def host_mentions(catalog: Catalog, lines: Sequence[PlacedLine]) -> list[Mention
     return mentions
 
 
+def providers_of_host(catalog: Catalog, host: str) -> list[Provider]:
+    """The catalog providers a host names ('ecards.heart.org' -> the AHA)."""
+    return [provider for provider, _form in _providers_of(host, _provider_keys(catalog))]
+
+
+def provider_host_keys(catalog: Catalog, provider_id: str) -> list[str]:
+    """The host labels that would name this provider ('heart', 'redcross', ...)."""
+    return [
+        key
+        for key, entries in _provider_keys(catalog).items()
+        if any(p.provider_id == provider_id for p, _f in entries)
+    ]
+
+
 def host_labels(host: str) -> tuple[list[str], str]:
     """The labels that may name the owner, and the whole host spelled without dots.
 

@@ -11,8 +11,9 @@ import pytest
 from pydantic import SecretStr
 
 from audit.selection import draw_for_audit, due_date, is_overdue, recheck
+from bench.tamper import white_out_resaved
 from ingest.settings import Settings
-from tests.recert_support import import_catalog, login, put_profile, store_samples
+from tests.recert_support import SAMPLE_SET, import_catalog, login, put_profile, store_samples
 from tests.service_fixtures import Api, running_api
 
 CERT = "cert-prose-classic-01-digital.pdf"
@@ -338,3 +339,21 @@ def test_logout_and_a_revoked_key_end_the_session(web_api: Api) -> None:
     assert revoked.status_code in (200, 204)
     answer = web_api.client.get("/web/dashboard", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/web/login"
+
+
+def test_the_case_page_shows_signs_of_editing_beside_the_page(web_api: Api, tmp_path: Path) -> None:
+    edited = tmp_path / "edited-certificate.pdf"
+    edited.write_bytes(white_out_resaved((SAMPLE_SET / CERT).read_bytes(), "2099"))
+    import_catalog(web_api)
+    put_profile(web_api, "T-A", "2026-12-31")
+    web_api.wait_for(web_api.upload(edited, "trainer_a").json()["id"])
+    csrf = login(web_api, "trainer_a")
+    entry_id = re.search(r'id="entry-([^"]+)"', web_api.client.get("/web/dashboard").text)
+    assert entry_id
+    web_api.client.post(f"/web/entries/{entry_id[1]}", data={"csrf": csrf, "action": "confirm"})
+    web_api.client.post("/web/submit", data={"csrf": csrf, "send_incomplete": "yes"})
+    login(web_api, "auditor")
+    case_id = re.search(r'/web/audit/cases/([0-9a-f-]+)"', web_api.client.get("/web/audit").text)
+    assert case_id
+    case = web_api.client.get(f"/web/audit/cases/{case_id[1]}").text
+    assert ("Signs of editing" in case, 'class="box box-finding"' in case) == (True, True)

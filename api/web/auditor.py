@@ -82,6 +82,7 @@ class DocumentPanel:
     pages: list[PageView]
     match: Any
     kind_reason: str | None
+    authenticity: list[Any]  # signs of editing (checks.authenticity), shown beside the pages
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def _panel(document_id: str, record: Any, svc: Services) -> DocumentPanel:
         pages=page_views(document_id, record, svc.settings),
         match=record.match,
         kind_reason=_cues(kind.reason) if kind is not None and kind.reason else None,
+        authenticity=list(record.authenticity),
     )
 
 

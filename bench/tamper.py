@@ -1,0 +1,253 @@
+"""Tampered copies of a PDF, made in memory the way editing tools make them.
+
+Used by the authenticity benchmark and its tests on untouched originals read
+in place; nothing made here is written into the repository.
+
+- ``edit_in_place``: the digits of a printed id or date rewritten inside the
+  page's content stream, appended as an incremental update (what a PDF
+  editor's "save" does).
+- ``white_out``: a white box drawn over a printed id or date and other digits
+  typed on it (what online PDF editors do), appended as an incremental update
+  or saved as a whole new file;
+- ``digits_as_picture``: a picture of other digits over a printed id or date,
+  the text layer left as it was (a page re-made over an older one).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest.pdfium_guard import PDFIUM_LOCK
+
+_DIGITS = re.compile(rb"\d{2,}")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+FONT_NAME = "/CvHelv"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the edit goes on page 0, and what is printed there."""
+
+    rect: tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+    text: str
+
+
+def find_target(data: bytes) -> Target:
+    """The first word with digits in the text layer, or the inkiest line of a scan."""
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            page = pdf[0]
+            textpage = page.get_textpage()
+            try:
+                found = _digit_word(textpage) or _inky_band(page)
+            finally:
+                textpage.close()
+                page.close()
+        finally:
+            pdf.close()
+    return found
+
+
+def _digit_word(textpage: pdfium.PdfTextPage) -> Target | None:
+    text = textpage.get_text_range()
+    match = re.search(r"\d[\d/.\-]{3,}\d", text)
+    if match is None:
+        return None
+    boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())]
+    boxes = [b for b in boxes if b[2] > b[0]]
+    if not boxes:
+        return None
+    rect = (
+        min(b[0] for b in boxes) - 1,
+        min(b[1] for b in boxes) - 1,
+        max(b[2] for b in boxes) + 1,
+        max(b[3] for b in boxes) + 1,
+    )
+    return Target(rect, match.group(0))
+
+
+def _inky_band(page: pdfium.PdfPage) -> Target:
+    width, height = page.get_size()
+    bitmap = page.render(scale=0.5)
+    gray = np.asarray(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    rows = (gray[:, gray.shape[1] // 4 : 3 * gray.shape[1] // 4] < 128).mean(axis=1)
+    band = max(4, int(gray.shape[0] * 0.03))
+    sums = np.convolve(rows, np.ones(band), mode="valid")
+    top_px = int(np.argmax(sums))
+    scale = height / gray.shape[0]
+    rect = (width / 4, height - (top_px + band) * scale, width / 2, height - top_px * scale)
+    return Target(rect, "")
+
+
+def overlay_stream(target: Target, typed: str) -> bytes:
+    left, bottom, right, top = target.rect
+    w, h = right - left, top - bottom
+    return (
+        f"q 1 1 1 rg {left:.2f} {bottom:.2f} {w:.2f} {h:.2f} re f Q "
+        f"BT {FONT_NAME} {max(6.0, h * 0.8):.1f} Tf 0 0 0 rg {left + 1:.2f} "
+        f"{bottom + h * 0.2:.2f} Td ({typed}) Tj ET"
+    ).encode()
+
+
+def white_out_resaved(data: bytes, typed: str) -> bytes:
+    """A white box and retyped digits over the first id or date, saved as a new file."""
+    target = find_target(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(overlay_stream(target, typed)), prepend=False)
+        _add_font(pdf, page.obj)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def digits_as_picture(data: bytes) -> bytes:
+    """The first id or date covered by a picture of it with each digit changed, saved
+    as a new file (each digit one up: as long as the printed one, as an edit would be).
+
+    The text layer keeps the old digits (under the picture) while the page
+    shows the new ones: a page re-made in an illustration program looks so.
+    """
+    target = find_target(data)
+    left, bottom, right, top = target.rect
+    picture = _digits_picture(shifted(target.text or "2026"), right - left, top - bottom)
+    return picture_over(data, picture, target.rect)
+
+
+def picture_over(
+    data: bytes, picture: Image.Image, rect: tuple[float, float, float, float]
+) -> bytes:
+    """``data`` with ``picture`` drawn over page 0 at ``rect`` (left, bottom, right,
+    top in PDF points), saved as a new file."""
+    left, bottom, right, top = rect
+    gray = picture.convert("L")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        image = pdf.make_stream(
+            gray.tobytes(),
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            Width=gray.width,
+            Height=gray.height,
+            ColorSpace=pikepdf.Name.DeviceGray,
+            BitsPerComponent=8,
+        )
+        name = page.add_resource(image, pikepdf.Name.XObject, prefix="CvPic")
+        drawn = (
+            f"q {right - left:.2f} 0 0 {top - bottom:.2f} {left:.2f} {bottom:.2f} cm {name} Do Q"
+        )
+        page.contents_add(pdf.make_stream(drawn.encode()), prepend=False)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def shifted(text: str) -> str:
+    """Each digit one up (9 becomes 0), everything else as it was."""
+    return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in text)
+
+
+def _digits_picture(typed: str, width_pt: float, height_pt: float) -> Image.Image:
+    """Black digits on white filling a box of the given size, at 300 DPI."""
+    scale = 300 / 72
+    size = (max(int(width_pt * scale), 8), max(int(height_pt * scale), 8))
+    picture = Image.new("L", size, 255)
+    font = ImageFont.load_default(size=max(int(size[1] * 0.75), 6))
+    ImageDraw.Draw(picture).text((2, size[1] * 0.1), typed, fill=0, font=font)
+    return picture
+
+
+def white_out_incremental(data: bytes, typed: str) -> bytes:
+    """A white box and retyped digits over the first id or date, as an incremental update."""
+    target = find_target(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0].obj
+        number = len(pdf.objects) + 1
+        stream = overlay_stream(target, typed)
+        objects = {
+            (number, 0): b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+            (number + 1, 0): b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            page.objgen: _page_with_overlay(page, number, number + 1),
+        }
+        return _append(data, objects, pdf.Root.objgen, number + 2)
+
+
+def edit_in_place(data: bytes) -> bytes | None:
+    """The first run of digits in page 0's first content stream changed, incrementally.
+
+    None when the page draws no digits as literal text (subset fonts with
+    other codes, or a scan).
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0].obj
+        contents = page.get("/Contents")
+        listed = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        for stream in (s for s in listed if isinstance(s, pikepdf.Stream)):
+            content = stream.read_bytes()
+            found = re.search(rb"\((?:[^()\\]|\\.)*?(\d{2,})", content)
+            if found is None:
+                continue
+            changed = shifted(found.group(1).decode()).encode()
+            edited = content[: found.start(1)] + changed + content[found.end(1) :]
+            body = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(edited), edited)
+            number = len(pdf.objects) + 1
+            return _append(data, {stream.objgen: body}, pdf.Root.objgen, number)
+    return None
+
+
+def _page_with_overlay(page: pikepdf.Dictionary, stream: int, font: int) -> bytes:
+    """The page's dictionary drawing object ``stream`` last, with font ``font`` added."""
+    copy = pikepdf.Dictionary({k: v for k, v in page.items()})
+    contents = page.get("/Contents")
+    old = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    copy["/Contents"] = pikepdf.Array([*old, pikepdf.Name("/CvStream")])
+    resources = page.get("/Resources", pikepdf.Dictionary())
+    fonts = pikepdf.Dictionary({k: v for k, v in resources.get("/Font", {}).items()})
+    fonts[FONT_NAME] = pikepdf.Name("/CvFont")
+    copy["/Resources"] = pikepdf.Dictionary({k: v for k, v in resources.items()})
+    copy["/Resources"]["/Font"] = fonts
+    text = copy.unparse()
+    return text.replace(b"/CvStream", b"%d 0 R" % stream).replace(b"/CvFont", b"%d 0 R" % font)
+
+
+def _add_font(pdf: pikepdf.Pdf, page: pikepdf.Dictionary) -> None:
+    if "/Resources" not in page:
+        page["/Resources"] = pikepdf.Dictionary()
+    if "/Font" not in page["/Resources"]:
+        page["/Resources"]["/Font"] = pikepdf.Dictionary()
+    page["/Resources"]["/Font"][FONT_NAME] = pdf.make_indirect(
+        pikepdf.Dictionary(Type="/Font", Subtype="/Type1", BaseFont="/Helvetica")
+    )
+
+
+def _append(
+    data: bytes, objects: dict[tuple[int, int], bytes], root: tuple[int, int], size: int
+) -> bytes:
+    """``data`` with an update section holding ``objects``."""
+    previous = _STARTXREF.findall(data)[-1]
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offsets = {}
+    for (number, generation), body in sorted(objects.items()):
+        offsets[(number, generation)] = len(out)
+        out += b"%d %d obj\n%s\nendobj\n" % (number, generation, body)
+    xref = len(out)
+    out += b"xref\n"
+    for (number, generation), offset in sorted(offsets.items()):
+        out += b"%d 1\n%010d %05d n \n" % (number, offset, generation)
+    out += b"trailer\n<< /Size %d /Root %d %d R /Prev %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        max(size, *(n for n, _g in objects)) + 1,
+        root[0],
+        root[1],
+        previous,
+        xref,
+    )
+    return bytes(out)

@@ -1,0 +1,80 @@
+"""The authenticity stage: every check over one upload, findings in a fixed order.
+
+Each check is a plain function of the file (and what was read from it) that
+returns findings; none rejects a document. A check that cannot read what it
+needs (a damaged section, an image it cannot decode) finds nothing: a finding
+is a sign of editing, never of a file the other stages read anyway.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from checks.codes import code_findings
+from checks.history import image_history_findings, pdf_history_findings
+from checks.layer import layer_findings
+from checks.pages import RenderedPages
+from checks.revisions import revision_findings, touchup_findings
+from checks.signatures import signature_findings
+from checks.whitebox import white_box_findings
+from ingest.model import DocumentText
+from ingest.record import DocumentRecord, Finding, Flag, FlagCode
+from ingest.settings import Settings
+from matchers.catalog import Catalog
+
+
+def check_authenticity(
+    path: Path,
+    document: DocumentText,
+    record: DocumentRecord,
+    settings: Settings,
+    *,
+    catalog: Catalog | None = None,
+) -> tuple[Finding, ...]:
+    """The findings for one upload, empty when nothing points to editing.
+
+    ``record`` is what the reading stages concluded (the printed certificate
+    id and the matched issuer, for the codes on the page).
+    """
+    is_image = document.triage.kind.is_image
+    pages = RenderedPages(path, settings, is_image=is_image)
+    found = file_findings(path, settings, is_image=is_image, pages=pages)
+    return found + tuple(code_findings(pages, document, record, settings, catalog))
+
+
+def file_findings(
+    path: Path, settings: Settings, *, is_image: bool, pages: RenderedPages | None = None
+) -> tuple[Finding, ...]:
+    """What the file itself shows: its edit trail, white boxes, its editors, its layer."""
+    if is_image:
+        return tuple(image_history_findings(path))
+    drawn = pages or RenderedPages(path, settings, is_image=False)
+    return tuple(_pdf_findings(path, settings) + layer_findings(path, drawn, settings))
+
+
+def _pdf_findings(path: Path, settings: Settings) -> list[Finding]:
+    data = path.read_bytes()
+    findings = signature_findings(data, settings) + revision_findings(data)
+    try:
+        with pikepdf.open(path) as pdf:
+            findings += touchup_findings(pdf) + pdf_history_findings(pdf)
+    except pikepdf.PdfError:
+        pass  # triage opened it; a later failure here is no sign of editing
+    return findings + white_box_findings(path)
+
+
+def with_findings(record: DocumentRecord, findings: tuple[Finding, ...]) -> DocumentRecord:
+    """The record with its findings, and one flag asking for review when there are any."""
+    if not findings:
+        return record
+    kinds = ", ".join(dict.fromkeys(f.code.value.replace("_", " ") for f in findings))
+    flag = Flag(
+        code=FlagCode.AUTHENTICITY_REVIEW,
+        message=f"This document may have been altered ({kinds}). An auditor will compare it "
+        "with the issuer's records; nothing is rejected on this alone.",
+    )
+    return record.model_copy(
+        update={"authenticity": list(findings), "flags": [*record.flags, flag]}
+    )
