@@ -8,6 +8,7 @@ otherwise) and runs the reconciler periodically.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import threading
@@ -17,20 +18,25 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import catalog, documents, health, keys, notifications, people, trainers, web
-from api.deps import Services
+from api.deps import Services, stamp_arrival
+from api.guards import refuse_unstorable
 from api.metrics import StoreCollector
+from api.previews import Previews
+from api.quotas import Quotas
+from api.security import security_headers
 from api.web.render import error_page, wants_page
-from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable
+from ingest.errors import CertverifyError, ErrorCode, ServiceUnavailable, StorageFull
 from ingest.settings import Settings, check_deployment
 from store.blobs import make_file_store
 from store.db import Database
 from store.dispatch import make_dispatcher
-from store.reconcile import reconcile
+from store.reconcile import housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +44,15 @@ log = logging.getLogger(__name__)
 def build_services(settings: Settings) -> Services:
     registry = CollectorRegistry()
     db = Database(settings)
+    files = make_file_store(settings, db)
     svc = Services(
         settings=settings,
         db=db,
-        files=make_file_store(settings, db),
+        files=files,
         dispatcher=make_dispatcher(settings),
         metrics_registry=registry,
+        quotas=Quotas(settings),
+        previews=Previews(settings, files),
     )
     registry.register(StoreCollector(svc))
     return svc
@@ -69,7 +78,10 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
             svc.dispatcher.close()
             svc.db.dispose()
 
-    app = FastAPI(
+    docs = "/docs" if settings.api_docs else None
+    app = FastAPIOffline(  # Swagger UI and ReDoc served from this process, not a CDN
+        docs_url=docs,
+        redoc_url="/redoc" if docs else None,
         title="certverify",
         version="1",
         summary="Reads CEU certificates and CPR/AED cards for NASM-CPT recertification.",
@@ -83,6 +95,9 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
     app.include_router(notifications.router)
     app.include_router(health.router)
     web.install(app)
+    app.add_middleware(refuse_unstorable)
+    app.add_middleware(stamp_arrival)
+    app.add_middleware(security_headers)
     _add_error_handlers(app)
     return app
 
@@ -90,12 +105,7 @@ def create_app(settings: Settings, *, reconcile_in_background: bool = True) -> F
 def _reconcile_loop(svc: Services, stop: threading.Event) -> None:
     while not stop.wait(svc.settings.reconcile_interval_s):
         try:
-            reconcile(
-                svc.db,
-                svc.dispatcher,
-                lease_s=svc.settings.lease_s,
-                queued_stale_s=svc.settings.queued_stale_s,
-            )
+            housekeeping(svc.db, svc.dispatcher, svc.files, svc.settings)
         except Exception:  # the database may be down; try again next round
             log.warning("reconciler pass failed", exc_info=True)
 
@@ -132,20 +142,39 @@ def _error(request: Request, status: int, code: str, message: str) -> Response:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
+def _disk_full(error: object) -> bool:
+    """PostgreSQL's disk_full (SQLSTATE 53100) or SQLite's SQLITE_FULL."""
+    return getattr(error, "sqlstate", None) == "53100" or "disk is full" in str(error)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CertverifyError)
     async def certverify_error(request: Request, exc: CertverifyError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
         response = _error(request, exc.http_status, str(exc.code), exc.message)
-        if headers:
-            response.headers.update(headers)
+        response.headers.update(exc.headers())
         return response
 
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> Response:
+        if _disk_full(exc.orig):
+            log.error("database storage full: %s", exc.orig)
+            return await certverify_error(request, StorageFull())
         log.warning("database unavailable: %s", exc.orig)
         message = "The database does not answer. Try again in a minute; nothing was stored."
         return await certverify_error(request, ServiceUnavailable(message))
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> Response:
+        log.info("value refused by the database: %s", exc.orig)
+        message = "A value cannot be stored (a NUL character, or a number out of range)."
+        return _error(request, 422, str(ErrorCode.INVALID_REQUEST), message)
+
+    @app.exception_handler(OSError)
+    async def os_error(request: Request, exc: OSError) -> Response:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            log.error("no room left on the data disk: %s", exc)
+            return await certverify_error(request, StorageFull())
+        return await unexpected(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -10,14 +11,17 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CollectorRegistry
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.previews import Previews
+from api.quotas import Quotas
 from ingest.errors import Forbidden, Unauthorized
 from ingest.settings import Settings
 from store.db import Database
 from store.dispatch import Dispatcher
 from store.files import FileStore
 from store.keys import Principal, authenticate
-from store.models import Role
+from store.models import Role, utcnow
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `certverify keys create`.")
 
@@ -29,11 +33,30 @@ class Services:
     files: FileStore
     dispatcher: Dispatcher
     metrics_registry: CollectorRegistry
+    quotas: Quotas
+    previews: Previews
 
 
 def services(request: Request) -> Services:
     found: Services = request.app.state.services
     return found
+
+
+def arrival_time(request: Request) -> dt.datetime:
+    """When the request reached the app (stamped by ``stamp_arrival``), before any queueing."""
+    arrived: dt.datetime = request.scope.get("state", {}).get("arrived_at") or utcnow()
+    return arrived
+
+
+def stamp_arrival(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware: note the arrival time of each HTTP request in its scope's state."""
+
+    async def stamped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope.setdefault("state", {})["arrived_at"] = utcnow()
+        await app(scope, receive, send)
+
+    return stamped
 
 
 def settings(request: Request) -> Settings:

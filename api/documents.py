@@ -6,25 +6,35 @@ as if it did not exist. Auditors read everything; admins read and delete.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import views
-from api.deps import ANY_ROLE, Services, require, services
+from api.deps import ANY_ROLE, Services, arrival_time, require, services
 from api.metrics import UPLOAD_SECONDS, UPLOADS
 from api.params import Offset, TrainerIdQuery
-from api.previews import render_preview
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
-from ingest.errors import Conflict, FileTooLarge, InvalidRequest, NotFound
+from ingest.errors import (
+    Conflict,
+    FileTooLarge,
+    InvalidRequest,
+    NotFound,
+    StorageFull,
+    TooManyRequests,
+)
 from ingest.ids import TRAINER_ID_DESCRIPTION, TRAINER_ID_PATTERN, check_trainer_id
 from ingest.record import DocumentType, FlagCode
 from ingest.triage import sniff_kind
+from store.cases import check_evidence_unlocked
 from store.documents import (
     DocumentFilter,
     add_document,
+    among_first_pending,
     delete_document,
     list_documents,
 )
@@ -34,6 +44,7 @@ from store.keys import Principal
 from store.models import Document, DocumentStatus, Role
 from store.reconcile import hand_over
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 _UPLOADERS = require(Role.TRAINER, Role.ADMIN)
 _READERS = require(*ANY_ROLE)
@@ -45,7 +56,7 @@ _MULTIPART_OVERHEAD = 64 * 1024
     "",
     status_code=202,
     response_model=UploadAccepted,
-    responses=error_responses(401, 403, 413, 415, 422),
+    responses=error_responses(401, 403, 409, 413, 415, 422, 429),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -90,6 +101,10 @@ async def upload_document(
 
 
 async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) -> UploadAccepted:
+    await run_in_threadpool(_take_quotas, svc, who, rerun)
+    if svc.files.free_mb() < svc.settings.min_free_disk_mb:
+        UPLOADS.labels(result="storage_full").inc()
+        raise StorageFull()
     limit = svc.settings.max_upload_bytes
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit + _MULTIPART_OVERHEAD:
@@ -119,6 +134,17 @@ async def _accept(request: Request, svc: Services, who: Principal, rerun: bool) 
         raise
 
 
+def _take_quotas(svc: Services, who: Principal, rerun: bool) -> None:
+    """Count the upload (and the rerun) before reading the body: a refusal costs no disk."""
+    try:
+        svc.quotas.take("upload", who)
+        if rerun:
+            svc.quotas.take("rerun", who)
+    except TooManyRequests:
+        UPLOADS.labels(result="rate_limited").inc()
+        raise
+
+
 def _upload_owner(who: Principal, requested: str | None) -> str:
     if requested is not None:
         check_trainer_id(requested)
@@ -144,28 +170,44 @@ def _store_upload(
 
     The database decides whether these bytes are new for this trainer (a unique
     constraint), so two API processes receiving the same file at once make one
-    document and both answer with it. The file is content-addressed: storing it
-    again is a no-op.
+    document and both answer with it. The file is content-addressed and held
+    until the row is committed, so a deletion racing this upload cannot remove
+    the bytes the row refers to (``FileStore.referencing``); if the row cannot
+    be stored, the bytes go again unless another document uses them.
     """
-    svc.files.commit(staged)
-    with svc.db.write_session() as session:
-        document, created = add_document(
-            session,
-            trainer_id=trainer_id,
-            sha256=staged.sha256,
-            size_bytes=staged.size,
-            kind=kind,
-            original_filename=filename,
-        )
-        job_id = document.job_id if created else None
-        if rerun and not created:
-            job_id = rerun_document(session, document)
+    try:
+        with svc.files.referencing(staged), svc.db.write_session() as session:
+            svc.files.bind(session, staged.sha256)
+            document, created = add_document(
+                session,
+                trainer_id=trainer_id,
+                sha256=staged.sha256,
+                size_bytes=staged.size,
+                kind=kind,
+                original_filename=filename,
+            )
+            job_id = document.job_id if created else None
+            if rerun and not created:
+                check_evidence_unlocked(session, document)
+                job_id = rerun_document(session, document)
+            first = among_first_pending(session, document.id, svc.settings.fair_first_pending)
+    except Exception:
+        _release_quietly(svc, staged.sha256)
+        raise
     if job_id is None:
         return _accepted(document, duplicate=True)
-    handed = hand_over(svc.dispatcher, document.id, job_id)
+    handed = hand_over(svc.dispatcher, document.id, job_id, first=first)
     return _accepted(
         document, duplicate=not created, job_id=handed, queue_down=handed is None, requeued=True
     )
+
+
+def _release_quietly(svc: Services, sha256: str) -> None:
+    """Remove bytes no row refers to after a failed upload; the sweep does it if this fails."""
+    try:
+        svc.files.release(svc.db, sha256)
+    except Exception:  # the database may be what failed the upload
+        log.warning("stored bytes %s left for the sweep", sha256, exc_info=True)
 
 
 def _accepted(
@@ -210,7 +252,7 @@ def get_document(
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}}, "description": "The page, upright."},
-        **error_responses(401, 404, 409, 422),
+        **error_responses(401, 404, 409, 422, 429),
     },
 )
 def page_preview(
@@ -226,7 +268,7 @@ def page_preview(
     path = svc.files.fetch(document.sha256)
     if path is None:
         raise NotFound("The stored file is missing. Upload the document again.")
-    png = render_preview(path, document, page, svc.settings)
+    png = svc.previews.png(path, document, page)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -259,19 +301,25 @@ def list_all(
     )
 
 
-@router.delete("/{document_id}", status_code=204, responses=error_responses(401, 403, 404, 422))
+@router.delete(
+    "/{document_id}", status_code=204, responses=error_responses(401, 403, 404, 409, 422)
+)
 def delete(
+    requested_at: Annotated[dt.datetime, Depends(arrival_time)],
     document_id: str,
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_DELETERS)],
 ) -> Response:
-    """Remove the document; its file goes too when no other document shares the bytes."""
+    """Remove the document; its file goes too when no other document uses the same bytes.
+
+    409 when the same file was uploaded again while the delete was under way, or
+    moments before it arrived (``reupload_guard_s``): that upload was answered with
+    this document, so it stays.
+    """
     document = _visible(svc, who, document_id)
-    with svc.db.session() as session:
-        row = session.get(Document, document.id)
-        if row is None:
-            raise NotFound(f"No document {document_id}.")
-        last_reference = delete_document(session, row)
-    if last_reference:
-        svc.files.delete(document.sha256)
+    guarded_since = requested_at - dt.timedelta(seconds=svc.settings.reupload_guard_s)
+    with svc.db.write_session() as session:
+        check_evidence_unlocked(session, document)
+        delete_document(session, document.id, guarded_since)
+    svc.files.release(svc.db, document.sha256)
     return Response(status_code=204)

@@ -1,4 +1,4 @@
-"""/healthz (the process answers), /readyz (database and queue answer), /metrics."""
+"""/healthz (the process answers), /readyz (database, queue and free disk space), /metrics."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> Health:
+async def healthz() -> Health:
+    """Answered on the event loop itself: never queued behind the thread pool's work."""
     return Health(status="ok")
 
 
@@ -39,6 +40,9 @@ def _checks(svc: Services) -> dict[str, str]:
     except Exception as e:
         checks["database"] = f"unavailable: {type(e).__name__}"
     checks["queue"] = "ok" if svc.dispatcher.ping() else "unavailable"
+    free_mb = svc.files.free_mb()
+    low = free_mb < svc.settings.min_free_disk_mb
+    checks["disk"] = f"low: {free_mb:.0f} MB free" if low else "ok"
     return checks
 
 

@@ -1,36 +1,68 @@
-"""Page previews for the auditor's pages, rendered outside the API process.
+"""Page previews for the pages, drawn outside the API process, a few at a time, kept once drawn.
 
 The file is untrusted: it is opened in a contained child process
 (``ingest.contained``) with ``preview_timeout_s`` and ``preview_memory_mb``,
 so a hostile PDF costs one preview (answered 422) and never the API process.
+At most ``preview_concurrency`` previews are drawn at once per process; a
+request beyond that is answered 429 with ``Retry-After`` at once, so waiting
+previews never hold the server's threads (or its health checks). A drawn
+preview is kept beside the stored file (``FileStore.preview_path``) and
+served from there afterwards; it goes when the file goes.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from ingest.contained import run_contained
-from ingest.errors import NotFound, ProcessingTimeout, ResourceLimit
+from ingest.errors import NotFound, ProcessingTimeout, ResourceLimit, TooManyRequests
 from ingest.previews import render_page_png
 from ingest.settings import Settings
+from store.files import FileStore
 from store.models import Document
 
+RETRY_AFTER_S = 2
 
-def render_preview(path: Path, document: Document, page: int, settings: Settings) -> bytes:
-    pages = (document.result or {}).get("pages") or []
-    if page < 1 or page > len(pages):
-        raise NotFound(f"The document has {len(pages)} page(s); there is no page {page}.")
-    rotation = int(pages[page - 1].get("rotation") or 0)  # recorded clockwise
-    try:
-        return run_contained(
-            render_page_png,
-            path,
-            document.kind,
-            page - 1,
-            rotation,
-            settings,
-            timeout_s=settings.preview_timeout_s,
-            memory_mb=settings.preview_memory_mb,
-        )
-    except (ProcessingTimeout, ResourceLimit) as e:
-        raise type(e)(f"Page {page} could not be drawn for a preview: {e.message}") from e
+
+class Previews:
+    def __init__(self, settings: Settings, files: FileStore) -> None:
+        self.settings = settings
+        self.files = files
+        self.drawing = threading.BoundedSemaphore(max(1, settings.preview_concurrency))
+
+    def png(self, path: Path, document: Document, page: int) -> bytes:
+        """The page's preview: kept from an earlier draw, or drawn now (if a slot is free)."""
+        pages = (document.result or {}).get("pages") or []
+        if page < 1 or page > len(pages):
+            raise NotFound(f"The document has {len(pages)} page(s); there is no page {page}.")
+        rotation = int(pages[page - 1].get("rotation") or 0)  # recorded clockwise
+        kept = self.files.preview_path(document.sha256, page, rotation)
+        if kept.exists():
+            return kept.read_bytes()
+        if not self.drawing.acquire(blocking=False):
+            raise TooManyRequests(
+                f"Previews are being drawn; try again in {RETRY_AFTER_S} seconds.",
+                retry_after_s=RETRY_AFTER_S,
+            )
+        try:
+            png = self._draw(path, document.kind, page, rotation)
+        finally:
+            self.drawing.release()
+        self.files.keep_preview(document.sha256, page, rotation, png)
+        return png
+
+    def _draw(self, path: Path, kind: str, page: int, rotation: int) -> bytes:
+        try:
+            return run_contained(
+                render_page_png,
+                path,
+                kind,
+                page - 1,
+                rotation,
+                self.settings,
+                timeout_s=self.settings.preview_timeout_s,
+                memory_mb=self.settings.preview_memory_mb,
+            )
+        except (ProcessingTimeout, ResourceLimit) as e:
+            raise type(e)(f"Page {page} could not be drawn for a preview: {e.message}") from e

@@ -35,9 +35,11 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "The upload is larger than the limit (file_too_large).",
         415: "The bytes are not a PDF or supported image (unsupported_type).",
         422: "The request is not valid (invalid_request, catalog_invalid).",
+        429: "The trainer's quota is used up; Retry-After says when to try again (rate_limited).",
         503: "The database does not answer (service_unavailable).",
+        507: "No room left to store anything; nothing was stored (storage_full).",
     }
-    return {s: {"model": ErrorBody, "description": descriptions[s]} for s in (*statuses, 503)}
+    return {s: {"model": ErrorBody, "description": descriptions[s]} for s in (*statuses, 503, 507)}
 
 
 class UploadAccepted(BaseModel):

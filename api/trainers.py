@@ -16,13 +16,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field, StrictBool
+from sqlalchemy.orm import Session
 
 from api.deps import ANY_ROLE, Services, require, services
 from api.params import IsoDate, TrainerIdPath
 from api.schemas import error_responses
 from audit.model import CeuEntry, EntryValue
 from audit.readiness import assess
-from ingest.errors import Conflict, InvalidRequest, NotFound
+from ingest.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from store.cases import evidence_locked_since
 from store.entries import change_entry, review_entry, sync_entries
 from store.keys import Principal
 from store.models import CeuEntryRow, Role, Trainer, TrainerProfileRow
@@ -120,7 +122,7 @@ def get_profile(
 
 
 @router.put(
-    "/{trainer_id}", response_model=ProfileOut, responses=error_responses(401, 403, 404, 422)
+    "/{trainer_id}", response_model=ProfileOut, responses=error_responses(401, 403, 404, 409, 422)
 )
 def replace_profile(
     trainer_id: TrainerIdPath,
@@ -128,7 +130,13 @@ def replace_profile(
     svc: Annotated[Services, Depends(services)],
     who: Annotated[Principal, Depends(_WRITERS)],
 ) -> ProfileOut:
-    """Store the profile (admins may create it for a trainer not seen before)."""
+    """Store the profile (admins may create it for a trainer not seen before).
+
+    The certification's expiry and recertify-for-life decide the trainer's fees
+    and deadlines: only an administrator sets them (a trainer sends the values
+    stored, 403 otherwise). While an audit case is open the profile is part of
+    the application under review and the trainer cannot change it (409).
+    """
     if who.role is Role.TRAINER and who.trainer_id != trainer_id:
         raise NotFound(f"No trainer {trainer_id}.")
     given = ProfileInput(
@@ -139,7 +147,43 @@ def replace_profile(
         recertify_for_life=body.recertify_for_life,
     )
     with svc.db.write_session() as session:
+        if who.role is Role.TRAINER:
+            _check_trainer_change(session, trainer_id, given)
         return _profile_out(put_profile(session, trainer_id, given), svc)
+
+
+_ADMIN_FIELDS = {
+    "certification_expiry": "the certification's expiry",
+    "recertify_for_life": "recertify for life",
+}
+
+
+def _check_trainer_change(session: Session, trainer_id: str, given: ProfileInput) -> None:
+    """What a trainer may change in their own profile (see ``replace_profile``)."""
+    current = get_profile_row(session, trainer_id)
+    if current is None:
+        raise Forbidden(
+            "Your profile is added by an administrator, who checks your certification "
+            "against NASM's records. Ask them to add it."
+        )
+    changed = [
+        label for f, label in _ADMIN_FIELDS.items() if getattr(current, f) != getattr(given, f)
+    ]
+    if changed:
+        raise Forbidden(
+            f"Only an administrator can change {' and '.join(changed)}: they decide your fees "
+            "and deadline. Send the values stored now, and ask an administrator to change them."
+        )
+    if evidence_locked_since(session, trainer_id) is not None and _differs(current, given):
+        raise Conflict(
+            "Your profile is part of the application under audit, so it cannot change until the "
+            "audit is decided."
+        )
+
+
+def _differs(current: TrainerProfileRow, given: ProfileInput) -> bool:
+    stored = (current.name, tuple(current.other_names or ()), current.certification_number)
+    return stored != (given.name, given.other_names, given.certification_number)
 
 
 @router.get(

@@ -73,6 +73,8 @@ class _Collector:
             if self.writer is not None or self.result.staged is not None:
                 raise InvalidRequest("Send one file per upload, in the 'file' field.")
             filename = options.get(b"filename", b"").decode("utf-8", "replace")
+            if "\x00" in filename:
+                raise InvalidRequest("The file name contains a NUL character; rename the file.")
             self.result.filename = filename.replace("\\", "/").rsplit("/", 1)[-1] or None
             self.writer = self.files.open_staging(self.max_bytes)
 
@@ -89,7 +91,10 @@ class _Collector:
             self.result.staged = self.writer.finish()
             self.writer = None
         elif self.part_name:
-            self.result.fields[self.part_name] = self.value.decode("utf-8", "replace").strip()
+            value = self.value.decode("utf-8", "replace").strip()
+            if "\x00" in value:
+                raise InvalidRequest(f"The form field '{self.part_name}' contains a NUL character.")
+            self.result.fields[self.part_name] = value
 
     def abort(self) -> None:
         if self.writer is not None:

@@ -88,6 +88,7 @@ def reconcile() -> None:
         make_dispatcher(settings),
         lease_s=settings.lease_s,
         queued_stale_s=settings.queued_stale_s,
+        first_pending=settings.fair_first_pending,
     )
     print(
         json.dumps(

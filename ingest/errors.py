@@ -33,6 +33,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     INVALID_REQUEST = "invalid_request"
     SERVICE_UNAVAILABLE = "service_unavailable"
+    RATE_LIMITED = "rate_limited"
+    STORAGE_FULL = "storage_full"
     CONFIGURATION_INVALID = "configuration_invalid"
     INTERNAL = "internal_error"
 
@@ -52,6 +54,10 @@ class CertverifyError(Exception):
 
     def to_dict(self) -> dict[str, str]:
         return {"code": str(self.code), "message": self.message}
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides the JSON body."""
+        return {"WWW-Authenticate": "Bearer"} if self.http_status == 401 else {}
 
 
 class InputError(CertverifyError):
@@ -173,6 +179,32 @@ class ServiceUnavailable(CertverifyError):
     code = ErrorCode.SERVICE_UNAVAILABLE
     http_status = 503
     default_message = "The service is briefly unavailable. Try again in a minute."
+
+
+class TooManyRequests(CertverifyError):
+    """A per-trainer quota is used up; the answer says when to try again (Retry-After)."""
+
+    code = ErrorCode.RATE_LIMITED
+    http_status = 429
+    default_message = "Too many requests. Try again later."
+
+    def __init__(self, message: str | None = None, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
+
+
+class StorageFull(CertverifyError):
+    """The disk (or the database) has no room left: nothing was stored."""
+
+    code = ErrorCode.STORAGE_FULL
+    http_status = 507
+    default_message = (
+        "The service has no room left to store files; nothing was stored. Try again later; "
+        "the operators have been told."
+    )
 
 
 class InvalidRequest(CertverifyError):

@@ -39,8 +39,16 @@ def flatten_to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def iter_image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
-    """Each frame of an image file, upright and in RGB (TIFFs may have several)."""
+def iter_image_frames(
+    path: Path, settings: Settings, max_side: int | None = None
+) -> Iterator[Image.Image]:
+    """Each frame of an image file, upright and in RGB (TIFFs may have several).
+
+    With ``max_side`` (previews) a frame is decoded no more than about twice that
+    size where the format allows (JPEG: Pillow's draft mode decodes at 1/2 to 1/8
+    scale), and halved again right after decoding otherwise, so a 48 MP photo
+    never needs its full-size copies.
+    """
     register_heif()
     Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
     try:
@@ -48,13 +56,29 @@ def iter_image_frames(path: Path, settings: Settings) -> Iterator[Image.Image]:
             frames = getattr(img, "n_frames", 1)
             for index in range(min(frames, settings.max_pages)):
                 img.seek(index)
-                upright = ImageOps.exif_transpose(img) or img
+                frame = _reduced(img, max_side) if max_side else img
+                upright = ImageOps.exif_transpose(frame) or frame
                 yield flatten_to_rgb(upright)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise CorruptFile(
             "The image could not be decoded (it may be truncated). Take the photo or "
             "scan again and upload the new file."
         ) from e
+
+
+_REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK"}  # Image.reduce refuses palettes, 16-bit
+
+
+def _reduced(img: Image.Image, max_side: int) -> Image.Image:
+    """The frame decoded small (draft where the format allows, then ``reduce``), EXIF kept."""
+    img.draft("RGB", (max_side, max_side))
+    factor = max(img.size) // max_side
+    if factor < 2 or img.mode not in _REDUCIBLE_MODES:
+        return img
+    exif = img.getexif()
+    smaller = img.reduce(factor)
+    smaller.info["exif"] = exif.tobytes()
+    return smaller
 
 
 def render_scale(width_pt: float, height_pt: float, settings: Settings, dpi: int) -> float:

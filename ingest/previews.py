@@ -33,7 +33,7 @@ def render_page_png(path: Path, kind: str, index: int, rotation: int, settings: 
 def _page_image(path: Path, kind: str, index: int, settings: Settings) -> Image.Image:
     if kind == "pdf":
         return render_pdf_page(path, index, settings, dpi=PREVIEW_DPI)
-    for number, frame in enumerate(iter_image_frames(path, settings)):
+    for number, frame in enumerate(iter_image_frames(path, settings, PREVIEW_MAX_SIDE)):
         if number == index:
             return frame
     raise NotFound(f"There is no page {index + 1}.")

@@ -225,16 +225,36 @@ class Settings(BaseSettings):
     lease_s: int = 120  # a "processing" document whose heartbeat is older is re-enqueued
     queued_stale_s: int = 300  # a "queued" document with no live job after this is re-enqueued
     reconcile_interval_s: int = 60
+    redis_wait_max_s: float = 30.0  # a worker that lost Redis checks again at most this far apart
+    # Stored bytes no document refers to (an upload that failed after storing them, a crash)
+    # are removed by the reconciler's sweep once this old; a deletion removes them at once.
+    blob_grace_s: int = 3600
+    # Below this much free space on the data folder's disk, uploads answer 507 before
+    # anything is written and /readyz reports "disk" low (room for 10 uploads at the limit).
+    min_free_disk_mb: int = 250
+    # A delete keeps a document whose file was uploaded again this shortly before the delete
+    # reached the API (409): a request may wait that long behind others, and the upload was
+    # answered with this document. Covers a stalled event loop, not a user's second thoughts.
+    reupload_guard_s: float = 2.0
+    # Per-trainer quotas ("<count>/<period>", the limits library's notation), in a moving
+    # window: an application's 20 to 40 files fit at once; a script sending hundreds waits.
+    upload_quota: str = "60/10 minutes"
+    # A trainer's oldest documents waiting to be read, this many, go ahead of other batches
+    # (1: another trainer's single upload waits for at most the document being read).
+    fair_first_pending: int = 1
+    rerun_quota: str = "30/hour"
     inprocess_workers: int = 1  # without redis_url, jobs run in this many background threads
     # Page previews are drawn in a contained child process (ingest.contained) with these caps.
     preview_timeout_s: float = 20.0
     preview_memory_mb: int = 1024
+    preview_concurrency: int = 2  # previews drawn at once per API process; more answer 429
 
     # Web pages and audit selection.
     # Empty is allowed only in the embedded default (a random one per process start);
     # with a queue or PostgreSQL the API refuses to start without it (check_deployment).
     web_session_secret: SecretStr = SecretStr("")
     web_session_max_age_s: int = 8 * 3600
+    api_docs: bool = True  # /docs and /redoc (served locally); /openapi.json is always there
     web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
     web_link_max_age_s: int = 900  # a sign-in link sent by e-mail works once, this long
     # The address people open (https://certverify.example.org); sign-in links start with it.

@@ -8,19 +8,27 @@ keeps the files on local disk (``store.files.FileStore``).
 
 Uploads are capped at ``max_upload_bytes`` (25 MB), well within what a row
 holds; the bytes are written once per content, whoever uploads them.
+
+The bytes' row is written in the upload's own transaction and held there with
+a shared row lock (``bind``); a removal locks it for update before it checks
+for documents (``release``). So on any number of hosts either the removal
+runs first (and the upload writes the bytes again), or it waits for the
+upload's commit and then sees the document that refers to them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
 
 from ingest.settings import Settings
 from store.db import Database
-from store.documents import insert_unless_present
-from store.files import FileStore, StagedFile
-from store.models import StoredFile, utcnow
+from store.documents import insert_unless_present, is_referenced
+from store.files import FileStore
+from store.models import Document, StoredFile, utcnow
 
 
 class DatabaseFileStore(FileStore):
@@ -30,21 +38,21 @@ class DatabaseFileStore(FileStore):
         super().__init__(data_dir)
         self.db = db
 
-    def commit(self, staged: StagedFile) -> Path:
-        """Store the staged bytes in the database (once per content), keep a local copy."""
-        self._insert(staged.sha256, staged.path.read_bytes())
-        return super().commit(staged)
+    def bind(self, session: Session, sha256: str) -> None:
+        """Store the bytes in the upload's transaction (once per content) and hold their row."""
+        row = select(StoredFile.sha256).where(StoredFile.sha256 == sha256)
+        held = row.with_for_update(read=True)
+        for _ in range(_BIND_ATTEMPTS):
+            _insert(session, sha256, self.path_for(sha256).read_bytes())
+            if session.scalar(held) is not None:
+                return
+        raise RuntimeError(f"stored file {sha256} removed {_BIND_ATTEMPTS} times while bound")
 
     def put_bytes(self, data: bytes) -> str:
         sha256 = super().put_bytes(data)
-        self._insert(sha256, data)
-        return sha256
-
-    def _insert(self, sha256: str, data: bytes) -> None:
-        values = {"sha256": sha256, "size_bytes": len(data), "content": data}
-        values["created_at"] = utcnow()
         with self.db.session() as session:
-            insert_unless_present(session, StoredFile, values, ["sha256"])
+            _insert(session, sha256, data)
+        return sha256
 
     def fetch(self, sha256: str) -> Path | None:
         """The local copy, fetched from the database first when this machine has none."""
@@ -63,6 +71,37 @@ class DatabaseFileStore(FileStore):
         with self.db.session() as session:
             session.execute(delete(StoredFile).where(StoredFile.sha256 == sha256))
         super().delete(sha256)
+
+    def release(self, db: Database, sha256: str) -> bool:
+        """Remove the bytes' row (and the local copy) if no committed document refers to them."""
+        with self.db.write_session() as session:
+            locked = select(StoredFile.sha256).where(StoredFile.sha256 == sha256)
+            session.scalar(locked.with_for_update())
+            if is_referenced(session, sha256):
+                return False
+            session.execute(delete(StoredFile).where(StoredFile.sha256 == sha256))
+        return super().release(db, sha256)
+
+    def sweep(self, db: Database, grace_s: float) -> int:
+        """Also the rows no document refers to (an upload that failed after storing them)."""
+        cutoff = utcnow() - dt.timedelta(seconds=grace_s)
+        unreferenced = select(StoredFile.sha256).where(
+            StoredFile.created_at < cutoff,
+            ~exists().where(Document.sha256 == StoredFile.sha256),
+        )
+        with self.db.session() as session:
+            candidates = list(session.scalars(unreferenced.limit(_SWEEP_BATCH)))
+        removed = sum(self.release(db, sha256) for sha256 in candidates)
+        return removed + super().sweep(db, grace_s)
+
+
+_BIND_ATTEMPTS = 3
+_SWEEP_BATCH = 1000
+
+
+def _insert(session: Session, sha256: str, data: bytes) -> None:
+    values = {"sha256": sha256, "size_bytes": len(data), "content": data, "created_at": utcnow()}
+    insert_unless_present(session, StoredFile, values, ["sha256"])
 
 
 def make_file_store(settings: Settings, db: Database) -> FileStore:

@@ -22,6 +22,7 @@ from store.models import (
     CaseEvent,
     CaseStatus,
     CeuEntryChange,
+    Document,
     Role,
     Submission,
     new_id,
@@ -99,6 +100,34 @@ def open_submission(session: Session, trainer_id: str) -> Submission | None:
 def locked_entry_ids(session: Session, trainer_id: str) -> set[str]:
     submission = open_submission(session, trainer_id)
     return set(submission.entry_ids) if submission is not None else set()
+
+
+def evidence_locked_since(session: Session, trainer_id: str) -> dt.datetime | None:
+    """When the application under the trainer's open audit case was submitted, if one is open.
+
+    Everything the trainer had uploaded by then is the application's evidence
+    and stays as it was until the case is decided (``check_evidence_unlocked``).
+    """
+    case = session.scalars(
+        select(AuditCase).where(
+            AuditCase.trainer_id == trainer_id, AuditCase.status != CaseStatus.DECIDED
+        )
+    ).first()
+    if case is None:
+        return None
+    submission = session.get(Submission, case.submission_id)
+    return submission.submitted_at if submission is not None else None
+
+
+def check_evidence_unlocked(session: Session, document: Document) -> None:
+    """``Conflict`` for a document that is evidence in an open audit case (delete, read again)."""
+    locked_since = evidence_locked_since(session, document.trainer_id)
+    if locked_since is not None and document.created_at <= locked_since:
+        raise Conflict(
+            "This document is evidence in an audit of the submitted application, so it cannot "
+            "be deleted or read again until the audit is decided. Upload a new file to add "
+            "evidence."
+        )
 
 
 def case_of_submission(session: Session, submission_id: str) -> AuditCase | None:

@@ -6,6 +6,12 @@ an explicit timeout and retries with backoff; the task raises only for
 transient failures (bad input is recorded as failed and never retried).
 Without it, the same task runs in a thread pool inside the process, which is
 what the embedded default (no servers) uses.
+
+Fair use: each document goes to one of two lanes. A trainer's first
+``fair_first_pending`` documents waiting to be read go to the first lane, the
+rest of a batch to the second; workers always take the first lane first
+(rq serves a worker's queues in order). So one trainer's batch of hundreds
+never holds another trainer's single upload behind it.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 from ingest.settings import Settings
@@ -30,7 +37,7 @@ class QueueUnavailable(Exception):
 
 
 class Dispatcher(Protocol):
-    def enqueue(self, document_id: str, job_id: str) -> str: ...
+    def enqueue(self, document_id: str, job_id: str, *, first: bool = True) -> str: ...
 
     def job_alive(self, job_id: str | None) -> bool: ...
 
@@ -58,15 +65,21 @@ class RqDispatcher:
             settings.redis_url, socket_timeout=5, socket_connect_timeout=2, health_check_interval=30
         )
         self.queue = Queue(settings.queue_name, connection=self.redis)
+        self.bulk_queue = Queue(bulk_queue_name(settings.queue_name), connection=self.redis)
 
-    def enqueue(self, document_id: str, job_id: str) -> str:
+    @property
+    def queues(self) -> list[Any]:
+        """The lanes in the order a worker serves them."""
+        return [self.queue, self.bulk_queue]
+
+    def enqueue(self, document_id: str, job_id: str, *, first: bool = True) -> str:
         from redis.exceptions import RedisError
         from rq import Retry
 
         retries = max(0, self.settings.job_max_attempts - 1)
         intervals = retry_intervals(self.settings)
         try:
-            job = self.queue.enqueue(
+            job = (self.queue if first else self.bulk_queue).enqueue(
                 TASK,
                 document_id,
                 job_id=job_id,
@@ -99,7 +112,7 @@ class RqDispatcher:
         from redis.exceptions import RedisError
 
         try:
-            return int(self.queue.count)
+            return sum(int(queue.count) for queue in self.queues)
         except RedisError:
             return None
 
@@ -120,15 +133,13 @@ class InProcessDispatcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool = ThreadPoolExecutor(
-            max_workers=max(1, settings.inprocess_workers), thread_name_prefix="certverify-job"
-        )
+        self.pool = TwoLanePool(max(1, settings.inprocess_workers), "certverify-job")
         self.jobs: dict[str, Future[Any]] = {}
         self.lock = threading.Lock()
         self.closing = threading.Event()
 
-    def enqueue(self, document_id: str, job_id: str) -> str:
-        future = self.pool.submit(self._run, document_id)
+    def enqueue(self, document_id: str, job_id: str, *, first: bool = True) -> str:
+        future = self.pool.submit(self._run, document_id, first=first)
         with self.lock:
             self.jobs = {k: f for k, f in self.jobs.items() if not f.done()}
             self.jobs[job_id] = future
@@ -163,12 +174,63 @@ class InProcessDispatcher:
 
     def close(self) -> None:
         self.closing.set()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown()
+
+
+_Work = tuple["Future[Any]", Callable[..., Any], tuple[Any, ...]]
+
+
+class TwoLanePool:
+    """Worker threads that take the first lane before the second (first in, first out in each)."""
+
+    def __init__(self, workers: int, name: str) -> None:
+        self.lanes: tuple[deque[_Work], deque[_Work]] = (deque(), deque())
+        self.ready = threading.Condition()
+        self.stopped = False
+        for number in range(workers):
+            threading.Thread(target=self._serve, name=f"{name}-{number}", daemon=True).start()
+
+    def submit(self, fn: Callable[..., Any], *args: Any, first: bool) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self.ready:
+            self.lanes[0 if first else 1].append((future, fn, args))
+            self.ready.notify()
+        return future
+
+    def _serve(self) -> None:
+        while True:
+            with self.ready:
+                while not self.stopped and not any(self.lanes):
+                    self.ready.wait()
+                if self.stopped:
+                    return
+                future, fn, args = (self.lanes[0] or self.lanes[1]).popleft()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as e:  # handed to whoever waits on the future
+                future.set_exception(e)
+
+    def shutdown(self) -> None:
+        """Stop taking work; what waits is cancelled (the reconciler finds it at the next start)."""
+        with self.ready:
+            self.stopped = True
+            for lane in self.lanes:
+                for future, _fn, _args in lane:
+                    future.cancel()
+                lane.clear()
+            self.ready.notify_all()
 
 
 def resolve(dotted: str) -> Callable[..., Any]:
     module, _, name = dotted.rpartition(".")
     return getattr(importlib.import_module(module), name)
+
+
+def bulk_queue_name(queue_name: str) -> str:
+    """The second lane's rq queue: the rest of a trainer's batch."""
+    return f"{queue_name}-bulk"
 
 
 def make_dispatcher(settings: Settings) -> Dispatcher:
@@ -182,6 +244,11 @@ def purge_queue(connection: Any, name: str) -> None:
 
     For test runs and benchmarks, which each use a queue of their own.
     """
+    for lane in (name, bulk_queue_name(name)):
+        _purge_one(connection, lane)
+
+
+def _purge_one(connection: Any, name: str) -> None:
     from rq import Queue
 
     queue = Queue(name, connection=connection)

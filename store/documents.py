@@ -15,12 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ingest.dated_flags import today_utc
+from ingest.errors import Conflict, NotFound
 from ingest.record import FlagCode
 from store.models import Base, Document, DocumentStatus, Trainer, new_id, utcnow
 
@@ -95,10 +96,56 @@ def add_document(
         "status": DocumentStatus.QUEUED,
         "attempts": 0,
     }
-    created = insert_unless_present(session, Document, values, ["trainer_id", "sha256"])
-    document = find_duplicate(session, trainer_id, sha256)
-    assert document is not None, "inserted or already there"
-    return document, created
+    for _ in range(_ADD_ATTEMPTS):
+        if insert_unless_present(session, Document, values, ["trainer_id", "sha256"]):
+            document = find_duplicate(session, trainer_id, sha256)
+            assert document is not None, "a row inserted in this transaction is visible to it"
+            return document, True
+        existing = _record_reupload(session, trainer_id, sha256)
+        if existing is not None:
+            return existing, False
+    raise Conflict("The same file is being uploaded and deleted at once. Upload it again.")
+
+
+_ADD_ATTEMPTS = 5  # each retry follows a delete that committed in between
+
+
+def _record_reupload(session: Session, trainer_id: str, sha256: str) -> Document | None:
+    """Record the upload on the trainer's existing row; None if it was just deleted.
+
+    The update takes the row's lock, so a delete running at the same time either
+    removed the row first (and this upload makes a new one) or finds the
+    upload's time after its own arrival and keeps the row (``delete_document``).
+    """
+    counted = session.execute(
+        update(Document)
+        .where(Document.trainer_id == trainer_id, Document.sha256 == sha256)
+        .values(reuploaded_at=utcnow())
+        .returning(Document.id)
+    ).first()
+    if counted is None:
+        return None
+    return session.get(Document, counted.id, populate_existing=True)
+
+
+def among_first_pending(session: Session, document_id: str, first: int) -> bool:
+    """Whether the document is one of its trainer's ``first`` oldest waiting to be read.
+
+    Those go to the workers' first lane (``store.dispatch``); the rest of a batch waits
+    behind every other trainer's first documents.
+    """
+    document = session.get(Document, document_id)
+    if document is None:
+        return False
+    ahead = session.scalar(
+        select(func.count()).where(
+            Document.trainer_id == document.trainer_id,
+            Document.status.not_in(FINISHED),
+            Document.id != document.id,
+            Document.enqueued_at <= document.enqueued_at,
+        )
+    )
+    return (ahead or 0) < first
 
 
 def rerun(session: Session, document: Document) -> str | None:
@@ -269,10 +316,26 @@ def stale_documents(
     return list(session.scalars(query).all())
 
 
-def delete_document(session: Session, document: Document) -> bool:
-    """Remove the row; True when no other document still references its file."""
-    sha256 = document.sha256
-    session.delete(document)
-    session.flush()
-    others = session.scalar(select(func.count()).where(Document.sha256 == sha256)) or 0
-    return others == 0
+def delete_document(session: Session, document_id: str, requested_at: dt.datetime) -> None:
+    """Remove the row, unless the same bytes were uploaded again since ``requested_at`` (Conflict).
+
+    An upload answered "duplicate" while the delete was under way names this
+    row, so the row stays. The file is removed separately, once no row refers to
+    it (``FileStore.release``): deciding that needs the deletion committed.
+    """
+    uploaded_after = Document.reuploaded_at.is_not(None) & (Document.reuploaded_at >= requested_at)
+    deleted = session.execute(delete(Document).where(Document.id == document_id, ~uploaded_after))
+    if getattr(deleted, "rowcount", 0) == 1:
+        return
+    if session.get(Document, document_id, populate_existing=True) is None:
+        raise NotFound(f"No document {document_id}.")
+    raise Conflict(
+        "The same file was uploaded again while it was being deleted, so the document is "
+        "kept. Delete it again if you meant to."
+    )
+
+
+def is_referenced(session: Session, sha256: str) -> bool:
+    """Whether any document refers to these bytes (committed rows, as of this statement)."""
+    query = select(Document.id).where(Document.sha256 == sha256).limit(1)
+    return session.scalar(query) is not None

@@ -10,13 +10,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ingest.errors import InvalidRequest
 from ingest.ids import check_trainer_id
 from store.documents import ensure_trainer
-from store.models import ApiKey, Role, utcnow
+from store.models import ApiKey, Role, WebSession, utcnow
 
 KEY_PREFIX = "cvk_"
 
@@ -81,4 +81,9 @@ def revoke_key(session: Session, key_id: str) -> bool:
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
+    session.execute(  # its page sessions end too
+        update(WebSession)
+        .where(WebSession.key_id == key_id, WebSession.ended_at.is_(None))
+        .values(ended_at=row.revoked_at)
+    )
     return True

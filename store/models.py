@@ -71,7 +71,11 @@ class Role(StrEnum):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime, dict[str, Any]: JSON}
+    # A missing object is SQL NULL, never the JSON value null (which passes ``IS NOT NULL``).
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UtcDateTime,
+        dict[str, Any]: JSON(none_as_null=True),
+    }
 
 
 class Trainer(Base):
@@ -108,6 +112,9 @@ class Document(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column()
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     enqueues: Mapped[int] = mapped_column(Integer, default=0)
+    # When the trainer last sent these bytes again (answered "duplicate"): a delete that
+    # arrived before then keeps the row, so that answer never names a deleted document.
+    reuploaded_at: Mapped[dt.datetime | None] = mapped_column()
     job_id: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -313,3 +320,21 @@ class CaseEvent(Base):
     target: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class WebSession(Base):
+    """A page session: the cookie carries a random token (signed), this row the rest.
+
+    Only the token's hash is stored. Logging out or revoking the key sets
+    ``ended_at``, so an old cookie stops working at once, on every process.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # whose session: an API key's id, or a person's as "person:<id>"
+    key_id: Mapped[str] = mapped_column(String(64), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    ended_at: Mapped[dt.datetime | None] = mapped_column()

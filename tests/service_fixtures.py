@@ -325,3 +325,19 @@ def start_worker(tmp_path: Path) -> Iterator[WorkerStarter]:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+
+
+def upload_and_wait(
+    base: str, keys: Keys, path: Path, who: str = "trainer_a", timeout: float = 120
+) -> str:
+    """Upload ``path`` to a served API over HTTP and wait until it is read; its id."""
+    headers = keys.header(who)
+    files = {"file": (path.name, path.read_bytes(), "application/octet-stream")}
+    document_id: str = httpx.post(f"{base}/v1/documents", files=files, headers=headers).json()["id"]
+    deadline = time.monotonic() + timeout
+    url = f"{base}/v1/documents/{document_id}"
+    while httpx.get(url, headers=headers).json()["status"] not in ("done", "failed"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{document_id} not read after {timeout}s")
+        time.sleep(0.2)
+    return document_id

@@ -213,7 +213,11 @@ def test_an_invalid_catalog_is_refused_whole(embedded_api: Api) -> None:
 def test_health_readiness_and_metrics(embedded_api: Api) -> None:
     assert embedded_api.client.get("/healthz").json()["status"] == "ok"
     ready = embedded_api.client.get("/readyz")
-    assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "queue": "ok"}
+    assert ready.status_code == 200 and ready.json()["checks"] == {
+        "database": "ok",
+        "queue": "ok",
+        "disk": "ok",
+    }
     embedded_api.wait_for(embedded_api.upload(TRIVIAL_PDF).json()["id"])
     metrics = embedded_api.client.get("/metrics").text
     assert 'certverify_uploads_total{result="accepted"}' in metrics

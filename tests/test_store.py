@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, update
 
-from ingest.errors import EmptyFile, FileTooLarge, InvalidRequest
+from ingest.errors import Conflict, EmptyFile, FileTooLarge, InvalidRequest
 from ingest.settings import Settings
 from store.db import Database
 from store.documents import (
@@ -21,12 +21,14 @@ from store.documents import (
     delete_document,
     find_duplicate,
     finish,
+    is_referenced,
     list_documents,
     stale_documents,
 )
 from store.files import FileStore
 from store.keys import authenticate, create_key, revoke_key
-from store.models import Document, DocumentStatus, Role
+from store.models import Document, DocumentStatus, Role, utcnow
+from store.trainers import stored_records
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
@@ -149,15 +151,36 @@ def test_stale_documents_are_the_ones_past_their_lease(db: Database) -> None:
     assert fresh not in stale
 
 
-def test_delete_says_when_the_file_is_no_longer_referenced(db: Database) -> None:
+def test_bytes_stay_referenced_until_the_last_document_goes(db: Database) -> None:
     first, second = _new(db, "T1", "d" * 64), _new(db, "T2", "d" * 64)
+    referenced = []
+    for document_id in (first, second):
+        with db.session() as session:
+            delete_document(session, document_id, utcnow())
+        with db.session() as session:
+            referenced.append(is_referenced(session, "d" * 64))
+    assert referenced == [True, False]
+
+
+def test_a_delete_keeps_a_document_uploaded_again_after_it_was_asked(db: Database) -> None:
+    document_id = _new(db, "T1", "e" * 64)
+    asked = utcnow()
+    with db.session() as session:  # the same bytes again, answered with this document
+        add_document(
+            session, trainer_id="T1", sha256="e" * 64, size_bytes=10, kind="pdf",
+            original_filename="again.pdf",
+        )  # fmt: skip
+    with db.session() as session, pytest.raises(Conflict):
+        delete_document(session, document_id, asked)
+
+
+def test_a_failure_without_a_record_is_not_a_stored_record(db: Database) -> None:
+    document_id = _new(db, "T-NULL", "f" * 64)
+    missing = Outcome(status=DocumentStatus.FAILED, result=None, error_code="file_not_found")
     with db.session() as session:
-        row = session.get(Document, first)
-        assert row is not None
-        assert delete_document(session, row) is False
-        row = session.get(Document, second)
-        assert row is not None
-        assert delete_document(session, row) is True
+        finish(session, document_id, missing)
+    with db.session() as session:
+        assert stored_records(session, "T-NULL") == []
 
 
 def test_keys_are_stored_hashed_and_can_be_revoked(db: Database) -> None:

@@ -1,34 +1,33 @@
-"""Page sessions: log in with an API key, a signed HttpOnly cookie, CSRF tokens.
+"""Page sessions: log in with an API key, a server-side session, CSRF tokens.
 
-The cookie holds the key's id, an expiry and a nonce, signed with HMAC-SHA256
-under ``web_session_secret`` (a random secret per process when unset, which only
-the embedded default allows: see ``ingest.settings.check_deployment``). Every
-request looks the key up again, so a revoked key ends its sessions at once.
-The CSRF token is the HMAC of the nonce; every form POST must carry it.
+The session lives in the database (``store.web_sessions``): the cookie holds
+only its random token, signed with itsdangerous under the deployment's secret
+(``store.deployment``) so a forged or mangled cookie is refused before any
+lookup, and a non-ASCII one is just not a session. Logging out ends the
+session on the server, so the old cookie stops working everywhere; revoking
+the key ends its sessions. Each session has its own CSRF token, which every
+form POST must carry; the login form uses a double-submit cookie.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
-import json
 import secrets
-import time
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
+from itsdangerous import BadData, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Services, services
 from api.web.render import render
 from ingest.errors import Forbidden
+from store.deployment import web_session_secret
 from store.keys import Principal, authenticate
-from store.models import ApiKey, Person, Role
-from store.people import PERSON_PREFIX, person_principal
+from store.models import Role
+from store.web_sessions import PageSession, end_session, find_session, open_session
 
 COOKIE = "cv_session"
 LOGIN_COOKIE = "cv_login"
@@ -39,77 +38,62 @@ class LoginRequired(Exception):
     """No valid session: pages answer with a redirect to the login form."""
 
 
-def _secret(request: Request) -> bytes:
+def _signer(request: Request) -> URLSafeTimedSerializer:
     app = request.app
-    if not getattr(app.state, "web_secret", None):
-        configured = services(request).settings.web_session_secret.get_secret_value()
-        app.state.web_secret = configured.encode("utf-8") or secrets.token_bytes(32)
-    secret: bytes = app.state.web_secret
-    return secret
+    if getattr(app.state, "web_signer", None) is None:
+        secret = web_session_secret(services(request).settings)
+        app.state.web_signer = URLSafeTimedSerializer(secret, salt="certverify-page-session")
+    signer: URLSafeTimedSerializer = app.state.web_signer
+    return signer
 
 
-def _sign(secret: bytes, data: bytes) -> str:
-    return hmac.new(secret, data, hashlib.sha256).hexdigest()
-
-
-def make_cookie(secret: bytes, key_id: str, max_age_s: int) -> str:
-    payload = json.dumps(
-        {"k": key_id, "e": int(time.time()) + max_age_s, "n": secrets.token_hex(16)}
-    )
-    data = base64.urlsafe_b64encode(payload.encode("utf-8"))
-    return f"{data.decode('ascii')}.{_sign(secret, data)}"
-
-
-def read_cookie(secret: bytes, value: str | None) -> dict[str, str | int] | None:
-    if not value or "." not in value:
+def _token(request: Request) -> str | None:
+    """The session token in the request's cookie, if the cookie is ours and not too old."""
+    value = request.cookies.get(COOKIE)
+    if not value:
         return None
-    data, signature = value.rsplit(".", 1)
-    if not hmac.compare_digest(_sign(secret, data.encode("ascii")), signature):
+    max_age = services(request).settings.web_session_max_age_s
+    try:
+        token = _signer(request).loads(value, max_age=max_age)
+    except BadData:  # forged, expired, or not even text we wrote
         return None
-    payload: dict[str, str | int] = json.loads(base64.urlsafe_b64decode(data))
-    return payload if int(payload["e"]) > time.time() else None
+    return token if isinstance(token, str) else None
+
+
+def _page_session(request: Request) -> PageSession | None:
+    """The live session of this request (looked up once per request)."""
+    if "page_session" not in request.scope.setdefault("state", {}):
+        token = _token(request)
+        found = None
+        if token is not None:
+            with services(request).db.session() as session:
+                found = find_session(session, token)
+        request.scope["state"]["page_session"] = found
+    cached: PageSession | None = request.scope["state"]["page_session"]
+    return cached
 
 
 def csrf_token(request: Request) -> str:
-    payload = read_cookie(_secret(request), request.cookies.get(COOKIE))
-    if payload is None:
-        return ""
-    return _sign(_secret(request), f"csrf:{payload['n']}".encode())
+    found = _page_session(request)
+    return found.csrf if found is not None else ""
 
 
 def check_csrf(request: Request, token: str) -> None:
     expected = csrf_token(request)
-    if not expected or not hmac.compare_digest(expected, token or ""):
+    if not expected or not _same(expected, token):
         raise Forbidden("The form is stale or was not sent from this site; reload the page.")
 
 
+def _same(expected: str, given: str | None) -> bool:
+    """Constant-time comparison of any text (``compare_digest`` refuses non-ASCII str)."""
+    return hmac.compare_digest(expected.encode("utf-8"), (given or "").encode("utf-8"))
+
+
 async def page_user(request: Request) -> Principal:
-    payload = read_cookie(_secret(request), request.cookies.get(COOKIE))
-    if payload is None:
-        raise LoginRequired()
-    svc = services(request)
-
-    def lookup() -> Principal | None:
-        with svc.db.session() as session:
-            return _signed_in(session, str(payload["k"]))
-
-    found = await run_in_threadpool(lookup)
+    found = await run_in_threadpool(_page_session, request)
     if found is None:
         raise LoginRequired()
-    return found
-
-
-def _signed_in(session: Session, subject: str) -> Principal | None:
-    """The key or the person a session cookie names, unless revoked or disabled since."""
-    if subject.startswith(PERSON_PREFIX):
-        person = session.get(Person, subject.removeprefix(PERSON_PREFIX))
-        if person is None or person.disabled_at is not None:
-            return None
-        return person_principal(person)
-    row = session.get(ApiKey, subject)
-    if row is None or row.revoked_at is not None:
-        return None
-    return Principal(row.id, row.name, Role(row.role), row.trainer_id)
+    return found.who
 
 
 def page_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Principal]]:
@@ -146,7 +130,7 @@ def login(
     csrf: Annotated[str, Form()],
 ) -> Response:
     expected = request.cookies.get(LOGIN_COOKIE) or ""
-    if not expected or not hmac.compare_digest(expected, csrf):
+    if not expected or not _same(expected, csrf):
         raise Forbidden("The login form is stale; reload it.")
     with svc.db.session() as session:
         who = authenticate(session, api_key.strip())
@@ -156,16 +140,19 @@ def login(
 
 
 def start_session(request: Request, svc: Services, subject: str) -> Response:
-    """Signed in as ``subject`` (a key id, or a person's): the cookie, then the start page."""
+    """Signed in as ``subject`` (a key id, or a person's): a session kept on the server,
+    its signed token in the cookie, then the start page."""
+    max_age = svc.settings.web_session_max_age_s
+    with svc.db.write_session() as session:
+        token = open_session(session, subject, max_age)
     response = RedirectResponse("/web/", status_code=303)
-    cookie = make_cookie(_secret(request), subject, svc.settings.web_session_max_age_s)
     response.set_cookie(
         COOKIE,
-        cookie,
+        _signer(request).dumps(token),
         httponly=True,
         samesite="lax",
-        max_age=svc.settings.web_session_max_age_s,
-        secure=request.url.scheme == "https",
+        max_age=max_age,
+        secure=request.url.scheme == "https",  # behind a proxy: see README, "Behind a proxy"
     )
     response.delete_cookie(LOGIN_COOKIE)
     return response
@@ -173,7 +160,12 @@ def start_session(request: Request, svc: Services, subject: str) -> Response:
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()]) -> Response:
+    """End the session on the server (the old cookie no longer works), then forget it."""
     check_csrf(request, csrf)
+    token = _token(request)
+    if token is not None:
+        with services(request).db.write_session() as session:
+            end_session(session, token)
     response = RedirectResponse("/web/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response

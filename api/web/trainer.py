@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.orm import Session
 
 from api import documents
-from api.deps import Services, services
+from api.deps import Services, arrival_time, services
 from api.web.data import (
     area_progress,
     document_views,
@@ -135,7 +135,7 @@ async def replace(
     _check_unlocked(svc, who, document_id)
     accepted = await documents.upload_document(request, svc, who, rerun=False)
     if accepted.id != document_id:
-        documents.delete(document_id, svc, who)
+        documents.delete(arrival_time(request), document_id, svc, who)
     return JSONResponse(accepted.model_dump(mode="json"), status_code=202)
 
 
@@ -149,7 +149,7 @@ def delete_document(
 ) -> Response:
     check_csrf(request, csrf)
     _check_unlocked(svc, who, document_id)
-    documents.delete(document_id, svc, who)
+    documents.delete(arrival_time(request), document_id, svc, who)
     return RedirectResponse("/web/dashboard?done=deleted#documents", status_code=303)
 
 
