@@ -12,7 +12,7 @@ audit --format json`` prints, with documents named by their content hash.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field, StrictBool
@@ -25,7 +25,7 @@ from audit.model import CeuEntry, EntryValue
 from audit.readiness import assess
 from ingest.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from store.cases import evidence_locked_since
-from store.entries import change_entry, sync_entries
+from store.entries import change_entry, review_entry, sync_entries
 from store.keys import Principal
 from store.models import CeuEntryRow, Role, Trainer, TrainerProfileRow
 from store.trainers import (
@@ -40,6 +40,7 @@ from store.trainers import (
 router = APIRouter(prefix="/v1/trainers", tags=["trainers"])
 _READERS = require(*ANY_ROLE)
 _WRITERS = require(Role.TRAINER, Role.ADMIN)
+_REVIEWERS = require(Role.AUDITOR, Role.ADMIN)
 
 
 class ProfileIn(BaseModel):
@@ -67,6 +68,14 @@ class EntryPatch(BaseModel):
         description="Field -> new value: provider, course, course_code, ceus, completion_date, "
         "holder_name, certificate_id, area, category, petition_status.",
     )
+
+
+class ReviewIn(BaseModel):
+    field: Literal["holder_name", "provider", "category", "petition_status"] = Field(
+        description="The field whose held correction is reviewed."
+    )
+    decision: Literal["accepted", "rejected"]
+    reason: str = Field("", max_length=500, description="Required to reject.")
 
 
 def _check_access(svc: Services, who: Principal, trainer_id: str) -> None:
@@ -219,6 +228,31 @@ def patch_entry(
             who=who.label,
             corrections=body.corrections,
             confirm=body.confirm,
+            settings=svc.settings,
+            by_trainer=who.role is Role.TRAINER,
+        )
+        return _entry_out(row, entry)
+
+
+@router.post(
+    "/{trainer_id}/ceu-entries/{entry_id}/reviews",
+    response_model=EntryOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+def review_correction(
+    trainer_id: TrainerIdPath,
+    entry_id: str,
+    body: ReviewIn,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_REVIEWERS)],
+) -> EntryOut:
+    """Accept or reject a trainer's held correction (holder, provider, category, petition)."""
+    _check_access(svc, who, trainer_id)
+    with svc.db.write_session() as session:
+        sync_entries(session, trainer_id, svc.settings, active_catalog(session))
+        decision, reason = body.decision, body.reason
+        row, entry = review_entry(
+            session, trainer_id, entry_id, body.field, decision, who=who.label, reason=reason
         )
         return _entry_out(row, entry)
 

@@ -144,10 +144,19 @@ def _compatible(front: Card, back: Card) -> bool:
     )
 
 
+def _read_in_full(card: Card) -> tuple[bool, bool]:
+    return card.expiry_date is not None, card.holder_name is not None
+
+
 def _merge_sides(cards: list[Card]) -> list[Card]:
-    """A card seen only from the front takes the first compatible card seen only from the back."""
+    """A card seen only from the front takes the first compatible card seen only from the back.
+
+    The best read fronts choose first (expiry and holder read), so a back joins
+    the legible front of its card rather than a blurred photo of it uploaded earlier.
+    """
     merged = list(cards)
-    for front in [c for c in cards if c.has_front and not c.has_back]:
+    fronts = [c for c in cards if c.has_front and not c.has_back]
+    for front in sorted(fronts, key=_read_in_full, reverse=True):
         back = next(
             (c for c in merged if c.has_back and not c.has_front and _compatible(front, c)), None
         )
@@ -156,17 +165,3 @@ def _merge_sides(cards: list[Card]) -> list[Card]:
         merged[merged.index(front)] = Card(fronts=front.fronts, backs=back.backs)
         merged.remove(back)
     return merged
-
-
-def best_card(cards: Sequence[Card], as_of: dt.date) -> Card | None:
-    """The card that best proves CPR/AED: valid first, then most complete, then latest expiry."""
-    if not cards:
-        return None
-    return max(
-        cards,
-        key=lambda c: (
-            c.valid(as_of),
-            c.has_front + c.has_back,
-            c.expiry_date or dt.date.min,
-        ),
-    )

@@ -1,10 +1,10 @@
 """CEU entries filled in automatically from processed certificates.
 
-One entry per CEU certificate record. NASM CEUs come from the record's ``ceus``
-(the extractor binds each printed number to its certifier and keeps the NASM
-value only) or, when only hours are printed, from the contact hours converted
-with ``ceus_per_contact_hour``. The same course uploaded twice is counted once:
-later copies keep their entry, marked ``duplicate_of`` the first.
+One entry per CEU certificate record. NASM CEUs come from the catalog for an
+approved course, else from the printed NASM CEUs, else from the printed contact
+hours converted with ``ceus_per_contact_hour`` (``audit.ceus``). The same
+course uploaded twice is counted once: later copies keep their entry, marked
+``duplicate_of`` the first.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterable, Sequence
 
 from audit.areas import infer_area
+from audit.ceus import entry_ceus, evidence_box, matched, printed_credit
 from audit.model import (
     Category,
     CeuEntry,
-    CeusSource,
+    EvidenceBox,
     PetitionStatus,
 )
 from ingest.record import DocumentRecord, DocumentType
+from ingest.record import FlagCode as RecordFlag
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 
@@ -33,16 +35,6 @@ def is_ceu_certificate(record: DocumentRecord) -> bool:
     return record.status == "ok" and record.document_type == DocumentType.CEU_CERTIFICATE
 
 
-def nasm_ceus(record: DocumentRecord, settings: Settings) -> tuple[float, CeusSource]:
-    """The NASM CEUs a certificate is worth, and where the number came from."""
-    if record.fields.ceus is not None:
-        return round(record.fields.ceus, 3), CeusSource.NASM_CEUS
-    if record.fields.contact_hours is not None:
-        ceus = record.fields.contact_hours * settings.ceus_per_contact_hour
-        return round(ceus, 3), CeusSource.CONTACT_HOURS
-    return 0.0, CeusSource.MISSING
-
-
 def is_category_a(provider: str | None, settings: Settings) -> bool:
     """NASM's own courses: the provider name contains NASM or its full name as words."""
     name = f" {normalise(provider)} "
@@ -51,22 +43,55 @@ def is_category_a(provider: str | None, settings: Settings) -> bool:
 
 def catalog_names(record: DocumentRecord, catalog: Catalog | None) -> tuple[str | None, str | None]:
     """The catalog's provider name and course title for what the record matched."""
-    match = record.match
-    if catalog is None or match is None or match.provider_id is None:
-        return None, None
-    provider = catalog.provider(match.provider_id)
-    if provider is None:
-        return None, None
-    course = provider.course(match.course_id) if match.course_id else None
-    return provider.name, course.title if course else None
+    provider, course = matched(record, catalog)
+    return (provider.name if provider else None), (course.title if course else None)
+
+
+# Entry fields and the record fields they are read from.
+READ_FROM = {
+    "holder_name": "holder_name",
+    "provider": "provider_name",
+    "course": "course_title",
+    "course_code": "course_code",
+    "completion_date": "completion_date",
+    "certificate_id": "certificate_id",
+}
+
+
+def evidence_boxes(record: DocumentRecord, settings: Settings) -> dict[str, EvidenceBox]:
+    """Where the document shows each entry field that was read (CEUs: the printed credit)."""
+    boxes = {
+        name: box
+        for name, field in READ_FROM.items()
+        if (box := evidence_box(record.evidence.get(field))) is not None
+    }
+    printed = printed_credit(record, settings)
+    if printed is not None and printed.evidence is not None:
+        boxes["ceus"] = printed.evidence
+    return boxes
+
+
+def provider_unknown(record: DocumentRecord) -> bool:
+    """The reader could not tell the provider, or whether the catalog approves the course."""
+    unknown = (
+        RecordFlag.PROVIDER_UNREADABLE,
+        RecordFlag.COURSE_UNREADABLE,
+        RecordFlag.APPROVAL_UNCHECKED,
+    )
+    return any(flag.code in unknown for flag in record.flags)
 
 
 def categorise(record: DocumentRecord, settings: Settings, provider: str | None) -> Category:
+    """Category A, approved, a petition (a provider read and not approved), else other.
+
+    An entry whose provider or course could not be read is "other" (a person
+    confirms it), never a petition that would call the provider unapproved.
+    """
     if is_category_a(provider, settings) or is_category_a(record.fields.provider_name, settings):
         return Category.CATEGORY_A
     if record.match is not None and record.match.approved:
         return Category.APPROVED_PROVIDER
-    if provider:
+    if provider and not provider_unknown(record):
         return Category.PETITION
     return Category.OTHER
 
@@ -86,10 +111,11 @@ def entry_from_record(
     """A CEU entry in state ``auto`` from one certificate record.
 
     When the record matched the catalog, the entry shows the catalog's provider
-    name and course title (what was read stays in the record's evidence).
+    name and course title (what was read stays in the record's evidence), and
+    for an approved course the catalog's CEUs (``audit.ceus``).
     """
     fields = record.fields
-    ceus, ceus_source = nasm_ceus(record, settings)
+    ceus = entry_ceus(record, settings, catalog)
     catalog_provider, catalog_course = catalog_names(record, catalog)
     provider = catalog_provider or fields.provider_name
     course = catalog_course or fields.course_title
@@ -105,8 +131,10 @@ def entry_from_record(
         course=course,
         course_id=match.course_id if match else None,
         course_code=fields.course_code,
-        ceus=ceus,
-        ceus_source=ceus_source,
+        ceus=ceus.value,
+        ceus_source=ceus.source,
+        ceus_reason=ceus.reason,
+        ceus_check=ceus.check,
         completion_date=fields.completion_date,
         holder_name=fields.holder_name,
         certificate_id=fields.certificate_id,
@@ -114,6 +142,7 @@ def entry_from_record(
         category=category,
         petition_status=PetitionStatus.PENDING if petition else None,
         petition_fee_usd=settings.petition_fee_usd if petition else 0,
+        evidence=evidence_boxes(record, settings),
     )
 
 

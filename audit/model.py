@@ -86,6 +86,7 @@ class EntryState(StrEnum):
 
 
 class CeusSource(StrEnum):
+    CATALOG = "catalog"  # the approved course's value in the catalog
     NASM_CEUS = "nasm_ceus"
     CONTACT_HOURS = "contact_hours"
     MISSING = "missing"
@@ -101,6 +102,56 @@ class AreaGuess(_Frozen):
 
 
 EntryValue = str | float | dt.date | None
+
+
+class EvidenceBox(_Frozen):
+    """Where on the document a value was read: ``page`` from 0, ``box`` as page fractions."""
+
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    source_text: str | None = None
+
+
+class CeusCheck(_Frozen):
+    """The printed credit of an approved course beside the catalog's value.
+
+    ``printed`` is the NASM value the document shows (printed as NASM CEUs, or
+    its printed contact hours converted, as ``printed_as`` says), None when
+    nothing was read; ``agrees`` is None when there is nothing to compare.
+    """
+
+    catalog: float
+    printed: float | None = None
+    printed_as: CeusSource | None = None
+    agrees: bool | None = None
+    evidence: EvidenceBox | None = None
+
+
+class ReviewState(StrEnum):
+    HELD = "held"  # waits for an auditor: it does not count yet
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"  # the value read stands again
+
+
+class Correction(_Frozen):
+    """A field a person changed: what was read, what it became, and its review.
+
+    A trainer's correction of who holds the certificate or which provider
+    issued it is ``held`` until an auditor accepts it; other corrections need
+    no review (``review`` None).
+    """
+
+    field: str
+    read: EntryValue
+    value: EntryValue
+    who: str
+    when: dt.datetime
+    by_trainer: bool = False
+    review: ReviewState | None = None
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    review_reason: str | None = None
+    evidence: EvidenceBox | None = None
 
 
 class HistoryItem(_Frozen):
@@ -122,6 +173,8 @@ class CeuEntry(_Frozen):
     course_code: str | None = None
     ceus: float = 0.0
     ceus_source: CeusSource = CeusSource.MISSING
+    ceus_reason: str = ""
+    ceus_check: CeusCheck | None = None
     completion_date: dt.date | None = None
     holder_name: str | None = None
     certificate_id: str | None = None
@@ -132,6 +185,12 @@ class CeuEntry(_Frozen):
     state: EntryState = EntryState.AUTO
     duplicate_of: str | None = None
     history: tuple[HistoryItem, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # the latest correction of each field
+    evidence: dict[str, EvidenceBox] = {}  # entry field -> where the document shows it
+
+    def held(self) -> tuple[Correction, ...]:
+        """Corrections waiting for an auditor's review."""
+        return tuple(c for c in self.corrections if c.review is ReviewState.HELD)
 
 
 class Severity(StrEnum):
@@ -153,6 +212,8 @@ class FlagCode(StrEnum):
     NAME_MISMATCH = "name_mismatch"
     HOLDER_NAME_MISSING = "holder_name_missing"
     DUPLICATE_COURSE = "duplicate_course"
+    CORRECTION_HELD = "correction_held"
+    CEUS_MISMATCH = "ceus_mismatch"
     COURSE_OUTSIDE_WINDOW = "course_outside_window"
     COMPLETION_DATE_MISSING = "completion_date_missing"
     CEUS_MISSING = "ceus_missing"
@@ -168,6 +229,7 @@ class AuditFlag(_Frozen):
     severity: Severity
     message: str
     documents: tuple[str, ...] = ()
+    evidence: EvidenceBox | None = None  # where on the (first) document the flag points
 
 
 class EntryVerdict(_Frozen):
@@ -184,6 +246,14 @@ class EntryVerdict(_Frozen):
         return data
 
 
+class CardNote(_Frozen):
+    """A CPR/AED card that was not judged, and why."""
+
+    documents: tuple[str, ...]
+    sources: tuple[str, ...]
+    reason: str
+
+
 class CprAedStatus(_Frozen):
     valid: bool
     front: bool
@@ -191,6 +261,9 @@ class CprAedStatus(_Frozen):
     expiry_date: dt.date | None = None
     hands_on: bool | None = None
     documents: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the judged card's uploads, by file name
+    judged: str = ""  # which card is judged, and why it
+    others: tuple[CardNote, ...] = ()  # every other card and why it was not judged
 
 
 class DeadlineState(StrEnum):

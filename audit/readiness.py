@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from audit.cpr import Card, best_card, pair_cards
+from audit.card_choice import CardChoice, choose_card
+from audit.cpr import Card
 from audit.deadline import deadline_for
 from audit.entries import entries_from_records, mark_duplicates
 from audit.model import (
@@ -30,7 +31,6 @@ from audit.model import (
     Severity,
     TrainerProfile,
 )
-from audit.names import check_holder
 from audit.rules import (
     Context,
     card_flags,
@@ -74,6 +74,12 @@ FLAG_ITEMS: tuple[tuple[str, str, tuple[FlagCode, ...], str], ...] = (
         "Documents are in the trainer's name",
         (FlagCode.NAME_MISMATCH,),
         "Every name read matches the trainer.",
+    ),
+    (
+        "corrections",
+        "Trainer's changes of holder or provider accepted",
+        (FlagCode.CORRECTION_HELD,),
+        "No change of holder or provider waits for an auditor.",
     ),
     (
         "window",
@@ -170,30 +176,21 @@ def score_of(items: Sequence[CheckItem]) -> int:
     return round(100 * sum(item.points for item in items) / total)
 
 
-def trainers_card(
-    records: Sequence[DocumentRecord], profile: TrainerProfile, as_of: dt.date, settings: Settings
-) -> tuple[Card | None, bool]:
-    """The best card in the trainer's name (any card when none is), and whether the name fits.
-
-    A card whose holder is unreadable (a back alone) is not held against the trainer.
-    """
-    cards = pair_cards(records)
-    own = [c for c in cards if check_holder(profile, c.holder_name, settings).matched is not False]
-    card = best_card(own, as_of) or best_card(cards, as_of)
-    return card, card is not None and card in own
-
-
-def cpr_status(card: Card | None, as_of: dt.date, own: bool = True) -> CprAedStatus:
-    """The card's state; a card in someone else's name is never valid evidence."""
+def cpr_status(choice: CardChoice, as_of: dt.date) -> CprAedStatus:
+    """The judged card's state; a card in someone else's name is never valid evidence."""
+    card = choice.card
     if card is None:
-        return CprAedStatus(valid=False, front=False, back=False)
+        return CprAedStatus(valid=False, front=False, back=False, judged=choice.why)
     return CprAedStatus(
-        valid=own and card.valid(as_of),
+        valid=choice.own and card.valid(as_of),
         front=card.has_front,
         back=card.has_back,
         expiry_date=card.expiry_date,
         hands_on=card.hands_on,
         documents=card.documents,
+        sources=tuple(r.source for r in card.records),
+        judged=choice.why,
+        others=choice.others,
     )
 
 
@@ -230,8 +227,9 @@ def assess(
     preliminary = deadline_for(profile, as_of, settings)
     verdicts, flags = judge_entries(entries, Context(profile, preliminary, as_of, settings))
     deadline = deadline_for(profile, as_of, settings, petitions=petitions_due(verdicts))
-    card, own = trainers_card(records, profile, as_of, settings)
-    status = cpr_status(card, as_of, own)
+    choice = choose_card(records, profile, as_of, settings)
+    card = choice.card
+    status = cpr_status(choice, as_of)
     total = counted_ceus(verdicts) + (settings.cpr_aed_ceus if status.valid else 0.0)
     total = round(total, 3)
     counted_docs = [v.entry.document for v in verdicts if v.counted]

@@ -21,6 +21,7 @@ from audit.model import (
     Category,
     CeuEntry,
     CeusSource,
+    Correction,
     Deadline,
     DeadlineState,
     EntryState,
@@ -89,9 +90,33 @@ def judge_entry(
         "no CEUs or hours were read" if entry.ceus <= 0 else None,
         category_problem(entry),
         f"holder '{name.found}' is not {ctx.profile.name}" if name.matched is False else None,
+        *(f"{held_change(c)}: held until an auditor accepts it" for c in entry.held()),
     ]
     kept = tuple(r for r in reasons if r)
     return EntryVerdict(entry=entry, counted=not kept, reasons=kept)
+
+
+FIELD_WORDS = {"holder_name": "holder", "petition_status": "petition status"}
+
+
+def held_change(correction: Correction) -> str:
+    """'the trainer changed the holder from 'X' to 'Y'' for a held correction."""
+    field = FIELD_WORDS.get(correction.field, correction.field.replace("_", " "))
+    read = f"'{correction.read}'" if correction.read is not None else "nothing read"
+    return f"the trainer changed the {field} from {read} to '{correction.value}'"
+
+
+def held_flags(entry: CeuEntry, label: str) -> list[AuditFlag]:
+    """Corrections of identity that do not count until an auditor accepts them."""
+    return [
+        _flag(
+            FlagCode.CORRECTION_HELD,
+            Severity.WARNING,
+            f"'{label}': {held_change(c)}; it counts once an auditor accepts the change.",
+            entry.document,
+        ).model_copy(update={"evidence": c.evidence})
+        for c in entry.held()
+    ]
 
 
 def entry_flags(
@@ -127,7 +152,25 @@ def entry_flags(
         ),
     ]
     flags = [_flag(code, Severity.WARNING, msg, doc) for bad, code, msg in checks if bad]
-    return flags + name_flags(name, ctx.profile, doc)
+    extra = ceus_flags(entry, label) + held_flags(entry, label)
+    return flags + extra + name_flags(name, ctx.profile, doc)
+
+
+def ceus_flags(entry: CeuEntry, label: str) -> list[AuditFlag]:
+    """The printed credit of an approved course disagrees with the catalog's value."""
+    check = entry.ceus_check
+    if check is None or check.agrees is not False or check.printed is None:
+        return []
+    where = ""
+    if check.evidence is not None and check.evidence.page is not None:
+        where = f" (page {check.evidence.page + 1})"
+    hours = check.printed_as is CeusSource.CONTACT_HOURS
+    shown = " (converted from its contact hours)" if hours else ""
+    shows = f"the certificate shows {check.printed:g} NASM CEUs{shown}{where}"
+    lists = f"the catalog lists {check.catalog:g} for this approved course"
+    message = f"'{label}': {shows}, {lists}; the catalog's value counts. Check the certificate."
+    flag = _flag(FlagCode.CEUS_MISMATCH, Severity.WARNING, message, entry.document)
+    return [flag.model_copy(update={"evidence": check.evidence})]
 
 
 def name_flags(name: NameCheck, profile: TrainerProfile, *docs: str) -> list[AuditFlag]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -106,6 +107,8 @@ def _summary(result: Readiness) -> Panel:
         f"CEUs counted: {result.total_ceus:.2f} of {result.required_ceus:.2f}",
         f"CPR/AED: {card_text} (front {'yes' if card.front else 'no'}, back "
         f"{'yes' if card.back else 'no'}, expires {card.expiry_date or 'unknown'})",
+        f"  judged: {escape(card.judged)}",
+        *(f"  not judged: {escape(', '.join(o.sources))}: {escape(o.reason)}" for o in card.others),
         f"Deadline: {result.deadline.state} ({result.deadline.days_after_expiry:+d} days); "
         f"fees: {fees}",
     ]

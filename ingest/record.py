@@ -36,6 +36,9 @@ class FlagCode(StrEnum):
     CARD_NOT_ADULT_CPR_AED = "card_not_adult_cpr_aed"
     PAGE_DEGRADED = "page_degraded"
     PROVIDER_UNREADABLE = "provider_unreadable"
+    COURSE_UNREADABLE = "course_unreadable"
+    APPROVAL_UNCHECKED = "approval_unchecked"
+    FIELDS_MISSING = "fields_missing"
     AUTHENTICITY_REVIEW = "authenticity_review"  # see DocumentRecord.authenticity
 
 

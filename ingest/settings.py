@@ -111,6 +111,10 @@ class Settings(BaseSettings):
     ocr_max_pixels: int = 12_000_000  # the prepared page is never larger (tesseract time)
     despeckle_min_noise: float = 0.85  # speckle level above which a 3x3 median helps
     unreadable_min_chars: int = 40
+    # A provider name read with less confidence than this is taken as not read, so it
+    # is never called "not approved" (the sample set: every printed provider read at
+    # 0.70 or more, OCR of logos and script at 0.38).
+    provider_legible_at: float = 0.5
     # Telling the kind of a document from its wording (extractors/classify.py).
     kind_min_cues: float = 3.0  # summed weight of cues a kind needs
     kind_confident_at: float = 80.0  # OCR confidence (0-100) of a word read legibly
@@ -160,6 +164,11 @@ class Settings(BaseSettings):
     cycle_years: int = 2
     required_ceus: float = 2.0
     ceus_per_contact_hour: float = 0.1
+    # CEUs are printed to the tenth (one contact hour): two values closer than half
+    # of that are the same figure.
+    ceus_agree_within: float = 0.051
+    # The most a single course can be worth; a correction above it is refused.
+    max_entry_ceus: float = 10.0
     cpr_aed_ceus: float = 0.0
     late_fee_days: int = 90
     lapse_days: int = 365

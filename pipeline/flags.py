@@ -1,22 +1,46 @@
-"""Flags per document: what does not add up, each with a message for the user."""
+"""Flags per document: what does not add up, each with a message for the user.
+
+Each flag means what its name says, so an auditor can trust it:
+
+- ``unreadable``: almost no text was read, or fewer than half of the fields
+  that kind of document always shows; a document whose fields were mostly read
+  but lacks some gets ``fields_missing`` naming them instead;
+- ``provider_not_approved``: a provider was read legibly and either no approved
+  provider is that name, or its course was read and is not one of that
+  provider's approved courses. Where the provider was not read (absent, read
+  below ``provider_legible_at``, or only an accreditor's mark such as "ACE
+  Education Provider") the flag is ``provider_unreadable``; where the provider
+  is approved but the course could not be read (no code, and no title but
+  the line of another field, "Certificate No. ..."), ``course_unreadable``; where
+  the course is approved for some years and the completion date could not be
+  read, ``approval_unchecked``. Papers
+  of other kinds are never judged against the catalog.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from extractors.classify import Classification
-from extractors.credits import CreditReading
+from extractors.credits import CREDITS_PER_HOUR, CreditReading
 from extractors.found import Found
 from ingest.dated_flags import card_expired_flag
 from ingest.model import DocumentText, TextSource
-from ingest.record import DocumentType, Fields, Flag, FlagCode, Match
+from ingest.record import CardSide, DocumentType, Fields, Flag, FlagCode, Match
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 
+# Fields every document of a kind shows; "credit" is printed CEUs or contact hours.
 KEY_FIELDS = {
-    DocumentType.CEU_CERTIFICATE: ("holder_name", "course_title", "completion_date", "ceus"),
+    DocumentType.CEU_CERTIFICATE: ("holder_name", "course_title", "completion_date", "credit"),
     DocumentType.CPR_AED_CARD: ("holder_name", "completion_date", "expiry_date"),
 }
+FIELD_WORDS = {"credit": "CEUs or contact hours"}
+# "ACE Education Provider", "NASM Approved Provider": who approved the issuer, not its name.
+_ACCREDITOR_MARK = re.compile(
+    r"^\W*(?:" + "|".join(CREDITS_PER_HOUR) + r")\b.*\bprovider\W*$", re.IGNORECASE
+)
 
 
 def document_flags(
@@ -37,8 +61,21 @@ def document_flags(
     if kind.document_type is DocumentType.CPR_AED_CARD:
         flags += _card_flags(fields, kind, hands_on, adult_cpr_aed, as_of)
     elif kind.document_type is DocumentType.CEU_CERTIFICATE:
-        flags += _certificate_flags(fields, credits, match, catalog)
+        disagreement = credits.disagreement if credits else None
+        flags += _provider_flags(found_fields, match, catalog, settings)
+        flags += _ceus_flags(fields, disagreement, match, catalog, settings)
     return flags
+
+
+def _missing_fields(kind: Classification, found_fields: dict[str, Found]) -> tuple[int, list[str]]:
+    """How many key fields the kind shows, and which of them were not found."""
+    wanted = KEY_FIELDS.get(kind.document_type, ())
+    if kind.document_type is DocumentType.CPR_AED_CARD and kind.card_side is CardSide.BACK:
+        wanted = ()
+    read = set(found_fields)
+    if read & {"ceus", "contact_hours"}:
+        read.add("credit")
+    return len(wanted), [name for name in wanted if name not in read]
 
 
 def _reading_flags(
@@ -53,32 +90,19 @@ def _reading_flags(
         )
     characters = len(document.text.replace(" ", "").replace("\n", ""))
     if characters < settings.unreadable_min_chars:
-        flags.append(
-            Flag(
-                code=FlagCode.UNREADABLE,
-                message="Almost no text could be read. Upload a sharper photo or scan, "
-                "flat and in good light.",
-            )
+        message = (
+            "Almost no text could be read. Upload a sharper photo or scan, flat and in good light."
         )
+        return [*flags, Flag(code=FlagCode.UNREADABLE, message=message)]
+    wanted, missing = _missing_fields(kind, found_fields)
+    if len(missing) < 2:
         return flags
-    wanted = KEY_FIELDS.get(kind.document_type, ())
-    side = kind.card_side
-    if (
-        kind.document_type is DocumentType.CPR_AED_CARD
-        and side is not None
-        and side.value == "back"
-    ):
-        wanted = ()
-    missing = [name for name in wanted if name not in found_fields]
-    if len(missing) >= 2:
-        flags.append(
-            Flag(
-                code=FlagCode.UNREADABLE,
-                message=f"Could not find {', '.join(m.replace('_', ' ') for m in missing)}. "
-                "Upload a clearer copy, or enter these by hand.",
-            )
-        )
-    return flags
+    names = ", ".join(FIELD_WORDS.get(m, m.replace("_", " ")) for m in missing)
+    if 2 * (wanted - len(missing)) < wanted:
+        message = f"Most of it could not be read: no {names}. Upload a clearer copy."
+        return [*flags, Flag(code=FlagCode.UNREADABLE, message=message)]
+    message = f"Could not find {names}. Enter these by hand, or upload a clearer copy."
+    return [*flags, Flag(code=FlagCode.FIELDS_MISSING, message=message)]
 
 
 def _card_flags(
@@ -106,43 +130,76 @@ def _card_flags(
     return flags
 
 
-def _certificate_flags(
-    fields: Fields, credits: CreditReading | None, match: Match | None, catalog: Catalog | None
+def provider_read(found_fields: dict[str, Found], settings: Settings) -> bool:
+    """A provider name was read legibly, and it names an issuer, not an accreditor's mark."""
+    provider = found_fields.get("provider_name")
+    if provider is None or provider.confidence < settings.provider_legible_at:
+        return False
+    return not _ACCREDITOR_MARK.match(str(provider.value))
+
+
+def course_read(found_fields: dict[str, Found]) -> bool:
+    """A course code, or a title that is not the line of another field ("Certificate No. X")."""
+    if "course_code" in found_fields:
+        return True
+    title, other = found_fields.get("course_title"), found_fields.get("certificate_id")
+    if title is None:
+        return False
+    return other is None or str(other.value).lower() not in str(title.value).lower()
+
+
+def _provider_flags(
+    found_fields: dict[str, Found], match: Match | None, catalog: Catalog | None, settings: Settings
 ) -> list[Flag]:
-    flags: list[Flag] = []
-    if (
-        catalog is not None
-        and fields.provider_name is None
-        and (match is None or not match.approved)
-    ):
-        flags.append(
-            Flag(
-                code=FlagCode.PROVIDER_UNREADABLE,
-                message="The provider's name could not be read, so the catalog could not be "
-                "checked. Enter the provider by hand or upload a clearer copy.",
-            )
+    """Whether the catalog approves the course, said only where what it needs was read."""
+    if catalog is None or (match is not None and match.approved):
+        return []
+    provider_known = match is not None and match.provider_id is not None
+    if not provider_known and not provider_read(found_fields, settings):
+        message = (
+            "The provider's name could not be read, so the catalog could not be checked. "
+            "Enter the provider by hand or upload a clearer copy."
         )
-    elif catalog is not None and (match is None or not match.approved):
-        why = match.reason if match is not None else "no provider name matched the catalog"
-        flags.append(
-            Flag(
-                code=FlagCode.PROVIDER_NOT_APPROVED,
-                message=f"Not found on the approved-provider catalog ({why}). "
-                "The course can be petitioned ($25 per course).",
-            )
+        return [Flag(code=FlagCode.PROVIDER_UNREADABLE, message=message)]
+    if provider_known and not course_read(found_fields):
+        message = (
+            "The provider is on the approved-provider catalog, but the course could not be "
+            "read, so its approval could not be checked. Enter the course title by hand."
         )
-    mismatch = credits.disagreement if credits else None
+        return [Flag(code=FlagCode.COURSE_UNREADABLE, message=message)]
+    if match is not None and match.course_id is not None and "completion_date" not in found_fields:
+        message = (
+            "The course is on the approved-provider catalog for some years only, and the "
+            "completion date could not be read, so its approval could not be checked. "
+            "Enter the completion date by hand."
+        )
+        return [Flag(code=FlagCode.APPROVAL_UNCHECKED, message=message)]
+    why = match.reason if match is not None else "no provider name matched the catalog"
+    message = (
+        f"Not found on the approved-provider catalog ({why}). "
+        f"The course can be petitioned (${settings.petition_fee_usd} per course)."
+    )
+    return [Flag(code=FlagCode.PROVIDER_NOT_APPROVED, message=message)]
+
+
+def _ceus_flags(
+    fields: Fields,
+    mismatch: str | None,
+    match: Match | None,
+    catalog: Catalog | None,
+    settings: Settings,
+) -> list[Flag]:
     catalog_ceus = _catalog_ceus(catalog, match)
     if (
         mismatch is None
         and catalog_ceus is not None
         and fields.ceus is not None
-        and abs(catalog_ceus - fields.ceus) > 0.051
+        and abs(catalog_ceus - fields.ceus) > settings.ceus_agree_within
     ):
         mismatch = f"certificate shows {fields.ceus:g} CEUs, the catalog lists {catalog_ceus:g}"
     if mismatch:
-        flags.append(Flag(code=FlagCode.CEUS_MISMATCH, message=f"CEUs do not add up: {mismatch}."))
-    return flags
+        return [Flag(code=FlagCode.CEUS_MISMATCH, message=f"CEUs do not add up: {mismatch}.")]
+    return []
 
 
 def _catalog_ceus(catalog: Catalog | None, match: Match | None) -> float | None:

@@ -8,6 +8,7 @@ selected submission opens an audit case due ``audit_due_days`` later.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +21,9 @@ from store.models import (
     AuditCase,
     CaseEvent,
     CaseStatus,
+    CeuEntryChange,
     Document,
+    Role,
     Submission,
     new_id,
     utcnow,
@@ -157,6 +160,48 @@ def trail(session: Session, case_id: str) -> list[CaseEvent]:
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
         ).all()
     )
+
+
+@dataclass(frozen=True)
+class TrailLine:
+    """One line of a case's trail: a case event, or a change to one of its entries."""
+
+    at: dt.datetime
+    who: str
+    action: str
+    target: str | None
+    before: Any
+    after: Any
+
+
+def _change_action(change: CeuEntryChange) -> str:
+    """What a change of an entry did, in words: 'read X, changed to Y by the trainer'."""
+    by = "the trainer" if change.who.startswith(f"{Role.TRAINER}:") else change.who
+    if change.field == "state":
+        return f"entry {change.new} by {by}"
+    if change.field.startswith("review:"):
+        field = change.field.removeprefix("review:")
+        return f"change of {field} to {change.old!r} {change.new} by {change.who}"
+    read = "nothing" if change.old is None else repr(change.old)
+    return f"{change.field}: read {read}, changed to {change.new!r} by {by}"
+
+
+def case_trail(session: Session, case: AuditCase) -> list[TrailLine]:
+    """The case's events and every change to the entries it judges, oldest first."""
+    submission = session.get(Submission, case.submission_id)
+    entry_ids = list(submission.entry_ids) if submission is not None else []
+    lines = [
+        TrailLine(e.at, e.who, e.action, e.target, e.before, e.after)
+        for e in trail(session, case.id)
+    ]
+    changes = session.scalars(
+        select(CeuEntryChange)
+        .where(CeuEntryChange.trainer_id == case.trainer_id)
+        .where(CeuEntryChange.entry_id.in_(entry_ids))
+        .order_by(CeuEntryChange.id)
+    )
+    lines += [TrailLine(c.at, c.who, _change_action(c), c.entry_id, c.old, c.new) for c in changes]
+    return sorted(lines, key=lambda line: line.at.replace(tzinfo=None))
 
 
 def set_verdict(

@@ -11,9 +11,10 @@ from audit.corrections import confirm_entry, correct_entry
 from audit.entries import entries_from_records, entry_from_record
 from audit.model import Category, CeArea, CeusSource, EntryState, PetitionStatus
 from ingest.errors import InvalidRequest
-from ingest.record import DocumentRecord
+from ingest.record import DocumentRecord, Flag
 from ingest.settings import Settings
 from matchers.catalog import load_catalog
+from store.entries import merge_kept
 from tests.audit_factories import card, ceu, sha, unreadable
 from tests.locations import SAMPLES_DIR
 
@@ -270,3 +271,58 @@ def test_bad_correction_is_refused(settings: Settings, field: str, value: str) -
 def test_confirm(settings: Settings) -> None:
     confirmed, item = confirm_entry(entry_from_record(ceu("a"), settings), who="t", when=WHEN)
     assert (confirmed.state, item.old, item.new) == (EntryState.CONFIRMED, "auto", "confirmed")
+
+
+@pytest.mark.parametrize(
+    ("flag", "category"),
+    [
+        ("provider_unreadable", Category.OTHER),
+        ("course_unreadable", Category.OTHER),
+        ("approval_unchecked", Category.OTHER),
+        ("page_degraded", Category.PETITION),
+    ],
+    ids=["provider-unread", "course-unread", "approval-year-unknown", "provider-read"],
+)
+def test_an_unknown_provider_is_never_a_petition(
+    settings: Settings, flag: str, category: Category
+) -> None:
+    """Only a provider read and not approved is petitioned (and flagged not approved)."""
+    record = ceu("garbled", provider="Miler Vip", approved=False)
+    flagged = record.model_copy(update={"flags": [Flag(code=flag, message=flag)]})
+    assert entry_from_record(flagged, settings).category == category
+
+
+@pytest.mark.parametrize(
+    ("update", "state"),
+    [
+        ({"ceus_reason": "the catalog lists 1 NASM CEUs for approved course C1001"}, "confirmed"),
+        ({"ceus": 0.8}, "auto"),
+    ],
+    ids=["new-explanation-stays-confirmed", "new-value-looked-at-again"],
+)
+def test_confirmed_entry_follows_only_changed_values(
+    settings: Settings, update: dict[str, object], state: str
+) -> None:
+    confirmed, _ = confirm_entry(entry_from_record(ceu("a"), settings), who="t", when=WHEN)
+    fresh = entry_from_record(ceu("a"), settings).model_copy(update=update)
+    assert str(merge_kept(fresh, confirmed).state) == state
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "by_trainer", "review"),
+    [
+        ("holder_name", "Jordan Ellis", True, "held"),
+        ("provider", "Coastal Kinetics Institute", True, "held"),
+        ("petition_status", "accepted", True, "held"),
+        ("category", "approved_provider", True, "held"),
+        ("completion_date", "2025-04-01", True, None),
+        ("holder_name", "Jordan Ellis", False, None),
+    ],
+    ids=["holder", "provider", "petition-status", "category", "date-needs-no-review", "admin"],
+)
+def test_which_corrections_wait_for_an_auditor(
+    settings: Settings, field: str, value: str, by_trainer: bool, review: str | None
+) -> None:
+    entry = entry_from_record(ceu("a"), settings)
+    corrected, _ = correct_entry(entry, field, value, who="t", when=WHEN, by_trainer=by_trainer)
+    assert corrected.corrections[-1].review == review

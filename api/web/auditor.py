@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import Services, services
-from api.web.data import PageView, page_views, trainer_view
+from api.web.data import PageView, corrections_shown, page_views, trainer_view
 from api.web.forms import FormError, Typed
 from api.web.links import tell_trainer
 from api.web.render import render
@@ -19,13 +19,14 @@ from api.web.session import check_csrf, csrf_token, page_role
 from audit.selection import days_left, is_overdue
 from store.cases import (
     DECISIONS,
+    case_trail,
     decide,
     get_case,
     open_cases,
     request_documents,
     set_verdict,
-    trail,
 )
+from store.entries import review_entry
 from store.keys import Principal
 from store.models import AuditCase, CaseStatus, Role
 from store.people import trainer_addresses
@@ -126,7 +127,8 @@ def _case(
             "panels": panels,
             "other_documents": [p for i, p in panels.items() if i not in behind_entries],
             "rules": view.verdicts(),
-            "trail": trail(session, case.id),
+            "trail": case_trail(session, case),
+            "changes": corrections_shown(view),
             "courses": {e.entry_id: e.course or "an entry" for _row, e in view.entries},
             "days_left": days_left(case.due_on, today),
             "overdue": is_overdue(case.due_on, today, case.status == CaseStatus.DECIDED),
@@ -181,6 +183,26 @@ def entry_verdict(
     return RedirectResponse(
         f"/web/audit/cases/{case_id}?done={verdict}#entry-{entry_id}", status_code=303
     )
+
+
+@router.post("/cases/{case_id}/entries/{entry_id}/corrections/{field}")
+def correction_review(
+    request: Request,
+    case_id: str,
+    entry_id: str,
+    field: str,
+    svc: Annotated[Services, Depends(services)],
+    who: Annotated[Principal, Depends(_AUDITOR)],
+    csrf: Annotated[str, Form()],
+    decision: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Accept or reject a trainer's held change (holder, provider, category, petition)."""
+    check_csrf(request, csrf)
+    with svc.db.write_session() as session:
+        trainer_id = get_case(session, case_id).trainer_id
+        review_entry(session, trainer_id, entry_id, field, decision, who=who.label, reason=reason)
+    return RedirectResponse(f"/web/audit/cases/{case_id}#entry-{entry_id}", status_code=303)
 
 
 @router.post("/cases/{case_id}/request")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from audit.model import CeuEntry, EntryVerdict, Readiness
+from audit.model import CeuEntry, Correction, EntryVerdict, EvidenceBox, Readiness
 from audit.readiness import assess
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -209,4 +209,51 @@ def locked_documents(view: TrainerView, locked_entries: set[str]) -> set[str]:
         row.document_id
         for row, entry in view.entries
         if entry.entry_id in locked_entries and row.document_id
+    }
+
+
+@dataclass
+class CropView:
+    """The evidence box of a field cut out of its page preview (percentages for CSS)."""
+
+    src: str
+    page: int
+    aspect: float  # width / height of the cut-out
+    width: float  # the page image's width, as a share of the cut-out's (in %)
+    left: float
+    top: float
+
+
+def crop_view(
+    document_id: str | None, record: DocumentRecord | None, box: EvidenceBox | None
+) -> CropView | None:
+    """The page preview around ``box`` (with a margin), to show beside a corrected value."""
+    if document_id is None or record is None or box is None or box.box is None:
+        return None
+    if box.page is None or not 0 <= box.page < len(record.pages):
+        return None
+    page = record.pages[box.page]
+    margin = 0.02
+    x0, y0 = max(0.0, box.box[0] - margin), max(0.0, box.box[1] - margin)
+    x1, y1 = min(1.0, box.box[2] + margin), min(1.0, box.box[3] + margin)
+    if x1 <= x0 or y1 <= y0 or page.width <= 0 or page.height <= 0:
+        return None
+    return CropView(
+        src=f"/web/documents/{document_id}/pages/{box.page + 1}.png",
+        page=box.page + 1,
+        aspect=((x1 - x0) * page.width) / ((y1 - y0) * page.height),
+        width=100 / (x1 - x0),
+        left=-100 * x0 / (x1 - x0),
+        top=-100 * y0 / (y1 - y0),
+    )
+
+
+def corrections_shown(view: TrainerView) -> dict[str, list[tuple[Correction, CropView | None]]]:
+    """Per entry, its corrections each with the evidence box cut out of its page."""
+    return {
+        entry.entry_id: [
+            (c, crop_view(row.document_id, view.records.get(row.document_id or ""), c.evidence))
+            for c in entry.corrections
+        ]
+        for row, entry in view.entries
     }

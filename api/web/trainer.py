@@ -225,6 +225,8 @@ def change(
                 who=who.label,
                 corrections=corrections,
                 confirm=action == "confirm",
+                settings=svc.settings,
+                by_trainer=True,
             )
     except FormError as e:
         typed = Typed(form=entry_id, field=e.field, value=value, message=e.message)
