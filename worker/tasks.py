@@ -141,10 +141,17 @@ def _heartbeat(ctx: WorkerContext, document_id: str) -> Iterator[None]:
 
 
 def _progress(stage: str, document_id: str) -> None:
-    """Progress in ``job.meta`` when running under rq (a no-op in-process)."""
+    """Progress in ``job.meta`` when running under rq (a no-op in-process). Best effort:
+    Redis may be away for a moment, and a progress note never fails the reading."""
+    from redis.exceptions import RedisError
     from rq import get_current_job
 
     job = get_current_job()
-    if job is not None:
-        job.meta.update({"stage": stage, "document_id": document_id})
+    if job is None:
+        return
+    job.meta.update({"stage": stage, "document_id": document_id})
+    try:
         job.save_meta()
+    except RedisError as e:
+        log.warning("progress of %s not noted (%s): Redis did not answer", document_id, stage)
+        log.debug("progress note failed", exc_info=e)
