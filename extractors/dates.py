@@ -19,10 +19,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from dateparser.languages import default_loader
+
+from extractors.names import fold_accents
 
 # Month names and their abbreviations as dateparser's locale data writes them, with
 # and without accents (OCR drops them): the languages certificates come in.
@@ -36,14 +37,10 @@ def _month_names() -> dict[str, int]:
         info = default_loader.get_locale(code).info
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, ()):
-                for form in (name.lower(), _without_accents(name.lower())):
+                for form in (name.lower(), fold_accents(name.lower())):
                     if form.isalpha() and len(form) >= 3:
                         names.setdefault(form, number)
     return names
-
-
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 MONTHS = _month_names()

@@ -59,7 +59,7 @@ def understand(
     match, found_fields = _match(catalog if evidence_kind else None, found_fields, index, settings)
     fields = Fields.model_validate({name: f.value for name, f in found_fields.items()})
     if match is not None and match.approved:
-        found_fields = _check_against_catalog(found_fields, catalog, match)
+        found_fields = _check_against_catalog(found_fields, catalog, match, settings)
     flags = document_flags(
         kind=kind,
         fields=fields,
@@ -232,7 +232,7 @@ def _text(item: Found | None) -> str | None:
 
 
 def _check_against_catalog(
-    found_fields: dict[str, Found], catalog: Catalog | None, match: Match
+    found_fields: dict[str, Found], catalog: Catalog | None, match: Match, settings: Settings
 ) -> dict[str, Found]:
     """A printed CEU value that disagrees with the approved course loses confidence."""
     ceus = found_fields.get("ceus")
@@ -240,7 +240,7 @@ def _check_against_catalog(
     course = provider.course(match.course_id) if provider and match.course_id else None
     if ceus is None or course is None or course.ceus is None or not isinstance(ceus.value, float):
         return found_fields
-    if abs(course.ceus - ceus.value) > 0.051:
+    if abs(course.ceus - ceus.value) > settings.ceus_agree_within:
         why = f"catalog lists {course.ceus:g} CEUs for this course"
         return found_fields | {"ceus": ceus.weakened(0.6, why)}
     return found_fields | {"ceus": ceus.weakened(1.0, "agrees with the catalog")}

@@ -19,6 +19,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
 from bench.codes_tamper import replace_code
+from bench.real_documents import load_real_truths
 from bench.tamper import digits_as_picture, edit_in_place, white_out_incremental, white_out_resaved
 from checks.authenticity import file_findings
 from ingest.record import FindingCode, FlagCode
@@ -156,15 +157,21 @@ CODES = [
     ("another-id", None, FindingCode.CODE_ID_MISMATCH),
     (
         "another-issuer",
-        "https://ecards.heart.org/student/eCards?cid=01GTGI9",
+        "https://ecards.heart.org/student/eCards?cid={printed_id}",
         FindingCode.CODE_HOST_NOT_ISSUER,
     ),
     (
         "look-alike-host",
-        "https://www.redcrosss.org/take-a-class/qrCode?certnumber=01GTGI9",
+        "https://www.redcrosss.org/take-a-class/qrCode?certnumber={printed_id}",
         FindingCode.CODE_HOST_LOOKALIKE,
     ),
 ]
+
+
+def _printed_id(path: Path) -> str:
+    """The certificate id the corpus's truth records as printed on ``path``."""
+    truth = next(t for t in load_real_truths(REAL_DOCUMENTS) if t.name == path.name)
+    return str(truth.fields["certificate_id"])
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +183,8 @@ def real_catalog() -> Catalog:
 @pytest.mark.parametrize(("name", "link", "code"), CODES, ids=[c[0] for c in CODES])
 def test_a_replaced_code_is_flagged(name, link, code, real_catalog, tmp_path):
     path = tmp_path / "card.jpg"
-    path.write_bytes(replace_code(RED_CROSS, SETTINGS, link) or b"")
+    printed = link.format(printed_id=_printed_id(RED_CROSS)) if link else link
+    path.write_bytes(replace_code(RED_CROSS, SETTINGS, printed) or b"")
     record = process_file(path, Settings(data_dir=tmp_path), catalog=real_catalog)
     assert code in {f.code for f in record.authenticity}
 
