@@ -34,6 +34,15 @@ _LEAD_IN = re.compile(
 )
 
 
+_COURSE_PHRASES = ("basic life support", "heartsaver", "first aid")
+# A letter-spaced heading read in pieces ("BASIC LI FE SUPPO RT"): the phrase with
+# any spaces between its letters.
+_SPACED_COURSE = re.compile(
+    "|".join(r"\s*".join(re.escape(c) for c in p.replace(" ", "")) for p in _COURSE_PHRASES),
+    re.IGNORECASE,
+)
+
+
 def card_course(index: TextIndex) -> Found | None:
     candidates = [
         ref
@@ -41,7 +50,7 @@ def card_course(index: TextIndex) -> Found | None:
         if CARD_COURSE.search(ref.line.text) and 1 <= len(ref.line.words) <= 8
     ]
     if not candidates:
-        return None
+        return _spaced_course(index)
     completed = {id(ref): _qualifier(index, ref) for ref in candidates}
     best = max(
         candidates,
@@ -116,3 +125,17 @@ def _lead_in(index: TextIndex, title: LineRef) -> str | None:
     if match is None or CARD_COURSE.search(match.group("head")):
         return None
     return match.group("head")
+
+
+def _spaced_course(index: TextIndex) -> Found | None:
+    """A course heading whose letters OCR split apart, with its words put back."""
+    for ref in index.lines:
+        match = _SPACED_COURSE.search(ref.line.text)
+        if match is None or len(ref.line.words) > 8:
+            continue
+        joined = re.sub(r"\s+", "", match.group(0)).casefold()
+        phrase = next(p for p in _COURSE_PHRASES if p.replace(" ", "") == joined)
+        shown = phrase.upper() if match.group(0).isupper() else phrase.title()
+        located = index.locate(ref.start + match.start(), ref.start + match.end())
+        return found(shown, located, 0.6, f"letter-spaced course heading '{match.group(0)}'")
+    return None

@@ -3,7 +3,7 @@
 A certificate often prints several credit systems at once, and the numbers
 differ for the same course ("0.8 NASM CEUs | 8 AFAA CEUs | 1.6 NFPT CECs").
 Each number is bound to the certifier named in its own clause before it is
-used; only the NASM value, or contact hours converted, count.
+used; only the NASM value counts, and contact hours are kept as hours.
 """
 
 from __future__ import annotations
@@ -195,27 +195,19 @@ class CreditReading:
 
 
 def read_credits(mentions: list[CreditMention], ceus_per_hour: float) -> CreditReading:
-    """The NASM value: printed as NASM, else hours converted, else another
-    certifier's figure converted through contact hours."""
+    """The NASM value as printed: printed as NASM, else CEUs printed without a
+    certifier, else another certifier's figure converted through contact hours.
+    Contact hours alone give no CEUs here: the record holds what the page prints,
+    and the entry converts hours (``audit.ceus``)."""
     hours = next((m for m in mentions if m.unit == "hours" and m.certifier is None), None)
     nasm = next((m for m in mentions if m.certifier == "NASM" and m.unit != "hours"), None)
     unbound = next((m for m in mentions if m.certifier is None and m.unit == "ceu"), None)
     hours_value = hours.value if hours else None
     if nasm is not None:
         return _reading(nasm.value, hours, nasm, "printed as NASM CEUs", 0.97, ceus_per_hour)
-    if hours is not None:
-        value = round(hours.value * ceus_per_hour, 2)
-        return _reading(
-            value,
-            hours,
-            hours,
-            f"{hours.value:g} contact hours x {ceus_per_hour:g}",
-            0.92,
-            ceus_per_hour,
-        )
     if unbound is not None and unbound.value <= 5:
         return _reading(
-            unbound.value, None, unbound, "CEUs printed without a certifier", 0.8, ceus_per_hour
+            unbound.value, hours, unbound, "CEUs printed without a certifier", 0.8, ceus_per_hour
         )
     for mention in sorted(mentions, key=lambda m: _certifier_rank(m.certifier)):
         rate = CREDITS_PER_HOUR.get(mention.certifier or "")
@@ -223,8 +215,9 @@ def read_credits(mentions: list[CreditMention], ceus_per_hour: float) -> CreditR
             derived_hours = mention.value / rate
             value = round(derived_hours * ceus_per_hour, 2)
             why = f"{mention.value:g} {mention.certifier} credits = {derived_hours:g} hours"
-            return CreditReading(value, hours_value, mention, None, why, 0.75, None)
-    return CreditReading(None, hours_value, None, hours, "no credits printed", 0.0, None)
+            return CreditReading(value, hours_value, mention, hours, why, 0.75, None)
+    reason = "contact hours printed, no CEUs" if hours else "no credits printed"
+    return CreditReading(None, hours_value, None, hours, reason, 0.0, None)
 
 
 def _certifier_rank(certifier: str | None) -> int:

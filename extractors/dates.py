@@ -135,6 +135,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # 03/05/2026, 3-5-2026, 03.05.26: the order is the document's
     ("numeric", NUMERIC),
+    # 97/20/2025 (07/20/2025): a numeric date whose month or day cannot be, repaired below
+    (
+        "numeric_misread",
+        re.compile(r"\b(?P<a>\d\d)(?P<sep>[/.-])(?P<b>\d\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b"),
+    ),
     # March 2027 / Mar 2027 / mayo de 2020
     ("month_year_text", re.compile(rf"\b{_MONTH_ALONE}{_YEAR_OF}[\s,]+{_YEAR}\b", re.IGNORECASE)),
     # 03/2027, 3-2027
@@ -151,6 +156,12 @@ class DateMention:
     month_only: bool = False
     is_range: bool = False
     order_dependent: bool = False  # numeric, both parts could be the month
+    repaired: str | None = None  # what OCR printed, where look-alike digits were read back
+
+
+# A leading digit that no month or day starts with, and the digits OCR mistakes it for
+# (the rounded 0 read as 9, 8 or 6; the 1 read as 7 or 4; the 3 read as 8).
+_LOOKALIKE_LEADING: dict[str, str] = {"9": "0", "8": "03", "6": "0", "7": "1", "4": "1", "5": "3"}
 
 
 def find_dates(text: str, *, day_first: bool = False) -> list[DateMention]:
@@ -229,7 +240,23 @@ def _build(kind: str, match: re.Match[str], day_first: bool) -> DateMention | No
         month_only=month_only,
         is_range=kind.startswith("range"),
         order_dependent=order_dependent,
+        repaired=match.group(0) if kind == "numeric_misread" else None,
     )
+
+
+def _misread_numeric(first: str, second: str, year: str, day_first: bool) -> dt.date | None:
+    """The one date a numeric date with an impossible month or day can have been, its
+    leading digits read back from their look-alikes ("97/20/2025" is 07/20/2025); None
+    when the printed date is possible (read as printed) or several repairs fit."""
+    if any(numeric_readings(first, second, year).values()):
+        return None
+    candidates = set()
+    for a in {first[0], *_LOOKALIKE_LEADING.get(first[0], "")}:
+        for b in {second[0], *_LOOKALIKE_LEADING.get(second[0], "")}:
+            readings = numeric_readings(a + first[1], b + second[1], year)
+            candidates.add(readings[day_first] or readings[not day_first])
+    candidates.discard(None)
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def _value(
@@ -242,6 +269,8 @@ def _value(
         both = readings[False] is not None and readings[True] is not None
         chosen = readings[day_first] or readings[not day_first]
         return chosen, False, both and readings[False] != readings[True]
+    if kind == "numeric_misread":
+        return _misread_numeric(g["a"] or "", g["b"] or "", g["y"] or "", day_first), False, False
     if kind == "month_year":
         return end_of_month(int(g["year"] or 0), int(g["m"] or 0)), True, False
     month = MONTHS[(g.get("mon2") or g["mon"] or "").lower().rstrip(".")]

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from statistics import median
 
 from extractors import codes
 from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
-from extractors.holder import holder_name, is_signer, lines_after
+from extractors.holder import SIZE_ONLY, holder_name, is_signer, lines_after
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
-from extractors.textindex import LineRef, TextIndex, locate_lines
+from extractors.textindex import LineRef, Located, TextIndex, locate_lines
 from extractors.title_shape import HEADING, is_title, names_the_holder
 from extractors.vocabulary import HOUR_UNITS
 
@@ -80,6 +81,8 @@ _COURSE_CAPTION = re.compile(
     r"\b(?:course|program(?:me)?|module|training|title|activity|session|workshop)\b",
     re.IGNORECASE,
 )
+# The caption of a signature line ("Authorized signature", "Signature of the Director").
+_SIGNATURE_CAPTION = re.compile(r"\b(?:signature|signed|firma|signatur)\b", re.IGNORECASE)
 _SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
 # A prominent title is a few words, not a paragraph set as large as the body.
 _TITLE_WORDS = 14
@@ -90,23 +93,60 @@ _COMPLETED_BY = re.compile(r"\bcompleted\s+by\b", re.IGNORECASE)
 
 
 def course_title(
-    index: TextIndex, labeled: list[LabeledValue], is_card: bool, *, legible_at: float
+    index: TextIndex,
+    labeled: list[LabeledValue],
+    is_card: bool,
+    *,
+    legible_at: float,
+    holder: Found | None,
 ) -> Found | None:
     """The course, strongest reading first; a title found by its size alone
-    must be read with a median OCR confidence of ``legible_at`` or more."""
-    holder = holder_name(index, labeled)
+    must be read with a median OCR confidence of ``legible_at`` or more. The
+    holder's name, where it was read, is never the course."""
     for value in best_labeled(labeled, "course_title"):
         text = _trim_course(value.value.text)
-        if is_title(text) and (holder is None or str(holder.value) != text):
+        if is_title(text) and not _is_holder(value.value, text, holder):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     if is_card:
         return card_course(index)
-    return (
-        _course_from_prose(index)
-        or _title_above_completed_by(index)
-        or _title_under_heading(index)
-        or _prominent_title(index, legible_at)
+    readers = (
+        _course_from_prose,
+        _title_above_completed_by,
+        _title_under_heading,
+        lambda index: _prominent_title(index, legible_at, holder),
     )
+    for reader in readers:
+        title = reader(index)
+        if title is not None and not _is_holder(title.located, str(title.value), holder):
+            return _without_holder(title, holder)
+    return None
+
+
+def _without_holder(title: Found, holder: Found | None) -> Found:
+    """A title joined with the holder's name printed under or over it loses the name."""
+    if holder is None or holder.reason == SIZE_ONLY:
+        return title
+    text, name = str(title.value), str(holder.value)
+    if len(text) > len(name) and (text.endswith(name) or text.startswith(name)):
+        rest = text.removesuffix(name) if text.endswith(name) else text.removeprefix(name)
+        return replace(title, value=rest.strip(" ,-–—:"))
+    return title
+
+
+def _is_holder(located: Located | None, text: str, holder: Found | None) -> bool:
+    """The holder's name read again as a title: the same text, or half of the title's
+    words are the holder's words on the page. A holder guessed from its size alone
+    gives way to the title."""
+    if holder is None or holder.reason == SIZE_ONLY:
+        return False
+    if text == str(holder.value):
+        return True
+    there = holder.located
+    if located is None or there is None or located.page != there.page or not located.words:
+        return False
+    theirs = {word.box for word in there.words}
+    shared = sum(word.box in theirs for word in located.words)
+    return shared * 2 >= len(located.words)
 
 
 def course_code(
@@ -243,7 +283,7 @@ def _session_of(program: Found, rest: list[LineRef]) -> Found | None:
 
 
 def _someone_else(index: TextIndex, ref: LineRef) -> bool:
-    """A signer's name, a role or an organisation's name, or the rest of one
+    """A signer's name or signature line, a role or an organisation's name, or the rest of one
     begun on the line above ("... organized by Society of" over
     "Anesthesiologists of Nepal"): not the course."""
     text = clean_value(ref.line.text)
@@ -252,7 +292,9 @@ def _someone_else(index: TextIndex, ref: LineRef) -> bool:
     goes_on = bool(_DANGLING.search(over_text)) and (
         states_a_role(over_text) or names_an_org(" ".join(over_text.split()[-3:]))
     )
-    return goes_on or is_signer(index, ref) or states_a_role(text) or names_an_org(text)
+    if goes_on or _SIGNATURE_CAPTION.search(text) or is_signer(index, ref):
+        return True
+    return states_a_role(text) or names_an_org(text)
 
 
 def _join_wrapped(lines: list[LineRef]) -> Found | None:
@@ -340,14 +382,13 @@ def _title_above_completed_by(index: TextIndex) -> Found | None:
     return None
 
 
-def _prominent_title(index: TextIndex, legible_at: float) -> Found | None:
+def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) -> Found | None:
     """The largest title-shaped line of the first page that stands out from the
     body text: not a heading, a name, an organisation, a date or a sentence."""
     first_page = [ref for ref in index.lines if ref.page == 0]
     if not first_page:
         return None
     body = median(ref.line.box.height for ref in first_page)
-    holder = holder_name(index, [])
     holder_text = str(holder.value) if holder is not None else ""
     candidates = [
         ref

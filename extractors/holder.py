@@ -25,7 +25,7 @@ from extractors.names import (
     states_a_role,
     tidy_person,
 )
-from extractors.textindex import LineRef, TextIndex
+from extractors.textindex import LineRef, TextIndex, locate_lines
 
 _HOLDER_ANCHOR = re.compile(
     r"(?:certif(?:y|ies)|attests?)(?:\s+that)?\s*[:,]?(?=\s)|(?:confirms?|verif(?:y|ies))\s+that\b"
@@ -57,6 +57,9 @@ _SENTENCE_AFTER_NAME = re.compile(
     rf"|^(?:{vocab.COMPLETION_VERBS})",
     re.IGNORECASE,
 )
+SIZE_ONLY = "largest name-shaped line"
+"""The reason of a holder read from its size alone, with nothing on the page saying so."""
+_NAME_WINDOW_LINES = 10  # how far below its presenting phrase a name may be printed
 _CREDENTIALS = re.compile(
     r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
 )
@@ -71,8 +74,38 @@ def holder_name(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
         or _holder_from_prose(index)
         or _name_above_sentence(index)
         or _from_labels([v for v in values if not v.strong])
+        or _addressed_name(index)
         or _biggest_name_line(index)
     )
+
+
+# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
+_SALUTATION = re.compile(
+    r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
+    r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
+
+
+def _addressed_name(index: TextIndex) -> Found | None:
+    """The full name, printed on its own line, of the person a letter greets by a
+    given name: completion letters greet their holder."""
+    for ref in index.lines:
+        greeting = _SALUTATION.match(ref.line.text)
+        if greeting is None:
+            continue
+        given = greeting.group("given").casefold()
+        for candidate in index.lines:
+            text = clean_value(candidate.line.text)
+            words = [w.casefold() for w in text.split()]
+            if candidate is not ref and given in words and looks_like_person(text):
+                return found(
+                    tidy_person(text),
+                    index.locate_line(candidate),
+                    0.8,
+                    f"the name the letter greets: '{greeting.group(0).strip()}'",
+                )
+    return None
 
 
 def _from_labels(values: list[LabeledValue]) -> Found | None:
@@ -86,9 +119,10 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 
 
 def leading_name(text: str) -> str | None:
-    """The person's name at the start of ``text``, up to where the sentence goes on."""
+    """The person's name at the start of ``text``, up to where the sentence goes on;
+    stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
     text = _HOLDER_STOP.split(clean_value(text))[0]
-    words = clean_value(text).split()
+    words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
         person = looks_like_person(candidate) or looks_like_person_in_lower_case(candidate)
@@ -109,15 +143,31 @@ def _holder_from_prose(index: TextIndex) -> Found | None:
             start = index.text.index(name.split()[0], match.end())
             end = index.text.index(name.split()[-1], start) + len(name.split()[-1])
             return found(tidy_person(name), index.locate(start, end), 0.9, f"after '{anchor}'")
-        for ref in lines_after(index, line, 3):
-            name = leading_name(ref.line.text)
-            if name and not is_signer(index, ref):
-                return found(
-                    tidy_person(name),
-                    index.locate(ref.start, ref.start + len(name)),
-                    0.88,
-                    f"line after '{anchor}'",
-                )
+        below_anchor = _name_lines_after(index, line, anchor)
+        if below_anchor is not None:
+            return below_anchor
+    return None
+
+
+def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | None:
+    """The name on the lines after the presenting phrase: within three lines, or
+    anywhere before the sentence that goes on from it ("has successfully passed"),
+    past a photo's specks; a name wrapped onto a second line just above that
+    sentence is joined ("Abd El-Rahman" / "Shehata Abd Elal")."""
+    refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
+    end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
+    window = refs[:end] if end is not None else refs[:3]
+    for position, ref in enumerate(window):
+        name = leading_name(ref.line.text)
+        if not name or is_signer(index, ref):
+            continue
+        lines = [ref]
+        if end is not None and position == len(window) - 2:
+            wrapped = clean_value(window[-1].line.text)
+            if looks_like_person(wrapped) and looks_like_person(f"{name} {wrapped}"):
+                name, lines = f"{name} {wrapped}", [ref, window[-1]]
+        located = locate_lines(lines) if len(lines) > 1 else index.locate_line(ref)
+        return found(tidy_person(name), located, 0.88, f"line after '{anchor}'")
     return None
 
 
@@ -163,9 +213,7 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
     if not candidates:
         return None
     tallest = max(candidates, key=_name_prominence)
-    return found(
-        tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, "largest name-shaped line"
-    )
+    return found(tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, SIZE_ONLY)
 
 
 def _pronounceable(text: str) -> bool:

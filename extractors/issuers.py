@@ -26,7 +26,11 @@ class Issuer:
 
 ISSUERS: tuple[Issuer, ...] = (
     Issuer("American Heart Association", r"heart\s*ass?oc\w*|\baha\b", ("heart.org",)),
-    Issuer("Canadian Red Cross", r"canadian\s*red\s*cross|croix[\s-]*rouge", ("redcross.ca",)),
+    Issuer(
+        "Canadian Red Cross",
+        r"canadian\s*red\s*cross|croix[\s-]*rouge\s+canadienne",
+        ("redcross.ca",),
+    ),
     Issuer("British Red Cross", r"british\s*red\s*cross", ("redcross.org.uk",)),
     Issuer("Australian Red Cross", r"australian\s*red\s*cross", ("redcross.org.au",)),
     Issuer("American Red Cross", r"american\s*red\s*cross|red\s*cross", ("redcross.org",)),
@@ -39,9 +43,21 @@ ISSUERS: tuple[Issuer, ...] = (
     Issuer("Health & Safety Institute", r"health\s*(?:&|and)\s*safety\s*inst\w*|\bhsi\b"),
     Issuer("St John Ambulance", r"st\.?\s*john\s*ambulance", ("sja.org.uk", "sja.ca")),
 )
-ANY_ISSUER = re.compile("|".join(f"(?:{i.pattern})" for i in ISSUERS), re.IGNORECASE)
+_KNOWN = re.compile("|".join(f"(?:{i.pattern})" for i in ISSUERS), re.IGNORECASE)
 
 _RED_CROSS = re.compile(r"red\s*cross(?:\s+society)?", re.IGNORECASE)
+_RED_CROSS_ROMANCE = re.compile(
+    r"croix[\s-]*rouge|cruz\s+roja|croce\s+rossa|cruz\s+vermelha|creu\s+roja", re.IGNORECASE
+)
+ANY_ISSUER = re.compile(f"{_KNOWN.pattern}|{_RED_CROSS_ROMANCE.pattern}", re.IGNORECASE)
+"""Any card issuer's name, in any of the ways it is printed."""
+# The country after a Romance-language Red Cross: an adjective ("française", "Mexicana")
+# or "de/del <Country>" ("de Belgique", "del Ecuador").
+_COUNTRY_AFTER = re.compile(
+    r"\s+(?:(?:de|del|di|do|da)\s+(?:la\s+|l'\s*)?[A-ZÀ-Ý][\w'-]+"
+    r"|(?!(?:de|del|di|do|da|et|y|e|pour|para|per|n°|no)\b)[^\W\d_]{4,})",
+    re.IGNORECASE,
+)
 _CONNECTORS = {"&", "and"}
 # A training center or school that carries the issuer's name ("... Training Institute").
 _TRAINING_CENTER_AFTER = re.compile(
@@ -64,20 +80,44 @@ class IssuerMention:
     name: str
     start: int
     end: int
+    specific: bool = True  # False: a bare "Red Cross" / "Croix-Rouge" that names no society
 
 
 def find_issuer(text: str) -> IssuerMention | None:
     """The issuer named in ``text``, by its full name (a Red Cross society as printed)."""
-    national = _national_red_cross(text)
+    national = _national_red_cross(text) or _red_cross_named_after(text)
     if national is not None:
         return national
-    for match in ANY_ISSUER.finditer(text):
+    for match in _KNOWN.finditer(text):
         if _standards(text, match) or _in_address(match):
             continue
         issuer = next(i for i in ISSUERS if re.fullmatch(i.pattern, match.group(0), re.I))
         if not _training_center(issuer, text[match.end() :]):
-            return IssuerMention(issuer.name, match.start(), match.end())
+            bare = _RED_CROSS.fullmatch(match.group(0)) is not None
+            return IssuerMention(issuer.name, match.start(), match.end(), specific=not bare)
+    return _bare_red_cross(text)
+
+
+def _red_cross_named_after(text: str) -> IssuerMention | None:
+    """'Croix-Rouge française', 'Cruz Roja Mexicana', 'Croce Rossa Italiana': where the
+    society's country follows its name, as the Romance languages write it."""
+    for match in _RED_CROSS_ROMANCE.finditer(text):
+        country = _COUNTRY_AFTER.match(text, match.end())
+        if country is None or _TRAINING_CENTER_AFTER.match(text[match.end() :]):
+            continue
+        name = " ".join(text[match.start() : country.end()].split())
+        return IssuerMention(name, match.start(), country.end())
     return None
+
+
+def _bare_red_cross(text: str) -> IssuerMention | None:
+    """A Red Cross named in another language without its society: reported as printed,
+    and weaker than any mention that names the society."""
+    match = _RED_CROSS_ROMANCE.search(text)
+    if match is None or _in_address(match):
+        return None
+    name = " ".join(re.sub(r"\s*-\s*", "-", match.group(0)).split())
+    return IssuerMention(name, match.start(), match.end(), specific=False)
 
 
 def _training_center(issuer: Issuer, after: str) -> bool:

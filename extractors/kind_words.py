@@ -233,7 +233,12 @@ CONFERRING: tuple[Cue, ...] = (
     (r"\blicen[sc]ee\b|\blicen[sc]e (?:number|no|#|type|status)\b", 2.0),
     (r"\bstatus\W+(?:active|inactive|current|expired|lapsed|suspended|revoked)\b", 1.5),
     (r"\bdate certified\b|\bcertified since\b|\boriginal certification date\b", 1.5),
-    (rf"\bpassed(?: [\w-]+){{0,10}}? {_EXAM}", 2.5),
+    (
+        rf"\bpassed(?: [\w-]+){{0,10}}? {_EXAM}"
+        rf"|\b(?:successful|satisfactory) (?:completion|passing) of (?:[\w-]+ ){{0,6}}?{_EXAM}"
+        r"|\b(?:showing|demonstrating) (?:\w+ )?proficiency as an?\b",
+        2.5,
+    ),
     (
         r"\b(?:receiv\w+|granted|awarded|earned) the designation\b|\bdesignation of\b"
         r"|\bdiploma (?:in|of)\b|\bqualified to (?:practi[cs]e|conduct|perform)\b",
@@ -252,8 +257,14 @@ CREDENTIAL_NAMES: tuple[Cue, ...] = (
         r"|nutritionist|dietitian|counselor)\b",
         2.0,
     ),
+    (
+        r"\b(?:specialist|trainer|instructor|coach|practitioner|technician|consultant"
+        r"|therapist|teacher|educator|nutritionist|paramedic)\b",
+        1.0,
+    ),
 )
-"""A credential named, as CE certificates also name their holder's: it counts only
+"""A credential named, as CE certificates also name their holder's (a role alone, as a
+certification's title prints it: "Corrective Exercise Specialist"): it counts only
 beside wording that confers one."""
 
 APPRECIATION: tuple[Cue, ...] = (

@@ -79,6 +79,9 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"title of (?:course|program|activity)",
             r"titolo del corso|nome do curso|t[ií]tulo del? curso|nombre del curso",
             r"kurs(?:titel|bezeichnung)|judul (?:pelatihan|kursus)",
+            # the sentence cut into a label: "In recognition of successful completion in:"
+            r"(?:successful |satisfactory )?completion (?:of|in)(?=\s*:)",
+            r"(?:has |have )?(?:successfully )?completed(?: the)?(?=\s*:)",
         ),
         (
             r"course",
@@ -184,7 +187,17 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"n[úu]mero de certificado",
             r"certificado n[°ºo.]",
         ),
-        (r"code", r"id", r"id #", r"no\.", r"certificate #"),
+        (
+            r"code",
+            r"id",
+            r"id #",
+            r"no\.",
+            r"certificate #",
+            r"number",
+            # An initialism's number heading its line ("CI Number:"), not a phone's or an
+            # order's or a training center's
+            r"(?!(?:tel|fax|ph|po|tc|vat|tax)\b)[a-z]{2,3}\.? ?(?:number|no\.|#)",
+        ),
     ),
 }
 
@@ -218,7 +231,7 @@ def _compile() -> list[tuple[str, bool, re.Pattern[str]]]:
             )
             compiled.append((field, True, re.compile(pattern, re.IGNORECASE)))
         for phrase in weak:
-            start = r"(?:^[^\w\s]?|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·]))"
+            start = r"(?:^[^\w\s]?|(?<=\s\s)|(?<=[|•·]\s)|(?<=[|•·])|(?<=[a-z]{3}\.\s))"
             pattern = rf"{start}(?P<label>{phrase})(?P<colon>\s*[:#]\s*|\s*$)"
             compiled.append((field, False, re.compile(pattern, re.IGNORECASE)))
     return compiled

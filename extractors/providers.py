@@ -8,7 +8,8 @@ the page, joined with the line it wraps into; else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.
 For a card, the national CPR issuer printed on it (not a training center
 that carries its name, not a standards phrase), else its web address, else
-(on a front) an organisation-shaped line at the top.
+(on a front) the organisation its sentence names, else an organisation-shaped
+line at the top.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _NOT_PROVIDER_LINE = re.compile(
 # The certificate's own sentence naming who gave it; the organisation follows.
 _ISSUER_SENTENCE = re.compile(
     r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|provided by|"
-    r"organi[sz]ed by|under the auspices of|in accordance with the curriculum of|"
+    r"organi[sz]ed by|under the auspices of|in\s+accordance\s+with\s+the\s+(?:[\w&]+\s+){1,3}?of|"
     r"requirements (?:prescribed )?(?:of|by))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -102,7 +103,8 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
         and (mention := find_issuer(ref.line.text)) is not None
     ]
     if issuers:
-        ref, mention = min(issuers, key=lambda item: item[0].line.box.y0)
+        # A mention naming the society beats a bare "Red Cross" logo, then the topmost.
+        ref, mention = min(issuers, key=lambda item: (not item[1].specific, item[0].line.box.y0))
         located = index.locate(ref.start + mention.start, ref.start + mention.end)
         return found(mention.name, located, 0.9, f"issuer named on the card: '{ref.line.text}'")
     if back_only:  # a back names its training center; its verify address is not a name
@@ -112,7 +114,7 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
         located = index.locate(by_host.start, by_host.end)
         why = f"the issuer's web address: '{located.text if located else by_host.name}'"
         return found(by_host.name, located, 0.75, why)
-    return _org_at_top_of_card(index)
+    return _named_in_sentence(index, "\x00") or _org_at_top_of_card(index)
 
 
 def _org_at_top_of_card(index: TextIndex) -> Found | None:

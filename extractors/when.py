@@ -17,7 +17,6 @@ from extractors.dates import DateMention, add_months, add_years, find_dates
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, find_label_hits
 from extractors.textindex import LineRef, Located, TextIndex
-from ingest.model import Box
 
 _COMPLETION_NEAR = re.compile(
     r"(?:complet|issue|awarded|held|attended|conducted|granted|given|course date|training date|"
@@ -83,6 +82,8 @@ def _dated(
 ) -> Found:
     """A date's evidence, with what decided its day/month order where that mattered."""
     result = found(mention.value, located, strength, why)
+    if mention.repaired is not None:
+        result = result.weakened(0.8, f"'{mention.repaired}' has look-alike digits, read back")
     if not mention.order_dependent:
         return result
     if order.decided:
@@ -159,7 +160,30 @@ def _starts_period(index: TextIndex, mention: DateMention, following: DateMentio
     between = index.text[mention.end : following.start]
     joined = _RANGE_JOIN.fullmatch(between) is not None
     stacked = not between.strip() and 0 < (following.value - mention.value).days < 366
-    return joined or stacked
+    return (joined or stacked) and _validity_years(mention, following) is None
+
+
+def _validity_years(start: DateMention, end: DateMention) -> int | None:
+    """Two dates the same day of the year one to five years apart: a validity period
+    ("07/20/2025 - 07/20/2026"), issued on the first, expiring on the second."""
+    years = end.value.year - start.value.year
+    if 1 <= years <= 5 and (end.value.month, end.value.day) == (start.value.month, start.value.day):
+        return years
+    return None
+
+
+def _validity_range(index: TextIndex, order: DateOrder) -> Found | None:
+    """The end of a printed validity period: two dates joined by a dash or "to", whole
+    years apart."""
+    mentions = find_dates(index.text, day_first=order.day_first)
+    for mention, following in itertools.pairwise(mentions):
+        between = index.text[mention.end : following.start]
+        years = _validity_years(mention, following)
+        if years is not None and _RANGE_JOIN.fullmatch(between) is not None:
+            located = index.locate(following.start, following.end)
+            why = f"end of the validity period '{mention.text}{between}{following.text}'"
+            return _dated(following, located, 0.8, why, order)
+    return None
 
 
 def _running_header(index: TextIndex, mention: DateMention) -> bool:
@@ -214,11 +238,7 @@ def _expiry_boxes(labeled: list[LabeledValue]) -> list[Located]:
 
 
 def _same_place(a: Located, b: Located) -> bool:
-    return a.page == b.page and _overlap(a.box, b.box)
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+    return a.page == b.page and a.box.overlaps(b.box)
 
 
 def expiry_date(
@@ -255,7 +275,7 @@ def expiry_date(
         if _EXPIRY_NEAR.search(before) and (is_card or not theirs):
             located = index.locate(mention.start, mention.end)
             return _dated(mention, located, 0.8, "date after an expiry word", order)
-    return _validity_expiry(index, issued, is_card)
+    return _validity_range(index, order) or _validity_expiry(index, issued, is_card)
 
 
 def _others_expiry(index: TextIndex, value: Located) -> bool:
@@ -263,7 +283,7 @@ def _others_expiry(index: TextIndex, value: Located) -> bool:
     return any(
         _OTHERS_EXPIRY.search(ref.line.text)
         for ref in index.lines
-        if ref.page == value.page and _overlap(ref.line.box, value.box)
+        if ref.page == value.page and ref.line.box.overlaps(value.box)
     )
 
 

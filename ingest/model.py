@@ -57,6 +57,11 @@ class Box:
             max(self.y1, other.y1),
         )
 
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two boxes share any area."""
+        across = self.x0 < other.x1 and other.x0 < self.x1
+        return across and self.y0 < other.y1 and other.y0 < self.y1
+
     def as_list(self) -> list[float]:
         return [round(self.x0, 4), round(self.y0, 4), round(self.x1, 4), round(self.y1, 4)]
 

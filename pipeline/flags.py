@@ -189,14 +189,20 @@ def _ceus_flags(
     catalog: Catalog | None,
     settings: Settings,
 ) -> list[Flag]:
+    """The printed credit against the catalog's: printed CEUs, else the printed contact
+    hours at NASM's rate."""
     catalog_ceus = _catalog_ceus(catalog, match)
+    shown, as_printed = fields.ceus, f"{fields.ceus:g} CEUs" if fields.ceus is not None else ""
+    if shown is None and fields.contact_hours is not None:
+        shown = round(fields.contact_hours * settings.ceus_per_contact_hour, 2)
+        as_printed = f"{fields.contact_hours:g} contact hours ({shown:g} CEUs)"
     if (
         mismatch is None
         and catalog_ceus is not None
-        and fields.ceus is not None
-        and abs(catalog_ceus - fields.ceus) > settings.ceus_agree_within
+        and shown is not None
+        and abs(catalog_ceus - shown) > settings.ceus_agree_within
     ):
-        mismatch = f"certificate shows {fields.ceus:g} CEUs, the catalog lists {catalog_ceus:g}"
+        mismatch = f"certificate shows {as_printed}, the catalog lists {catalog_ceus:g}"
     if mismatch:
         return [Flag(code=FlagCode.CEUS_MISMATCH, message=f"CEUs do not add up: {mismatch}.")]
     return []

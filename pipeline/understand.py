@@ -112,7 +112,9 @@ def extract(
     back_only = kind.card_side is CardSide.BACK
     holder = read.holder_name(index, labeled)
     issued = when.completion_date(index, labeled)
-    title = read.course_title(index, labeled, is_card, legible_at=settings.title_legible_at)
+    title = read.course_title(
+        index, labeled, is_card, legible_at=settings.title_legible_at, holder=holder
+    )
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)

@@ -40,7 +40,7 @@ CEUS = {
     "nasm-bound": (("CEUs: NASM 1.9, AFAA 19, ACE 3.0-CEP220140",), 1.9),
     "plain-ceus": (("0.8 CEUs",), 0.8),
     "credit-label-named-unit": (("Credit: 0.2 CEUs",), 0.2),
-    "hours-converted": (("4.0 contact hours",), 0.4),
+    "hours-are-not-ceus": (("4.0 contact hours",), None),
     "afaa-converted": (("8 AFAA CEUs",), 0.8),
     "university-credits": (("the 2 ECTS credits online course",), None),
     "credits-recommended": (("No. of credits recommended: 3 or 4",), None),

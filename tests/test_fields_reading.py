@@ -375,7 +375,8 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
 )
 def test_course_title(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE, holder=holder)
     assert (title.value if title else None) == expected
 
 
@@ -436,7 +437,8 @@ CODES: list[tuple[str, list[Row], bool, str | None]] = [
 )
 def test_course_code(rows: list[Row], is_card: bool, expected: str | None) -> None:
     index, labeled = read_page(rows)
-    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, is_card, legible_at=LEGIBLE, holder=holder)
     code = fields.course_code(index, labeled, title, is_card=is_card)
     assert (code.value if code else None) == expected
 
@@ -554,5 +556,7 @@ def test_title_by_size_must_be_legible(confidence: float, expected: str | None) 
     page = PageText(0, 612.0, 612.0, TextSource.OCR, group_lines(words))
     triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
     document = DocumentText(triage=triage, pages=(page,))
-    title = fields.course_title(TextIndex(document), [], False, legible_at=LEGIBLE)
+    index = TextIndex(document)
+    holder = fields.holder_name(index, [])
+    title = fields.course_title(index, [], False, legible_at=LEGIBLE, holder=holder)
     assert (title.value if title else None) == expected

@@ -108,7 +108,7 @@ def cert_truth(data: CertData) -> DocTruth:
         provider_name=data.provider,
         course_title=data.course,
         course_code=data.code,
-        ceus=ceus,
+        ceus=data.nasm_ceus,  # as printed: hours are converted by the entry, not the reader
         contact_hours=data.hours,
         completion_date=data.completed,
         certificate_id=data.cert_id,

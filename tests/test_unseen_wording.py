@@ -1,0 +1,196 @@
+"""How certificates nobody here designed are written: made-up values in the shapes
+real pages print (damaged dates, Red Cross societies in their own languages,
+letters that greet their holder, names wrapped or sprinkled with marks, titles
+next to names, letter-spaced headings, initialism labels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from extractors import fields
+from extractors.card_title import card_course
+from extractors.classify import classify
+from extractors.dates import find_dates
+from extractors.issuers import find_issuer
+from extractors.labels import labeled_values
+from extractors.providers import card_issuer
+from extractors.textindex import TextIndex
+from extractors.when import completion_date, expiry_date
+from ingest.settings import Settings
+
+Build = Callable[..., TextIndex]
+LEGIBLE = 60.0
+
+MISREAD_DATES = {
+    "rounded zero read as nine": ("97/20/2025", dt.date(2025, 7, 20)),
+    "zero read as eight, not a three": ("87/20/2026", dt.date(2026, 7, 20)),
+    "a possible date is read as printed": ("07/20/2025", dt.date(2025, 7, 20)),
+    "no month can be read back": ("13/13/2020", None),
+    "day first, its day read back": ("91/03/2024", dt.date(2024, 3, 1)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISREAD_DATES), ids=sorted(MISREAD_DATES))
+def test_misread_numeric_date(case: str) -> None:
+    text, expected = MISREAD_DATES[case]
+    mentions = find_dates(text, day_first=case.startswith("day first"))
+    assert (mentions[0].value if mentions else None) == expected
+
+
+VALIDITY = {
+    "a damaged validity range": (
+        ("Jane Roe", "CPR AED", "97/20/2025 - 87/20/2026", "DATES VALID"),
+        ("2025-07-20", "2026-07-20"),
+    ),
+    "a course run over weeks is not a validity": (
+        ("Jane Roe", "Course held 03/02/2025 - 03/30/2025"),
+        ("2025-03-30", None),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VALIDITY), ids=sorted(VALIDITY))
+def test_validity_range(case: str, index_of: Build) -> None:
+    lines, expected = VALIDITY[case]
+    index = index_of(*lines)
+    labeled = labeled_values(index)
+    issued = completion_date(index, labeled)
+    expires = expiry_date(index, labeled, issued)
+    read = tuple(str(f.value) if f else None for f in (issued, expires))
+    assert read == expected
+
+
+RED_CROSS = {
+    "French society": (
+        "Le Président de la Croix-Rouge française, déclarant",
+        "Croix-Rouge française",
+    ),
+    "Mexican society": ("Cruz Roja Mexicana", "Cruz Roja Mexicana"),
+    "Belgian society": ("Croix-Rouge de Belgique", "Croix-Rouge de Belgique"),
+    "Canadian in French": ("Croix-Rouge canadienne", "Croix-Rouge canadienne"),
+    "a logo naming no society": ("CROIX- ROUGE", "CROIX-ROUGE"),
+    "a country before, in English": ("Kenya Red Cross Society", "Kenya Red Cross Society"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RED_CROSS), ids=sorted(RED_CROSS))
+def test_red_cross_society(case: str) -> None:
+    text, expected = RED_CROSS[case]
+    mention = find_issuer(text)
+    assert (mention.name if mention else None) == expected
+
+
+def test_named_society_beats_bare_logo(index_of: Build) -> None:
+    index = index_of("CROIX-ROUGE", "Certificat", "Le Président de la Croix-Rouge luxembourgeoise")
+    issuer = card_issuer(index, back_only=False)
+    assert (issuer.value if issuer else None) == "Croix-Rouge luxembourgeoise"
+
+
+CREDENTIALS = {
+    "passed an examination, role title wrapped": (
+        "This is to Certify That",
+        "Lee Tanaka",
+        "Has Successfully Passed the Northern Fitness Guild Exam",
+        "STRENGTH",
+        "COACH",
+    ),
+    "completion of an examination, proficiency as": (
+        "This certificate is awarded to",
+        "Lee Tanaka",
+        "In recognition of the satisfactory completion of our examination,",
+        "showing proficiency as an",
+        "AQUATIC EXERCISE INSTRUCTOR",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CREDENTIALS), ids=sorted(CREDENTIALS))
+def test_credential_by_examination(case: str) -> None:
+    kind = classify("\n".join(CREDENTIALS[case]), Settings())
+    assert kind.document_type.value == "other"
+
+
+HOLDERS = {
+    "name wrapped onto a second line": (
+        ("This is to Certify That", "Maria del Carmen", "Ortega Ruiz", "Has Successfully Passed"),
+        "Maria del Carmen Ortega Ruiz",
+    ),
+    "marks between the words, specks above": (
+        (
+            "This is to Certify That",
+            "eo",
+            "LI",
+            "Tomas : Berglund :",
+            "EE",
+            "Has Successfully Passed the exam",
+        ),
+        "Tomas Berglund",
+    ),
+    "a letter greets its holder": (
+        ("4/9/2024", "Dear Priya", "Your card is below.", "Brightline Rescue", "PRIYA NATHAN"),
+        "PRIYA NATHAN",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOLDERS), ids=sorted(HOLDERS))
+def test_holder(case: str, index_of: Build) -> None:
+    lines, expected = HOLDERS[case]
+    index = index_of(*lines)
+    holder = fields.holder_name(index, labeled_values(index))
+    assert (holder.value if holder else None) == expected
+
+
+TITLES = {
+    "the holder's line under the title is not part of it": (
+        (
+            "Certificate of Completion",
+            "Mindful Movement Coach",
+            "Ines Duarte",
+            "has successfully completed the requirements for the program",
+        ),
+        "Mindful Movement Coach",
+    ),
+    "a signature caption is not a title": (
+        (
+            "Ines Duarte",
+            "has successfully completed the requirements for the program",
+            "12 Sep 2025",
+            "Authorized signature",
+        ),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TITLES), ids=sorted(TITLES))
+def test_title_is_not_someone(case: str, index_of: Build) -> None:
+    lines, expected = TITLES[case]
+    index = index_of(*lines)
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    assert (title.value if title else None) == expected
+
+
+def test_letter_spaced_card_course(index_of: Build) -> None:
+    course = card_course(index_of("Jane Roe", "BASIC LI FE SUPPO RT"))
+    assert (course.value if course else None) == "BASIC LIFE SUPPORT"
+
+
+IDS = {
+    "an initialism's number": (("Cl Number: 117702",), "117702"),
+    "a sentence ends before the id": (("per the guidelines. ID#:A75691",), "A75691"),
+    "a phone number is no id": (("Tel Number: 5551234",), None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IDS), ids=sorted(IDS))
+def test_certificate_id_label(case: str, index_of: Build) -> None:
+    lines, expected = IDS[case]
+    index = index_of(*lines)
+    read = fields.certificate_id(index, labeled_values(index), None)
+    assert (read.value if read else None) == expected
