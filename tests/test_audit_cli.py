@@ -25,6 +25,7 @@ from cli.main import app
 from ingest.record import DocumentRecord, Fields, Flag, Match
 from ingest.settings import Settings
 from pipeline.run import process_file
+from tests.truths import nasm_ceus
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_AS_OF = dt.date(2026, 11, 24)
@@ -87,7 +88,7 @@ def expected_ceus(trainer: Trainer) -> float:
         done = dt.date.fromisoformat(fields["completion_date"])
         in_cycle = trainer.cycle_start <= done <= SAMPLE_AS_OF
         if truth["catalog"] and in_cycle and fields["holder_name"] == trainer.name:
-            courses.setdefault(truth["catalog"]["course_id"], fields["ceus"])
+            courses.setdefault(truth["catalog"]["course_id"], nasm_ceus(fields) or 0.0)
     return round(sum(courses.values()), 3)
 
 
