@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from redis import Redis
@@ -45,14 +46,12 @@ def _group(pgid: int) -> list[tuple[int, str]]:
     return found
 
 
-def _scheduler_lock(settings: Settings) -> bytes | None:
+def _scheduler_locked(settings: Settings) -> bool:
     redis = Redis.from_url(settings.redis_url or "")
-    value: bytes | None = redis.get(f"rq:scheduler-lock:{settings.queue_name}")
-    return value
+    return bool(redis.exists(f"rq:scheduler-lock:{settings.queue_name}"))
 
 
-def _wait(predicate: object, timeout: float) -> bool:
-    assert callable(predicate)
+def _wait(predicate: Callable[[], object], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -73,7 +72,7 @@ def test_an_idle_worker_killed_leaves_no_scheduler_behind(
 ) -> None:
     Database(queue_settings).dispose()  # migrated, as `certverify migrate` would
     worker = start_worker(queue_settings, burst=False)
-    assert _wait(lambda: _scheduler_lock(queue_settings) is not None, 60), "no scheduler ran"
+    assert _wait(lambda: _scheduler_locked(queue_settings), 60), "no scheduler ran"
 
     # the scheduler moves a job whose time has come to its queue, and the worker runs it
     redis = Redis.from_url(queue_settings.redis_url or "")
