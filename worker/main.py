@@ -10,9 +10,10 @@ rq's scheduler (which moves jobs whose time has come, such as the daily
 monitoring run, from the scheduled registry to their queue) runs in a thread
 of this process, not in the child process rq forks for it: a worker killed
 by SIGKILL (or the OOM killer) cannot stop that child, which then lived on
-alone, holding the scheduler lock and its Redis connection, with the old
-code. A thread dies with its process; the lock it held lapses after rq's
-lease (about a minute) and another worker's scheduler takes it over.
+alone, holding the scheduler lock and its Redis connection, running code a
+deployment may have replaced since. A thread dies with its process; the lock
+it held lapses after rq's lease (about a minute) and another worker's
+scheduler takes it over.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def run_worker(settings: Settings, *, burst: bool = False, name: str | None = No
     dispatcher = RqDispatcher(settings)
     stop = threading.Event()
     scheduling = threading.Thread(
-        target=_schedule_loop, args=(dispatcher, stop), name="rq-scheduler", daemon=True
+        target=_schedule_loop,
+        args=(dispatcher, settings.redis_wait_max_s, stop),
+        name="rq-scheduler",
+        daemon=True,
     )
     if not burst:
         threading.Thread(
@@ -107,19 +111,21 @@ def _reconcile_loop(
             log.warning("reconciler pass failed", exc_info=True)
 
 
-def _schedule_loop(dispatcher: RqDispatcher, stop: threading.Event) -> None:
+def _schedule_loop(dispatcher: RqDispatcher, max_wait_s: float, stop: threading.Event) -> None:
     """rq's scheduler, run in this thread: the same lock, heartbeat and moves as its
     forked process (``rq.scheduler.RQScheduler.work``), nothing left behind by a SIGKILL.
 
     Of all the workers on the queues, the one holding the lock moves the due jobs every
     ``interval`` seconds; the others try for it every ten minutes (rq's fallback period),
-    as rq's own workers do. Redis may blink: the next round tries again.
+    as rq's own workers do. Redis may blink: the next round tries again, waiting longer
+    each time up to ``max_wait_s`` (``redis_wait_max_s``).
     """
     from redis.exceptions import RedisError
     from rq.scheduler import RQScheduler
 
     scheduler = RQScheduler(dispatcher.queues, connection=dispatcher.redis)
     born = False
+    delay: float = scheduler.interval
     while not stop.is_set():
         try:
             if not born:
@@ -132,7 +138,10 @@ def _schedule_loop(dispatcher: RqDispatcher, stop: threading.Event) -> None:
                 scheduler.enqueue_scheduled_jobs()
         except RedisError:
             log.warning("scheduler round failed: Redis did not answer", exc_info=True)
-        stop.wait(scheduler.interval)
+            delay = min(delay * 2, max_wait_s)
+        else:
+            delay = scheduler.interval
+        stop.wait(delay)
     try:
         scheduler.release_locks()
         scheduler.register_death()
