@@ -8,6 +8,7 @@ does not answer, its tests are skipped with the reason shown.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -325,7 +326,8 @@ def start_worker(tmp_path: Path) -> Iterator[WorkerStarter]:
 
     yield start
     for process in started:
-        if process.poll() is None:
+        # the whole group, even when the worker itself is gone: nothing it left may run on
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
 
