@@ -29,6 +29,7 @@ class EventKind(StrEnum):
     NOT_CE_OR_CARD_UPLOAD = "not_ce_or_card_upload"
     AUDIT_CASE_REMINDER = "audit_case_reminder"  # found by audit.reminders
     AUDIT_CASE_OVERDUE = "audit_case_overdue"
+    APPLICATION_ACCEPTED = "application_accepted"  # not drawn for audit, accepted without one
 
 
 class Event(BaseModel):

@@ -1,4 +1,5 @@
-"""Reminders to the trainer as an audit case's due date nears, and once it has passed.
+"""Reminders to the trainer as an audit case's due date nears, and once it has passed;
+the news that an application not drawn for audit is accepted.
 
 Pure functions, no storage: the monitoring job (``worker.monitor``) passes the
 open cases and records what comes back like the card events, once per trainer
@@ -74,6 +75,20 @@ def case_event(case: OpenCase, as_of: dt.date, settings: Settings) -> Event | No
         ),
         documents=(),
         date=case.due_on,
+    )
+
+
+def accepted_event(submission_id: str, sent_on: dt.date) -> Event:
+    """The news that an application the draw did not select is accepted without audit."""
+    return Event(
+        key=f"application_accepted:{submission_id}",
+        kind=EventKind.APPLICATION_ACCEPTED,
+        message=(
+            f"Your recertification application sent on {sent_on.isoformat()} was not selected "
+            "for audit and is accepted."
+        ),
+        documents=(),
+        date=sent_on,
     )
 
 

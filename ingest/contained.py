@@ -6,13 +6,19 @@ imported, so each run starts fast and never inherits the threads, locks or
 connections of the process asking (an API process serving requests). The
 child gets ``RLIMIT_AS``; the caller kills it when the time is up. A hostile
 file can then exhaust only its own child: the caller gets ``ResourceLimit``
-or ``ProcessingTimeout`` and carries on.
+or ``ProcessingTimeout`` and carries on. A caller killed outright (SIGKILL, the
+OOM killer) cannot kill its children: each asks the kernel for a SIGKILL when
+its parent ends (``die_with_parent``), so none reads on alone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
 import resource
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -24,6 +30,21 @@ T = TypeVar("T")
 PRELOAD = ["ingest.previews"]  # imported once in the fork server, not per run
 _context_lock = threading.Lock()
 _context: Any = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Called first in a child process: it is killed when ``parent`` ends, however it ends.
+
+    Linux's parent-death signal (``prctl(PR_SET_PDEATHSIG)``) follows the thread that
+    forked the child; here that thread waits for the child until it ends
+    (``run_contained``, ``pipeline.isolate.process_isolated``), so it is the parent's
+    life that counts. Elsewhere nothing is set. A parent already gone: exit at once.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _forkserver() -> Any:
@@ -74,6 +95,7 @@ def run_contained(target: Callable[..., T], *args: Any, timeout_s: float, memory
 def _child(
     sender: Connection, memory_mb: int, target: Callable[..., Any], args: tuple[Any, ...]
 ) -> None:
+    die_with_parent(os.getppid())  # the fork server, which ends with the process it serves
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:

@@ -267,6 +267,9 @@ class Settings(BaseSettings):
     audit_seed_id: str = "default"  # logged with every draw, to know which seed to re-check with
     audit_due_days: int = 30
     audit_reminder_days: tuple[int, ...] = (7, 1)  # the trainer is reminded this many days before
+    # An application the draw did not select, and sent complete, is accepted without audit by
+    # the first daily monitoring run this many days after it was sent (0: the next run).
+    accept_unselected_after_days: int = 0
 
     @property
     def embedded(self) -> bool:

@@ -4,18 +4,20 @@ Some inputs are built to hurt parsers: a PDF that makes pdfminer loop, an image
 that decodes to gigabytes. Triage refuses the ones it can see; this catches the
 rest. The child is killed on timeout, and a ``MemoryError`` or a kill inside the
 child becomes an error record, so the parent (a CLI batch or an rq worker)
-carries on.
+carries on. A parent killed outright takes the child with it (``die_with_parent``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import os
 import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extractors import ocr, scripts
+from ingest.contained import die_with_parent
 from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
@@ -36,7 +38,9 @@ def process_isolated(
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sender, path, settings, catalog, as_of, label), daemon=True
+        target=_child,
+        args=(os.getpid(), sender, path, settings, catalog, as_of, label),
+        daemon=True,
     )
     child.start()
     sender.close()
@@ -62,6 +66,7 @@ def process_isolated(
 
 
 def _child(
+    parent: int,
     sender: Connection,
     path: Path,
     settings: Settings,
@@ -69,6 +74,7 @@ def _child(
     as_of: dt.date | None,
     label: str,
 ) -> None:
+    die_with_parent(parent)  # a worker killed outright leaves no reader behind
     limit = settings.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     record = process_file(path, settings, catalog=catalog, as_of=as_of, source=label)

@@ -1,8 +1,13 @@
 """Submissions, the audit draw and audit cases, with their append-only trail.
 
-A submission locks the CEU entries it used (``locked_entry_ids``); the draw
-(``audit.selection``) is logged on the submission whatever its outcome, and a
-selected submission opens an audit case due ``audit_due_days`` later.
+A submission locks the CEU entries it used (``locked_entry_ids``) until it is
+closed. The draw (``audit.selection``) is logged on the submission whatever
+its outcome; a selected submission opens an audit case due ``audit_due_days``
+later, and so does one sent incomplete (the trainer ticked "send it as it
+is"): what the rules do not pass needs a person, drawn or not. The
+auditor's decision closes an audited submission; one the draw did not select,
+sent complete, is accepted without audit by the daily monitoring run
+(``close_unselected``), ``accept_unselected_after_days`` after it was sent.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from store.models import (
 VERDICTS = ("accepted", "rejected")
 DECISIONS = ("approved", "denied")
 DOCUMENTS_REQUESTED = "documents_requested"
+ACCEPTED_WITHOUT_AUDIT = "accepted_without_audit"
+OPENED_INCOMPLETE = "opened_incomplete"  # the trail's first line of a case not drawn
 
 
 def submit(
@@ -64,20 +71,72 @@ def submit(
     session.add(submission)
     session.flush()
     case = None
-    if draw.selected:
-        opened = today or utcnow().date()
-        case = AuditCase(
-            submission_id=submission_id,
-            trainer_id=trainer_id,
-            opened_on=opened,
-            due_on=due_date(opened, settings.audit_due_days),
-            status=CaseStatus.AWAITING_DOCUMENTS,
-            verdicts={},
-        )
-        session.add(case)
-        session.flush()
-        _log(session, case.id, "system", "opened", None, None, draw.to_json_dict())
+    if draw.selected or not is_complete(submission):
+        case = _open_case(session, submission, today or utcnow().date(), settings)
     return submission, case
+
+
+def is_complete(submission: Submission) -> bool:
+    """Whether the application passed the rules when it was sent (its readiness)."""
+    return bool(submission.readiness and submission.readiness.get("ready"))
+
+
+def _open_case(
+    session: Session, submission: Submission, opened: dt.date, settings: Settings
+) -> AuditCase:
+    """An audit case for the submission: drawn, or sent incomplete (the trail says which)."""
+    case = AuditCase(
+        submission_id=submission.id,
+        trainer_id=submission.trainer_id,
+        opened_on=opened,
+        due_on=due_date(opened, settings.audit_due_days),
+        status=CaseStatus.AWAITING_DOCUMENTS,
+        verdicts={},
+    )
+    session.add(case)
+    session.flush()
+    action = "opened" if submission.selected else OPENED_INCOMPLETE
+    _log(session, case.id, "system", action, None, None, submission.draw)
+    return case
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What ``close_unselected`` did: applications accepted, and ones sent to an auditor."""
+
+    accepted: list[Submission]
+    reviewed: list[AuditCase]
+
+
+def close_unselected(session: Session, as_of: dt.date, settings: Settings) -> Closing:
+    """Close the applications the draw did not select, sent at least
+    ``accept_unselected_after_days`` before ``as_of``: a complete one is accepted without
+    audit (its entries unlocked); an incomplete one, sent before such applications opened
+    a case at once, gets its case now. Safe to run again: a closed or reviewed
+    application is not looked at twice."""
+    last_sent = as_of - dt.timedelta(days=settings.accept_unselected_after_days)
+    reviewed_ids = select(AuditCase.submission_id)
+    waiting = session.scalars(
+        select(Submission)
+        .where(
+            Submission.selected.is_(False),
+            Submission.closed_at.is_(None),
+            Submission.id.not_in(reviewed_ids),
+        )
+        .order_by(Submission.submitted_at)
+        .with_for_update(skip_locked=True)
+    ).all()
+    closing = Closing(accepted=[], reviewed=[])
+    for submission in waiting:
+        if submission.submitted_at.date() > last_sent:
+            continue
+        if is_complete(submission):
+            submission.closed_at, submission.outcome = utcnow(), ACCEPTED_WITHOUT_AUDIT
+            closing.accepted.append(submission)
+        else:
+            closing.reviewed.append(_open_case(session, submission, as_of, settings))
+    session.flush()
+    return closing
 
 
 def latest_submission(session: Session, trainer_id: str) -> Submission | None:
@@ -89,12 +148,9 @@ def latest_submission(session: Session, trainer_id: str) -> Submission | None:
 
 
 def open_submission(session: Session, trainer_id: str) -> Submission | None:
-    """The trainer's newest submission unless its case was decided."""
+    """The trainer's newest submission unless it is closed (decided, or accepted)."""
     newest = latest_submission(session, trainer_id)
-    if newest is None:
-        return None
-    case = case_of_submission(session, newest.id)
-    return None if case is not None and case.status == CaseStatus.DECIDED else newest
+    return newest if newest is not None and newest.closed_at is None else None
 
 
 def locked_entry_ids(session: Session, trainer_id: str) -> set[str]:
@@ -231,6 +287,9 @@ def decide(session: Session, case_id: str, decision: str, reason: str, who: str)
     before = {"status": case.status, "decision": case.decision}
     case.status, case.decision = CaseStatus.DECIDED, decision
     case.decision_reason, case.decided_at = reason.strip() or None, utcnow()
+    submission = session.get(Submission, case.submission_id)
+    if submission is not None:
+        submission.closed_at, submission.outcome = case.decided_at, decision
     after = {"status": case.status, "decision": decision, "reason": case.decision_reason}
     _log(session, case.id, who, "decided", None, before, after)
     return case

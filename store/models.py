@@ -277,7 +277,8 @@ class CaseStatus(StrEnum):
 
 
 class Submission(Base):
-    """A recertification application as submitted: the entries it used are locked."""
+    """A recertification application as submitted: the entries it used are locked until
+    it is closed (``closed_at``): by the auditor's decision, or accepted without audit."""
 
     __tablename__ = "submissions"
 
@@ -288,6 +289,8 @@ class Submission(Base):
     readiness: Mapped[dict[str, Any] | None] = mapped_column()
     draw: Mapped[dict[str, Any]] = mapped_column()  # seed id, input, number, threshold, outcome
     selected: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[dt.datetime | None] = mapped_column()
+    outcome: Mapped[str | None] = mapped_column(String(32))  # approved, denied, accepted_...
 
 
 class AuditCase(Base):

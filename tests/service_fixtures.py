@@ -8,6 +8,7 @@ does not answer, its tests are skipped with the reason shown.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -29,9 +30,12 @@ from pydantic import SecretStr
 
 from ingest.settings import Settings
 from store.db import Database
-from store.dispatch import purge_queue
+from store.dispatch import RqDispatcher, purge_queue
+from store.documents import add_document
+from store.files import FileStore
 from store.keys import create_key
 from store.models import Role
+from store.reconcile import hand_over
 from tests.locations import HOSTILE_DIR, ROOT
 
 REDIS_URL = os.environ.get("CERTVERIFY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -322,9 +326,28 @@ def start_worker(tmp_path: Path) -> Iterator[WorkerStarter]:
 
     yield start
     for process in started:
-        if process.poll() is None:
+        # the whole group, even when the worker itself is gone: nothing it left may run on
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+
+
+def queue_document(settings: Settings, db: Database, source: Path, trainer_id: str) -> str:
+    """A document row for ``source``, handed over to the queue as the API would; its id."""
+    sha256 = FileStore(settings.data_dir).put_bytes(source.read_bytes())
+    with db.session() as session:
+        row, _ = add_document(
+            session, trainer_id=trainer_id, sha256=sha256, size_bytes=1, kind="pdf",
+            original_filename=source.name,
+        )  # fmt: skip
+        document_id, job_id = row.id, row.job_id
+    assert job_id
+    dispatcher = RqDispatcher(settings)
+    try:
+        assert hand_over(dispatcher, document_id, job_id) == job_id
+    finally:
+        dispatcher.close()
+    return document_id
 
 
 def upload_and_wait(

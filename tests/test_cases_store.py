@@ -71,7 +71,7 @@ def test_an_unselected_submission_is_logged_without_a_case(tmp_path: Path) -> No
     try:
         with db.write_session() as session:
             ensure_trainer(session, "T-2", "Bo")
-            submission, case = submit(session, "T-2", ["e"], None, settings)
+            submission, case = submit(session, "T-2", ["e"], {"ready": True}, settings)
             assert case is None and not submission.selected
             assert submission.draw["threshold"] == 0.0 and recheck(SEED, submission.draw)
     finally:

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from bench.hosts import Relay
 from ingest.settings import Settings
 from store.db import Database
-from store.dispatch import RqDispatcher
-from store.documents import add_document
-from store.files import FileStore
 from store.models import Document
-from store.reconcile import hand_over
-from tests.service_fixtures import SCANNED_PDF, TRIVIAL_PDF, WorkerStarter
+from tests.service_fixtures import SCANNED_PDF, TRIVIAL_PDF, WorkerStarter, queue_document
 
 OUTAGE_S = 9.0
 
@@ -38,23 +33,6 @@ def relayed(queue_settings: Settings) -> Iterator[tuple[Relay, Settings]]:
     url = f"redis://127.0.0.1:{relay.port}/{database or '0'}"
     yield relay, queue_settings.model_copy(update={"redis_url": url})
     relay.stop()
-
-
-def _queue(settings: Settings, db: Database, source: Path, trainer_id: str) -> str:
-    sha256 = FileStore(settings.data_dir).put_bytes(source.read_bytes())
-    with db.session() as session:
-        row, _ = add_document(
-            session, trainer_id=trainer_id, sha256=sha256, size_bytes=1, kind="pdf",
-            original_filename=source.name,
-        )  # fmt: skip
-        document_id, job_id = row.id, row.job_id
-    assert job_id
-    dispatcher = RqDispatcher(settings)
-    try:
-        assert hand_over(dispatcher, document_id, job_id) == job_id
-    finally:
-        dispatcher.close()
-    return document_id
 
 
 def _status_when(db: Database, document_id: str, wanted: set[str], timeout: float) -> str:
@@ -74,13 +52,13 @@ def test_a_busy_worker_serves_on_after_redis_comes_back(
     relay, settings = relayed
     db = Database(settings)
     worker = start_worker(settings, burst=False)
-    first = _queue(settings, db, SCANNED_PDF, "T-A")
+    first = queue_document(settings, db, SCANNED_PDF, "T-A")
     busy = _status_when(db, first, {"processing", "done", "failed"}, 120)
     relay.stop()
     time.sleep(OUTAGE_S)
     relay.start()
     first_outcome = _status_when(db, first, {"done", "failed"}, 120)
-    second = _queue(settings, db, TRIVIAL_PDF, "T-B")
+    second = queue_document(settings, db, TRIVIAL_PDF, "T-B")
     second_outcome = _status_when(db, second, {"done", "failed"}, 120)
     alive = worker.poll() is None
     db.dispose()

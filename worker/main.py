@@ -1,10 +1,19 @@
-"""The rq worker process: migrations, a reconciler thread, then the rq loop.
+"""The rq worker process: migrations, a reconciler thread, a scheduler thread, the rq loop.
 
 ``SimpleWorker`` runs jobs in this process (no fork per job): each document is
 already read in its own child process with time and memory limits
 (``pipeline.isolate``), and the database engine is then built once, not per job.
 A plain ``rq worker certverify`` also works (see the README), at the cost of a
 fork and a new database connection per job.
+
+rq's scheduler (which moves jobs whose time has come, such as the daily
+monitoring run, from the scheduled registry to their queue) runs in a thread
+of this process, not in the child process rq forks for it: a worker killed
+by SIGKILL (or the OOM killer) cannot stop that child, which then lived on
+alone, holding the scheduler lock and its Redis connection, running code a
+deployment may have replaced since. A thread dies with its process; the lock
+it held lapses after rq's lease (about a minute) and another worker's
+scheduler takes it over.
 """
 
 from __future__ import annotations
@@ -32,14 +41,23 @@ def run_worker(settings: Settings, *, burst: bool = False, name: str | None = No
     db = Database(settings)
     dispatcher = RqDispatcher(settings)
     stop = threading.Event()
+    scheduling = threading.Thread(
+        target=_schedule_loop,
+        args=(dispatcher, settings.redis_wait_max_s, stop),
+        name="rq-scheduler",
+        daemon=True,
+    )
     if not burst:
         threading.Thread(
             target=_reconcile_loop, args=(settings, db, dispatcher, stop), daemon=True
         ).start()
+        scheduling.start()
     try:
         _serve_queues(dispatcher, settings, burst=burst, name=name)
     finally:
         stop.set()
+        if scheduling.is_alive():
+            scheduling.join(timeout=10)  # gives its lock back
         db.dispose()
 
 
@@ -64,7 +82,9 @@ def _serve_queues(
             log_job_description=True,
         )
         try:
-            worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+            # A burst moves the jobs due now itself, in this process (rq forks only otherwise);
+            # a long-running worker has the scheduler thread (_schedule_loop).
+            worker.work(burst=burst, with_scheduler=burst, logging_level="INFO")
         except RedisError:  # raised by rq's own teardown when Redis is gone
             log.warning("worker %s stopped by a Redis error", worker.name, exc_info=True)
         if burst or worker._shutdown_requested_date is not None:
@@ -89,3 +109,41 @@ def _reconcile_loop(
             housekeeping(db, dispatcher, files, settings)
         except Exception:  # Redis or the database may blink; next round
             log.warning("reconciler pass failed", exc_info=True)
+
+
+def _schedule_loop(dispatcher: RqDispatcher, max_wait_s: float, stop: threading.Event) -> None:
+    """rq's scheduler, run in this thread: the same lock, heartbeat and moves as its
+    forked process (``rq.scheduler.RQScheduler.work``), nothing left behind by a SIGKILL.
+
+    Of all the workers on the queues, the one holding the lock moves the due jobs every
+    ``interval`` seconds; the others try for it every ten minutes (rq's fallback period),
+    as rq's own workers do. Redis may blink: the next round tries again, waiting longer
+    each time up to ``max_wait_s`` (``redis_wait_max_s``).
+    """
+    from redis.exceptions import RedisError
+    from rq.scheduler import RQScheduler
+
+    scheduler = RQScheduler(dispatcher.queues, connection=dispatcher.redis)
+    born = False
+    delay: float = scheduler.interval
+    while not stop.is_set():
+        try:
+            if not born:
+                scheduler.register_birth()
+                born = True
+            if scheduler.should_reacquire_locks:
+                scheduler.acquire_locks()
+            if scheduler.acquired_locks:
+                scheduler.heartbeat()
+                scheduler.enqueue_scheduled_jobs()
+        except RedisError:
+            log.warning("scheduler round failed: Redis did not answer", exc_info=True)
+            delay = min(delay * 2, max_wait_s)
+        else:
+            delay = scheduler.interval
+        stop.wait(delay)
+    try:
+        scheduler.release_locks()
+        scheduler.register_death()
+    except RedisError:
+        log.warning("scheduler lock not released (it lapses by itself)", exc_info=True)

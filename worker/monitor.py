@@ -3,8 +3,10 @@
 ``run_monitoring(as_of)`` looks at each trainer's stored records with
 ``audit.events.find_card_events``, records each event once (the notification
 table is unique per trainer and event key, so a second run records nothing
-new), adds the reminders of open audit cases (``audit.reminders``), then
-delivers what is pending, or failed with attempts left, to the
+new), closes the applications the draw did not select
+(``store.cases.close_unselected``: accepted without audit when sent
+complete, else sent to an auditor), adds the reminders of open audit cases
+(``audit.reminders``), then delivers what is pending, or failed with attempts left, to the
 configured channels (``worker.notify``).
 
 A trainer without a profile is checked with the run date standing for the
@@ -27,9 +29,9 @@ from typing import Any
 
 from audit.events import find_card_events
 from audit.model import TrainerProfile
-from audit.reminders import OpenCase, find_case_events
+from audit.reminders import OpenCase, accepted_event, find_case_events
 from ingest.settings import Settings
-from store.cases import open_cases
+from store.cases import close_unselected, open_cases
 from store.db import Database
 from store.models import Notification
 from store.notifications import (
@@ -55,6 +57,8 @@ class MonitoringReport:
     recorded: int = 0
     delivered: int = 0
     failed: int = 0
+    accepted: int = 0  # applications not drawn for audit, accepted without one
+    sent_to_review: int = 0  # applications not drawn but sent incomplete: a case opened
     channels: list[str] = field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -71,6 +75,7 @@ def run_monitoring(
         ids = trainer_ids(session)
     for trainer_id in ids:
         _check_trainer(ctx, trainer_id, report)
+    _close_unselected(ctx, report)
     _check_cases(ctx, report)
     _deliver_pending(ctx, report)
     return report
@@ -94,6 +99,18 @@ def _check_trainer(ctx: WorkerContext, trainer_id: str, report: MonitoringReport
     if events:
         with ctx.db.write_session() as session:
             report.recorded += record_events(session, trainer_id, events)
+
+
+def _close_unselected(ctx: WorkerContext, report: MonitoringReport) -> None:
+    """Applications the draw did not select do not stay open: accepted, or to an auditor."""
+    with ctx.db.write_session() as session:
+        closing = close_unselected(session, report.as_of, ctx.settings)
+        for submission in closing.accepted:
+            event = accepted_event(submission.id, submission.submitted_at.date())
+            report.events += 1
+            report.recorded += record_events(session, submission.trainer_id, [event])
+        report.accepted += len(closing.accepted)
+        report.sent_to_review += len(closing.reviewed)
 
 
 def _check_cases(ctx: WorkerContext, report: MonitoringReport) -> None:

@@ -7,18 +7,14 @@ links do not use it up.
 
 from __future__ import annotations
 
-import hmac
 import logging
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Services, services
-from api.web.render import render
-from api.web.session import LOGIN_COOKIE, start_session
-from ingest.errors import Forbidden
+from api.web.session import check_login_csrf, login_page, start_session
 from ingest.mail import mail_configured, send_mail
 from store.people import issue_link, link_is_live, person_by_email, person_principal, redeem_link
 
@@ -26,22 +22,8 @@ router = APIRouter(prefix="/web/login", include_in_schema=False)
 log = logging.getLogger(__name__)
 
 
-def _check_login_csrf(request: Request, token: str) -> None:
-    expected = request.cookies.get(LOGIN_COOKIE) or ""
-    if not expected or not hmac.compare_digest(expected, token):
-        raise Forbidden("The sign-in form is stale; reload it.")
-
-
 def _login_page(request: Request, context: dict[str, object], status_code: int = 200) -> Response:
-    token = secrets.token_hex(16)
-    page = render(
-        request,
-        "login.html",
-        {"login_csrf": token, "error": "", "sent": False, "email": "", **context},
-        status_code=status_code,
-    )
-    page.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", max_age=3600)
-    return page
+    return login_page(request, {"error": "", "sent": False, "email": "", **context}, status_code)
 
 
 @router.post("/link", response_class=HTMLResponse)
@@ -52,7 +34,7 @@ def ask_for_link(
     email: Annotated[str, Form()] = "",
 ) -> Response:
     """Send a link when the address is on file; the same answer either way."""
-    _check_login_csrf(request, csrf)
+    check_login_csrf(request, csrf)
     if not email.strip():
         message = "Type the e-mail address you use for your recertification."
         return _login_page(request, {"email_error": message}, status_code=422)
@@ -111,7 +93,7 @@ def use_link(
     svc: Annotated[Services, Depends(services)],
     csrf: Annotated[str, Form()],
 ) -> Response:
-    _check_login_csrf(request, csrf)
+    check_login_csrf(request, csrf)
     with svc.db.write_session() as session:
         person = redeem_link(session, token)
         subject = person_principal(person).key_id if person else None

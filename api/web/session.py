@@ -6,7 +6,9 @@ only its random token, signed with itsdangerous under the deployment's secret
 lookup, and a non-ASCII one is just not a session. Logging out ends the
 session on the server, so the old cookie stops working everywhere; revoking
 the key ends its sessions. Each session has its own CSRF token, which every
-form POST must carry; the login form uses a double-submit cookie.
+form POST must carry; the sign-in forms use a double-submit cookie, signed and
+timed with itsdangerous too. Why the session and its CSRF token are not a
+library's: README, "Sessions and CSRF".
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from store.web_sessions import PageSession, end_session, find_session, open_sess
 
 COOKIE = "cv_session"
 LOGIN_COOKIE = "cv_login"
+SESSION_SALT = "certverify-page-session"
+LOGIN_SALT = "certverify-login-form"
+LOGIN_FORM_MAX_AGE_S = 3600
 router = APIRouter(prefix="/web", include_in_schema=False)
 
 
@@ -38,12 +43,15 @@ class LoginRequired(Exception):
     """No valid session: pages answer with a redirect to the login form."""
 
 
-def _signer(request: Request) -> URLSafeTimedSerializer:
+def _signer(request: Request, salt: str = SESSION_SALT) -> URLSafeTimedSerializer:
+    """itsdangerous' signer of the deployment's secret for one purpose (its salt)."""
     app = request.app
-    if getattr(app.state, "web_signer", None) is None:
+    if getattr(app.state, "web_signers", None) is None:
         secret = web_session_secret(services(request).settings)
-        app.state.web_signer = URLSafeTimedSerializer(secret, salt="certverify-page-session")
-    signer: URLSafeTimedSerializer = app.state.web_signer
+        app.state.web_signers = {
+            name: URLSafeTimedSerializer(secret, salt=name) for name in (SESSION_SALT, LOGIN_SALT)
+        }
+    signer: URLSafeTimedSerializer = app.state.web_signers[salt]
     return signer
 
 
@@ -114,12 +122,36 @@ def add_login_redirect(app: FastAPI) -> None:
         return RedirectResponse("/web/login", status_code=303)
 
 
+def login_page(request: Request, context: dict[str, Any], status_code: int = 200) -> Response:
+    """The sign-in page with a fresh token for its forms (no session yet: a double-submit
+    cookie, signed and timed by itsdangerous, so only this deployment's recent ones pass)."""
+    token = secrets.token_hex(16)
+    response = render(request, "login.html", {**context, "login_csrf": token}, status_code)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        _signer(request, LOGIN_SALT).dumps(token),
+        httponly=True,
+        samesite="lax",
+        max_age=LOGIN_FORM_MAX_AGE_S,
+    )
+    return response
+
+
+def check_login_csrf(request: Request, token: str) -> None:
+    """``Forbidden`` unless ``token`` is the one the sign-in page set in its cookie."""
+    try:
+        expected = _signer(request, LOGIN_SALT).loads(
+            request.cookies.get(LOGIN_COOKIE) or "", max_age=LOGIN_FORM_MAX_AGE_S
+        )
+    except BadData:  # missing, forged, older than the form's hour, or not text we wrote
+        expected = None
+    if not isinstance(expected, str) or not _same(expected, token):
+        raise Forbidden("The sign-in form is stale; reload it.")
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, error: str = "") -> Response:
-    token = secrets.token_hex(16)
-    response = render(request, "login.html", {"login_csrf": token, "error": error})
-    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", max_age=3600)
-    return response
+    return login_page(request, {"error": error})
 
 
 @router.post("/login")
@@ -129,9 +161,7 @@ def login(
     api_key: Annotated[str, Form()],
     csrf: Annotated[str, Form()],
 ) -> Response:
-    expected = request.cookies.get(LOGIN_COOKIE) or ""
-    if not expected or not _same(expected, csrf):
-        raise Forbidden("The login form is stale; reload it.")
+    check_login_csrf(request, csrf)
     with svc.db.session() as session:
         who = authenticate(session, api_key.strip())
     if who is None:

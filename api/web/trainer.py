@@ -24,6 +24,7 @@ from api.web.session import check_csrf, csrf_token, page_role, page_user
 from api.web.words import say
 from audit.selection import days_left, is_overdue
 from ingest.errors import Conflict
+from ingest.settings import Settings
 from store.cases import (
     case_of_submission,
     document_requests,
@@ -83,7 +84,7 @@ def _dashboard(
                 view.documents, view.records, locked_documents(view, locked)
             ),
             "can_submit": open_submission(session, who.trainer_id) is None,
-            **_application(session, who.trainer_id),
+            **_application(session, who.trainer_id, svc.settings),
             "correctable": CORRECTABLE,
             "hints": HINTS,
             "csrf": csrf_token(request),
@@ -95,12 +96,14 @@ def _dashboard(
         return render(request, "dashboard.html", context, status_code=status_code)
 
 
-def _application(session: Session, trainer_id: str) -> dict[str, Any]:
+def _application(session: Session, trainer_id: str, settings: Settings) -> dict[str, Any]:
     """The latest submission, its audit case with the auditor's verdicts and requests."""
     submission = latest_submission(session, trainer_id)
     case = case_of_submission(session, submission.id) if submission else None
     if case is None:
-        return {"submission": submission, "case": None, "requests": []}
+        after = dt.timedelta(days=settings.accept_unselected_after_days)
+        accept_on = submission.submitted_at.date() + after if submission else None
+        return {"submission": submission, "case": None, "requests": [], "accept_on": accept_on}
     today = dt.datetime.now(dt.UTC).date()
     return {
         "submission": submission,

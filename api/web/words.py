@@ -86,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "trail": {
         "opened": "Selected for audit in the random draw; case opened",
+        "opened_incomplete": "Sent incomplete, so reviewed whatever the draw; case opened",
         "status": "Status changed",
         "entry_accepted": "Entry accepted",
         "entry_rejected": "Entry rejected",
