@@ -7,10 +7,11 @@ At most ``preview_concurrency`` previews are drawn at once per process; a
 request beyond that is answered 429 with ``Retry-After`` at once, so waiting
 previews never hold the server's threads (or its health checks). A drawn
 preview is kept beside the stored file (``FileStore.preview_path``) and
-served from there afterwards; it goes when the file goes. The worker draws
-every page's preview when it reads the document (``store.previews``), so a
-preview is drawn here only for documents read before that, or when that
-drawing failed.
+served from there afterwards; it goes when the file goes. A preview is PNG,
+or JPEG for a photograph (``media_type`` tells them apart by their bytes).
+The worker draws every page's preview when it reads the document
+(``store.previews``), so a preview is drawn here only for documents read
+before that, or when that drawing failed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from store.models import Document
 from store.previews import draw_preview
 
 RETRY_AFTER_S = 2
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+def media_type(image: bytes) -> str:
+    """A preview is PNG, or JPEG for a photograph (``ingest.previews.encode_preview``)."""
+    return "image/jpeg" if image.startswith(JPEG_MAGIC) else "image/png"
 
 
 class Previews:
