@@ -273,7 +273,7 @@ def page_preview(
     path = svc.files.fetch(document.sha256)
     if path is None:
         raise NotFound("The stored file is missing. Upload the document again.")
-    image = svc.previews.png(path, document, page)
+    image = svc.previews.image(path, document, page)
     return Response(image, media_type=media_type(image))
 
 

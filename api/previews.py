@@ -40,8 +40,9 @@ class Previews:
         self.files = files
         self.drawing = threading.BoundedSemaphore(max(1, settings.preview_concurrency))
 
-    def png(self, path: Path, document: Document, page: int) -> bytes:
-        """The page's preview: kept from an earlier draw, or drawn now (if a slot is free)."""
+    def image(self, path: Path, document: Document, page: int) -> bytes:
+        """The page's preview (PNG or JPEG): kept from an earlier draw, or drawn now (if a
+        slot is free)."""
         pages = (document.result or {}).get("pages") or []
         if page < 1 or page > len(pages):
             raise NotFound(f"The document has {len(pages)} page(s); there is no page {page}.")
@@ -55,11 +56,11 @@ class Previews:
                 retry_after_s=RETRY_AFTER_S,
             )
         try:
-            png = self._draw(path, document.kind, page, rotation)
+            drawn = self._draw(path, document.kind, page, rotation)
         finally:
             self.drawing.release()
-        self.files.keep_preview(document.sha256, page, rotation, png)
-        return png
+        self.files.keep_preview(document.sha256, page, rotation, drawn)
+        return drawn
 
     def _draw(self, path: Path, kind: str, page: int, rotation: int) -> bytes:
         return draw_preview(path, kind, page, rotation, self.settings)

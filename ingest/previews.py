@@ -1,10 +1,11 @@
 """A stored page rendered small and turned upright, as PNG bytes, or JPEG for a photograph.
 
 A page with text drawn on it (a digital PDF) stays PNG: sharp, and small. A
-photograph or a scan is kept as JPEG when that is under half the PNG: the
-case page's nine previews weighed 7.9 MB as PNG (a 2000 x 1500 phone photo
-2.8 MB), about 30 Mbit/s for 2 s (bench/pages.py). The source of a photograph
-was JPEG already. The bytes say which (``api.previews.media_type``).
+photograph or a scan is kept as JPEG when that is under half the PNG: as PNG
+the case page's nine previews weighed 7.9 MB (a 2000 x 1500 phone photo
+2.8 MB), over 2 s on a 30 Mbit/s line; as JPEG 1.4 MB (bench/pages.py). The
+source of a photograph was JPEG already. The bytes say which
+(``api.previews.media_type``).
 
 Run through ``ingest.contained`` (its own process, time and memory caps):
 a preview opens the uploaded file again, and the file may be hostile.

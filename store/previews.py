@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 
 def draw_preview(path: Path, kind: str, page: int, rotation: int, settings: Settings) -> bytes:
-    """Page ``page`` (from 1) of the file as a PNG, turned ``rotation`` degrees clockwise."""
+    """Page ``page`` (from 1) of the file as PNG (JPEG for a photograph), turned ``rotation``
+    degrees clockwise."""
     try:
         return run_contained(
             render_page_preview,
