@@ -17,6 +17,7 @@ from api import views
 from api.deps import ANY_ROLE, Services, arrival_time, require, services
 from api.metrics import UPLOAD_SECONDS, UPLOADS
 from api.params import Offset, TrainerIdQuery
+from api.previews import media_type
 from api.schemas import DocumentOut, DocumentPage, UploadAccepted, error_responses
 from api.upload import parse_upload
 from ingest.errors import (
@@ -251,7 +252,11 @@ def get_document(
     "/{document_id}/pages/{page}.png",
     response_class=Response,
     responses={
-        200: {"content": {"image/png": {}}, "description": "The page, upright."},
+        200: {
+            "content": {"image/png": {}, "image/jpeg": {}},
+            "description": "The page, upright: PNG, or JPEG for a photograph or scan "
+            "(Content-Type says which).",
+        },
         **error_responses(401, 404, 409, 422, 429),
     },
 )
@@ -268,8 +273,8 @@ def page_preview(
     path = svc.files.fetch(document.sha256)
     if path is None:
         raise NotFound("The stored file is missing. Upload the document again.")
-    png = svc.previews.png(path, document, page)
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+    image = svc.previews.image(path, document, page)
+    return Response(image, media_type=media_type(image))
 
 
 @router.get("", response_model=DocumentPage, responses=error_responses(401, 422))

@@ -7,10 +7,11 @@ At most ``preview_concurrency`` previews are drawn at once per process; a
 request beyond that is answered 429 with ``Retry-After`` at once, so waiting
 previews never hold the server's threads (or its health checks). A drawn
 preview is kept beside the stored file (``FileStore.preview_path``) and
-served from there afterwards; it goes when the file goes. The worker draws
-every page's preview when it reads the document (``store.previews``), so a
-preview is drawn here only for documents read before that, or when that
-drawing failed.
+served from there afterwards; it goes when the file goes. A preview is PNG,
+or JPEG for a photograph (``media_type`` tells them apart by their bytes).
+The worker draws every page's preview when it reads the document
+(``store.previews``), so a preview is drawn here only for documents read
+before that, or when that drawing failed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from store.models import Document
 from store.previews import draw_preview
 
 RETRY_AFTER_S = 2
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+def media_type(image: bytes) -> str:
+    """A preview is PNG, or JPEG for a photograph (``ingest.previews.encode_preview``)."""
+    return "image/jpeg" if image.startswith(JPEG_MAGIC) else "image/png"
 
 
 class Previews:
@@ -33,8 +40,9 @@ class Previews:
         self.files = files
         self.drawing = threading.BoundedSemaphore(max(1, settings.preview_concurrency))
 
-    def png(self, path: Path, document: Document, page: int) -> bytes:
-        """The page's preview: kept from an earlier draw, or drawn now (if a slot is free)."""
+    def image(self, path: Path, document: Document, page: int) -> bytes:
+        """The page's preview (PNG or JPEG): kept from an earlier draw, or drawn now (if a
+        slot is free)."""
         pages = (document.result or {}).get("pages") or []
         if page < 1 or page > len(pages):
             raise NotFound(f"The document has {len(pages)} page(s); there is no page {page}.")
@@ -48,11 +56,11 @@ class Previews:
                 retry_after_s=RETRY_AFTER_S,
             )
         try:
-            png = self._draw(path, document.kind, page, rotation)
+            drawn = self._draw(path, document.kind, page, rotation)
         finally:
             self.drawing.release()
-        self.files.keep_preview(document.sha256, page, rotation, png)
-        return png
+        self.files.keep_preview(document.sha256, page, rotation, drawn)
+        return drawn
 
     def _draw(self, path: Path, kind: str, page: int, rotation: int) -> bytes:
         return draw_preview(path, kind, page, rotation, self.settings)

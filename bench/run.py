@@ -71,6 +71,7 @@ SECTIONS = (
         "bench.authenticity",
         _with_options,
     ),
+    Section("pages", "Pages: the audit case page on a cold browser", "bench.pages", _with_options),
 )
 
 

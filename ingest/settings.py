@@ -257,6 +257,10 @@ class Settings(BaseSettings):
     api_docs: bool = True  # /docs and /redoc (served locally); /openapi.json is always there
     web_poll_interval_ms: int = 1000  # the dashboard polls a processing document this often
     web_link_max_age_s: int = 900  # a sign-in link sent by e-mail works once, this long
+    # Sign-in links asked for (quotas as above): per address typed, known or not (a mailbox
+    # is not flooded), and per client address (the form does not send mail in bulk).
+    sign_in_link_quota_per_address: str = "5/hour"
+    sign_in_link_quota_per_client: str = "20/hour"
     # The address people open (https://certverify.example.org); sign-in links start with it.
     # Unset: the address the request for the link came to.
     public_url: str | None = None

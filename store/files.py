@@ -141,7 +141,8 @@ class FileStore:
         return shutil.disk_usage(self.root.parent).free / 1e6
 
     def preview_path(self, sha256: str, page: int, rotation: int) -> Path:
-        """Where a drawn page preview of these bytes is kept (never served as a folder)."""
+        """Where a drawn page preview of these bytes is kept (PNG, or JPEG for a photograph,
+        whatever the name says; never served as a folder)."""
         self.path_for(sha256)  # refuses a malformed hash before it names a file
         return self.previews / sha256[:2] / sha256 / f"page-{page}-turned-{rotation % 360}.png"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ingest.contained import run_contained
 from ingest.errors import CertverifyError, ProcessingTimeout, ResourceLimit
-from ingest.previews import render_page_png
+from ingest.previews import render_page_preview
 from ingest.settings import Settings
 from store.files import FileStore
 
@@ -23,10 +23,11 @@ log = logging.getLogger(__name__)
 
 
 def draw_preview(path: Path, kind: str, page: int, rotation: int, settings: Settings) -> bytes:
-    """Page ``page`` (from 1) of the file as a PNG, turned ``rotation`` degrees clockwise."""
+    """Page ``page`` (from 1) of the file as PNG (JPEG for a photograph), turned ``rotation``
+    degrees clockwise."""
     try:
         return run_contained(
-            render_page_png,
+            render_page_preview,
             path,
             kind,
             page - 1,

@@ -127,6 +127,50 @@ def screenshot_unless_gone(page: Any, name: str) -> bool:
     return True
 
 
+CSP_REFUSAL = "Content Security Policy"
+
+
+def watch(page: Any) -> list[str]:
+    """The page's script errors and Chromium's reports of what its Content-Security-Policy
+    refused (a script, a style sheet, an inline handler), as they happen."""
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(f"script error: {error}"))
+
+    def console(message: Any) -> None:
+        if message.type == "error" and CSP_REFUSAL in message.text:
+            found.append(f"refused: {message.text}")
+
+    page.on("console", console)
+    return found
+
+
+# Installed in every page before its scripts: what is written into the status region (the
+# one with role="status") after the page has loaded, which is what a screen reader announces.
+STATUS_WATCH = """
+window.__announced = [];
+document.addEventListener("DOMContentLoaded", function () {
+  var region = document.querySelector("#status[role=status]");
+  if (!region) { return; }
+  new MutationObserver(function () {
+    if (region.textContent.trim()) { window.__announced.push(region.textContent.trim()); }
+  }).observe(region, {childList: true, subtree: true, characterData: true});
+});
+"""
+
+
+def announced(page: Any, timeout_ms: int = 5000) -> str:
+    """What the page announced in its status region since it loaded (waits for a first
+    announcement); a message merely present in the HTML at load is not announced."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.wait_for_function("() => window.__announced.length > 0", timeout=timeout_ms)
+    except Timeout:
+        return ""
+    said: list[str] = page.evaluate("window.__announced")
+    return " | ".join(said)
+
+
 WIDTHS = (1366, 390, 320)
 HEIGHTS = {1366: 900, 390: 844, 320: 640}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

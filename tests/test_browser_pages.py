@@ -21,13 +21,16 @@ from ingest.settings import Settings
 from tests.badfiles import encrypted_pdf
 from tests.browser_support import (
     CLEAN,
+    STATUS_WATCH,
     Server,
+    announced,
     chromium,
     contrast,
     page_findings,
     running_server,
     screenshot,
     tab_to,
+    watch,
 )
 from tests.recert_support import NOT_A_CERTIFICATE, SAMPLE_SET
 from tests.service_fixtures import ROOT
@@ -38,7 +41,7 @@ FASCIA = MARCUS / "app-marcus-fascia-digital.pdf"
 CARD_FRONT = MARCUS / "app-marcus-card-front-digital.pdf"
 CARD_BACK = MARCUS / "app-marcus-card-back-digital.pdf"
 PROCESSING_TIMEOUT_MS = 120_000
-FIRST_IMAGE_LOADED = "document.querySelector('.page-frame img').naturalWidth > 0"
+FIRST_IMAGE_LOADED = "() => document.querySelector('.page-frame img').naturalWidth > 0"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -73,16 +76,22 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"locked": locked, "notes": notes}
 
 
-SCRIPT_ERRORS: dict[int, list[str]] = {}
+PROBLEMS: dict[int, list[str]] = {}
+
+
+def open_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
+    """A new page under the pages' real Content-Security-Policy (never bypassed: the test's
+    probes run through the DevTools protocol, which the policy does not govern). Its script
+    errors and whatever the policy refused are kept; ``close`` fails the test on any."""
+    page = browser.new_page(viewport=viewport)
+    PROBLEMS[id(page)] = watch(page)
+    page.add_init_script(STATUS_WATCH)
+    return page
 
 
 def log_in(browser: Any, server: Server, key: str, viewport: dict[str, int] = DESKTOP) -> Any:
-    """A new page signed in with ``key`` (the key form); its script errors are kept."""
-    # The pages' CSP allows only their own scripts; the test's probes (axe-core, waits) are
-    # evaluated strings, so the test's page lets them run. test_sessions checks the policy.
-    page = browser.new_page(viewport=viewport, bypass_csp=True)
-    errors = SCRIPT_ERRORS.setdefault(id(page), [])
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    """A new page (``open_page``) signed in with ``key`` (the key form)."""
+    page = open_page(browser, viewport)
     page.goto(f"{server.url}/web/login")
     page.get_by_label("API key", exact=True).fill(key)
     with page.expect_navigation():
@@ -91,11 +100,21 @@ def log_in(browser: Any, server: Server, key: str, viewport: dict[str, int] = DE
 
 
 def close(page: Any) -> None:
-    """Close the page; any script error it had fails the test."""
-    errors = SCRIPT_ERRORS.pop(id(page), [])
+    """Close the page; any script error it had, or anything its CSP refused, fails the test."""
+    problems = PROBLEMS.pop(id(page), [])
     page.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not problems, f"script errors or CSP refusals on the page: {problems}"
 
+
+INJECT_SCRIPT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.injectedRan = true;";
+    document.head.appendChild(script);
+    const sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = "http://192.0.2.1/elsewhere.css";
+    document.head.appendChild(sheet);
+}"""
 
 DROP_SCRIPT = """([selector, files]) => {
     const data = new DataTransfer();
@@ -132,15 +151,33 @@ def upload_row(page: Any, name: str) -> str:
 
 
 def test_the_sign_in_page(browser: Any, server: Server) -> None:
-    page = browser.new_page(viewport=PHONE, bypass_csp=True)
+    page = open_page(browser, PHONE)
     page.goto(f"{server.url}/")
     assert page_findings(page, "sign-in") == CLEAN
     page.get_by_label("E-mail address", exact=True).fill("maria@example.org")
     with page.expect_navigation():
         page.get_by_role("button", name="Send me a sign-in link").click()
     assert "not set up on this service" in page.inner_text("#email-err")  # no SMTP here
+    # The field with the message has the focus and names the message, so it is read out.
+    focused = page.evaluate("[document.activeElement.id, document.activeElement.ariaInvalid]")
+    described = page.get_attribute("#email", "aria-describedby") or ""
+    assert (focused, "email-err" in described.split()) == (["email", "true"], True)
     assert page_findings(page, "sign-in-error") == CLEAN
+    close(page)
+
+
+def test_what_the_policy_refuses_fails_a_page(browser: Any, server: Server) -> None:
+    """The watch on every page sees the real policy at work: an inline script and a style
+    sheet from elsewhere, added to a real page, are refused and reported."""
+    page = browser.new_page(viewport=DESKTOP)
+    problems = watch(page)
+    page.goto(f"{server.url}/web/login")
+    page.evaluate(INJECT_SCRIPT)
+    page.wait_for_timeout(200)
+    ran = page.evaluate("window.injectedRan === true")
     page.close()
+    refused = " ".join(problems)
+    assert (ran, "script-src" in refused, "style-src" in refused) == (False, True, True)
 
 
 def test_trainer_uploads_on_a_phone(
@@ -155,7 +192,7 @@ def test_trainer_uploads_on_a_phone(
     with reloaded_when_read(page):
         drop_files(page, [KETTLEBELL])
     rows = {name: upload_row(page, name) for name in ("kettlebell", "locked", "notes", "card")}
-    assert "files read" in page.inner_text("#status")
+    assert "files read" in announced(page)
     assert "recognised as CE certificate" in rows["kettlebell"]
     assert "already uploaded before" in page.locator("#uploads li").last.inner_text()
     assert "could not be read" in rows["locked"] and "password" in rows["locked"]
@@ -199,7 +236,7 @@ def test_trainer_replaces_and_deletes_uploads(browser: Any, server: Server) -> N
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         invoice.get_by_role("button", name="Delete").click()
-    assert "Document deleted." in page.inner_text("#status")
+    assert "Document deleted." in announced(page)
     assert NOT_A_CERTIFICATE not in page.inner_text("#documents")
     close(page)
 
@@ -239,7 +276,10 @@ def test_a_trainer_gets_a_page_saying_the_audit_is_not_theirs(browser: Any, serv
 def test_auditor_reviews_and_decides_by_keyboard(browser: Any, server: Server) -> None:
     page = log_in(browser, server, server.keys.auditor)
     assert page_findings(page, "audit-queue") == CLEAN
-    page.get_by_role("link", name="Marcus O. Bell").click()
+    tab_to(page, "a[href^='/web/audit/cases/']")
+    assert page.evaluate("document.activeElement.textContent") == "Marcus O. Bell"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_function(FIRST_IMAGE_LOADED)
     box = page.locator(".page-frame .box").first.bounding_box()
     image = page.locator(".page-frame img").first.bounding_box()
@@ -255,7 +295,7 @@ def test_auditor_reviews_and_decides_by_keyboard(browser: Any, server: Server) -
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "rejected: Course outside the approved catalog" in page.inner_text(f"#entry-{first}")
-    assert "Entry rejected." in page.inner_text("#status")
+    assert "Entry rejected." in announced(page)
     page.keyboard.press("n")  # the page came back on the rejected entry: n goes to the next
     second = page.evaluate("document.activeElement.dataset.entry")
     assert second != first
@@ -268,7 +308,7 @@ def test_auditor_reviews_and_decides_by_keyboard(browser: Any, server: Server) -
     tab_to(page, "#request-message ~ button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Request sent" in page.inner_text("#status")
+    assert "Request sent" in announced(page)
 
     tab_to(page, "input[name=decision][value=approved]")
     page.keyboard.press("ArrowDown")
@@ -287,7 +327,7 @@ def test_auditor_reviews_and_decides_by_keyboard(browser: Any, server: Server) -
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.inner_text("#case-status") == "decided"
-    assert "Decision recorded" in page.inner_text("#status")
+    assert "Decision recorded" in announced(page)
     assert "Entry rejected: " in page.inner_text("table.trail")
     assert page_findings(page, "audit-case-decided") == CLEAN
     close(page)
@@ -315,11 +355,15 @@ def test_keyboard_only_upload_and_confirm(browser: Any, server: Server) -> None:
     assert contrast(ring, "rgb(255, 255, 255)") >= 3
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Entry confirmed." in page.inner_text("#status")
+    assert "Entry confirmed." in announced(page)
     tab_to(page, "#documents a")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     tab_to(page, ".evidence-item")
     assert page.locator(".box.lit").count() == 1
     assert page_findings(page, "document") == CLEAN
+    tab_to(page, "button.zoom")
+    page.keyboard.press("Enter")
+    assert page.get_attribute("button.zoom", "aria-pressed") == "true"
+    assert page_findings(page, "document-zoomed") == CLEAN  # the page scrolls in its box
     close(page)

@@ -18,9 +18,11 @@ import httpx
 import pytest
 from PIL import Image
 
+from api.previews import media_type
 from ingest.contained import run_contained
-from ingest.previews import render_page_png
+from ingest.previews import render_page_preview
 from ingest.settings import Settings
+from tests.locations import SAMPLES_DIR
 from tests.service_fixtures import SCANNED_PDF, Keys, make_keys, serving, upload_and_wait
 
 PHOTO_SIZE = (8000, 6000)  # 48 MP
@@ -41,7 +43,7 @@ def test_a_48_megapixel_photo_is_previewed_within_a_small_memory_cap(
     phone_photo: Path, settings: Settings
 ) -> None:
     png = run_contained(
-        render_page_png, phone_photo, "jpeg", 0, 0, settings, timeout_s=60, memory_mb=320
+        render_page_preview, phone_photo, "jpeg", 0, 0, settings, timeout_s=60, memory_mb=320
     )
     with Image.open(io.BytesIO(png)) as preview:
         size = preview.size
@@ -80,3 +82,22 @@ def test_previews_are_drawn_when_the_document_is_read(
     """The worker keeps every page's preview as it reads: none waits for a request."""
     kept = sorted(p.name for p in (tmp_path / "data").rglob("page-*-turned-*.png"))
     assert kept == ["page-1-turned-0.png"]
+
+
+def test_a_photograph_previews_as_jpeg_and_drawn_text_as_png(settings: Settings) -> None:
+    """A phone photo's preview is JPEG (as PNG it weighed 2.8 MB); a digital PDF's stays PNG."""
+    application = SAMPLES_DIR / "applications"
+    drawn = {
+        name: run_contained(
+            render_page_preview, path, kind, 0, 0, settings, timeout_s=60, memory_mb=1024
+        )
+        for name, path, kind in (
+            ("photo", application / "dana-whitfield" / "app-dana-barbell-photo.jpg", "jpeg"),
+            ("pdf", application / "marcus-bell" / "app-marcus-kettlebell-digital.pdf", "pdf"),
+        )
+    }
+    kinds = {name: media_type(image) for name, image in drawn.items()}
+    with Image.open(io.BytesIO(drawn["photo"])) as photo:
+        size = photo.size
+    assert (kinds, size) == ({"photo": "image/jpeg", "pdf": "image/png"}, (2000, 1500))
+    assert len(drawn["photo"]) < 600_000

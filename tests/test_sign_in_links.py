@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,76 @@ def test_a_document_request_and_the_decision_reach_the_trainer_by_mail(
         (ADDRESS, "certverify: Your auditor asks for a document"),
         (ADDRESS, "certverify: Your application was denied"),
     ]
+
+
+def _same_page(answer: Any, address: str) -> str:
+    """The answer's page without what differs by request: the address typed, the form token."""
+    text = answer.text.replace(address, "ADDRESS")
+    return re.sub(r'name="csrf" value="[^"]+"', 'name="csrf"', text)
+
+
+@contextmanager
+def limited_api(tmp_path: Path, **quotas: str) -> Iterator[tuple[Api, Any]]:
+    with smtp_server() as (port, received):
+        settings = Settings(
+            data_dir=tmp_path / "data", smtp_host="127.0.0.1", smtp_port=port
+        ).model_copy(update=quotas)
+        with running_api(settings) as api:
+            person = {"email": ADDRESS, "name": "Ada", "role": "auditor"}
+            api.client.post("/v1/people", json=person, headers=api.keys.header("admin"))
+            yield api, received
+
+
+def test_links_asked_too_often_for_one_address_are_refused_on_the_form(tmp_path: Path) -> None:
+    with limited_api(tmp_path, sign_in_link_quota_per_address="2/hour") as (api, received):
+        known = [ask_for_link(api, ADDRESS) for _ in range(3)]
+        unknown = [ask_for_link(api, "nobody@example.org") for _ in range(3)]
+        sent = len(messages(received))
+    assert [a.status_code for a in known + unknown] == [200, 200, 429] * 2
+    refused = known[2]
+    assert refused.headers["content-type"].startswith("text/html")
+    assert int(refused.headers["retry-after"]) > 3500
+    assert "Too many sign-in links were asked for" in refused.text
+    assert "Try again in 60 minutes" in refused.text
+    assert 'aria-invalid="true"' in refused.text and 'id="email-err"' in refused.text
+    assert sent == 2  # the third asked for the known address sent nothing
+    # Known or not, every answer is the same page.
+    for mine, nobody in zip(known, unknown, strict=True):
+        assert _same_page(mine, ADDRESS) == _same_page(nobody, "nobody@example.org")
+
+
+def test_links_asked_too_often_from_one_client_are_refused(tmp_path: Path) -> None:
+    with limited_api(tmp_path, sign_in_link_quota_per_client="3/hour") as (api, received):
+        answers = [ask_for_link(api, f"person{n}@example.org") for n in range(3)]
+        answers.append(ask_for_link(api, ADDRESS))
+        sent = messages(received)
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert ("from this device" in answers[3].text, sent) == (True, [])
+
+
+def test_link_quotas_are_kept_in_redis_for_every_api_process(
+    tmp_path: Path, queue_settings: Settings
+) -> None:
+    from redis import Redis
+
+    with smtp_server() as (port, received):
+        settings = queue_settings.model_copy(
+            update={
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "sign_in_link_quota_per_address": "2/hour",
+            }
+        )
+        with running_api(settings) as first, running_api(settings) as second:
+            person = {"email": ADDRESS, "name": "Ada", "role": "auditor"}
+            first.client.post("/v1/people", json=person, headers=first.keys.header("admin"))
+            statuses = [ask_for_link(api, ADDRESS).status_code for api in (first, second, first)]
+            statuses.append(ask_for_link(second, ADDRESS).status_code)
+        sent = len(messages(received))
+    redis = Redis.from_url(str(settings.redis_url))
+    keys = [k.decode() for k in redis.scan_iter(f"certverify-quota:{settings.queue_name}*")]
+    assert (statuses, sent) == ([200, 200, 429, 429], 2)
+    assert any("link-address" in k for k in keys) and any("link-client" in k for k in keys)
+    assert not any(ADDRESS in k for k in keys)  # the address is counted by its hash
+    for key in keys:
+        redis.delete(key)

@@ -1,6 +1,21 @@
-// Shared by every page: confirmation before a destructive form, page zoom, evidence highlights.
+// Shared by every page: status messages announced, confirmation before a destructive form,
+// page zoom, evidence highlights.
 (function () {
   "use strict";
+  // A message the server put in a status or alert region (after a form was sent, say) is
+  // taken out and put back just after the page is parsed: a live region's text present at
+  // load is not announced, a change to it is (WCAG 4.1.3).
+  var regions = document.querySelectorAll("[role=status], [role=alert]");
+  Array.prototype.forEach.call(regions, function (region) {
+    if (!region.textContent.trim()) { return; }
+    var said = Array.prototype.slice.call(region.childNodes);
+    region.textContent = "";
+    document.addEventListener("DOMContentLoaded", function () {
+      window.setTimeout(function () {
+        said.forEach(function (node) { region.appendChild(node); });
+      }, 100);
+    });
+  });
   document.addEventListener("submit", function (e) {
     var message = e.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { e.preventDefault(); }

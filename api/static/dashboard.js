@@ -150,7 +150,9 @@
     var p = document.createElement("p");
     p.className = "done";
     p.textContent = summary;
-    window.setTimeout(function () { status.appendChild(p); }, 100);
+    document.addEventListener("DOMContentLoaded", function () {
+      window.setTimeout(function () { status.appendChild(p); }, 100);
+    });
   }
   draw();
 })();

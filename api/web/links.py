@@ -1,8 +1,12 @@
 """Signing in as a person: a one-time link sent to the e-mail address on file.
 
-The answer to a request never says whether the address is known. The link opens
-a page with a button (a POST does the sign-in), so mail scanners that follow
-links do not use it up.
+The answer to a request never says whether the address is known: the same page,
+and the mail goes after the answer (``BackgroundTasks``), so a known address does
+not answer later either. Requests are counted per address typed and per client
+(``Quotas.take_link``, the fair-use quotas' moving window, in Redis where the
+service has a queue); past either quota the form says when to try again. The
+link opens a page with a button (a POST does the sign-in), so mail scanners that
+follow links do not use it up.
 """
 
 from __future__ import annotations
@@ -10,11 +14,12 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Services, services
 from api.web.session import check_login_csrf, login_page, start_session
+from ingest.errors import TooManyRequests
 from ingest.mail import mail_configured, send_mail
 from store.people import issue_link, link_is_live, person_by_email, person_principal, redeem_link
 
@@ -29,6 +34,7 @@ def _login_page(request: Request, context: dict[str, object], status_code: int =
 @router.post("/link", response_class=HTMLResponse)
 def ask_for_link(
     request: Request,
+    background: BackgroundTasks,
     svc: Annotated[Services, Depends(services)],
     csrf: Annotated[str, Form()],
     email: Annotated[str, Form()] = "",
@@ -41,12 +47,18 @@ def ask_for_link(
     if not mail_configured(svc.settings):
         message = "Sign-in by e-mail is not set up on this service. Ask your administrator."
         return _login_page(request, {"email_error": message, "email": email}, 503)
+    try:
+        svc.quotas.take_link(email, request.client.host if request.client else "")
+    except TooManyRequests as e:
+        page = _login_page(request, {"email_error": e.message, "email": email}, 429)
+        page.headers.update(e.headers())
+        return page
     with svc.db.write_session() as session:
         person = person_by_email(session, email)
         token = issue_link(session, person, svc.settings.web_link_max_age_s) if person else None
         address = person.email if person else ""
     if token:
-        _send_link(request, svc, address, token)
+        background.add_task(_send_link, request, svc, address, token)
     return _login_page(request, {"sent": True, "email": email.strip()})
 
 
