@@ -31,7 +31,11 @@ _LONE_CODE = re.compile(
     r"|\d{2,6}-\d{3,8})",
     re.IGNORECASE,
 )
-_CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,80}\b", re.IGNORECASE)
+# A code: letters and digits, with dashes, or dots and slashes between its groups
+# ("158815.034034.200480", "YAI/IND/07/13").
+_CODE_SHAPE = re.compile(
+    r"\b(?=[A-Z0-9\-./_]*\d)[A-Z0-9](?:[A-Z0-9\-]|[./_](?=[A-Z0-9])){3,80}\b", re.IGNORECASE
+)
 # ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
 _ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
 # A code at the head of a title: "F-80 Coordinator ...", "HLTAID014 - Provide First Aid".

@@ -95,7 +95,10 @@ _ORDINAL = (
 _OF = r"(?:\s+(?:of|de))?"  # "5th of March", "8 de mayo"
 _YEAR_OF = r"(?:\s+del?)?"  # "mayo de 2020", "mayo del 2020"
 
-NUMERIC = re.compile(rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b")
+# A two-digit year cut short by a stray mark ("07/20/20° >") is not a year.
+NUMERIC = re.compile(
+    rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b(?![°º])"
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2026-03-05, 2026/3/5

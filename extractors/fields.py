@@ -81,6 +81,8 @@ _COURSE_CAPTION = re.compile(
     r"\b(?:course|program(?:me)?|module|training|title|activity|session|workshop)\b",
     re.IGNORECASE,
 )
+# A title the sentence quotes: "completed the e-learning 'Water Safety Basics'".
+_QUOTED = re.compile(r"[\"'“‘«„]\s*(?P<title>[^\"'“”‘’«»„\n]{4,120}?)\s*[\"'”’»“]")
 # The caption of a signature line ("Authorized signature", "Signature of the Director").
 _SIGNATURE_CAPTION = re.compile(r"\b(?:signature|signed|firma|signatur)\b", re.IGNORECASE)
 _SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
@@ -226,6 +228,11 @@ def _title_on_sentence_line(
     """The title after the sentence's verb, and its continuation on the next
     line when the sentence wraps in the middle of it."""
     raw = index.text[after : line.end]
+    quoted = _QUOTED.search(raw)
+    if quoted is not None and is_title(quoted.group("title")):
+        start = after + quoted.start("title")
+        located = index.locate(start, after + quoted.end("title"))
+        return found(quoted.group("title"), located, 0.85, f"quoted after '{anchor}'")
     rest = _trim_course(raw)
     if not rest:
         return None

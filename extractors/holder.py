@@ -59,7 +59,8 @@ _SENTENCE_AFTER_NAME = re.compile(
 )
 SIZE_ONLY = "largest name-shaped line"
 """The reason of a holder read from its size alone, with nothing on the page saying so."""
-_NAME_WINDOW_LINES = 10  # how far below its presenting phrase a name may be printed
+_NAME_WINDOW_LINES = 10
+_SURER_BY = 20.0  # OCR confidence points that make one name line beat the one above it  # how far below its presenting phrase a name may be printed
 _CREDENTIALS = re.compile(
     r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
 )
@@ -157,10 +158,18 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
     end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
     window = refs[:end] if end is not None else refs[:3]
-    for position, ref in enumerate(window):
-        name = leading_name(ref.line.text)
-        if not name or is_signer(index, ref):
-            continue
+    named = [
+        (position, ref, name)
+        for position, ref in enumerate(window)
+        if (name := leading_name(ref.line.text)) and not is_signer(index, ref)
+    ]
+    if named:
+        # The first name-shaped line, unless another was read far more surely (a
+        # photo's garble taken for a name over the name itself).
+        position, ref, name = named[0]
+        surest = max(named, key=lambda item: _read_surety(item[1]))
+        if _read_surety(surest[1]) - _read_surety(ref) >= _SURER_BY:
+            position, ref, name = surest
         lines = [ref]
         if end is not None and position == len(window) - 2:
             wrapped = clean_value(window[-1].line.text)
@@ -169,6 +178,12 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
         located = locate_lines(lines) if len(lines) > 1 else index.locate_line(ref)
         return found(tidy_person(name), located, 0.88, f"line after '{anchor}'")
     return None
+
+
+def _read_surety(ref: LineRef) -> float:
+    """How surely OCR read a line: its words' mean confidence (a text layer's are 100)."""
+    words = ref.line.words
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def _name_above_sentence(index: TextIndex) -> Found | None:

@@ -16,7 +16,7 @@ from extractors.classify import classify
 from extractors.dates import find_dates
 from extractors.issuers import find_issuer
 from extractors.labels import labeled_values
-from extractors.providers import card_issuer
+from extractors.providers import card_issuer, provider_name
 from extractors.textindex import TextIndex
 from extractors.when import completion_date, expiry_date
 from ingest.settings import Settings
@@ -194,3 +194,59 @@ def test_certificate_id_label(case: str, index_of: Build) -> None:
     index = index_of(*lines)
     read = fields.certificate_id(index, labeled_values(index), None)
     assert (read.value if read else None) == expected
+
+
+MORE_FIELDS = {
+    "a title the sentence quotes": (
+        (
+            "Diberikan kepada",
+            "Rina Wulandari",
+            "Telah menyelesaikan e-learning 'Keselamatan Kerja'",
+        ),
+        "course_title",
+        "Keselamatan Kerja",
+    ),
+    "an effective date is the issue date": (
+        ("Effective Date: 03/12/2026", "Expiration Date: 03/12/2027"),
+        "completion_date",
+        "2026-03-12",
+    ),
+    "a date cut short by a stray mark": (
+        ("Effective Date: 07/20/20° >",),
+        "completion_date",
+        None,
+    ),
+    "an Italian id label, a code with dots": (
+        ("CODICE IDENTIFICATIVO: 204711.0393.7781",),
+        "certificate_id",
+        "204711.0393.7781",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE_FIELDS), ids=sorted(MORE_FIELDS))
+def test_more_fields(case: str, index_of: Build) -> None:
+    lines, field, expected = MORE_FIELDS[case]
+    index = index_of(*lines)
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    readers = {
+        "course_title": lambda: fields.course_title(
+            index, labeled, False, legible_at=LEGIBLE, holder=holder
+        ),
+        "completion_date": lambda: completion_date(index, labeled),
+        "certificate_id": lambda: fields.certificate_id(index, labeled, None),
+    }
+    read = readers[field]()
+    assert (str(read.value) if read else None) == expected
+
+
+def test_issuer_named_in_another_language(index_of: Build) -> None:
+    index = index_of(
+        "ATTESTATO DI PARTECIPAZIONE",
+        "Giulia Ferri",
+        "per aver completato il percorso formativo",
+        "organizzato da Istituto Regionale Formazione Sanitaria - Ancona",
+    )
+    issuer = provider_name(index, labeled_values(index), None)
+    assert (issuer.value if issuer else None) == "Istituto Regionale Formazione Sanitaria"
