@@ -59,8 +59,8 @@ _SENTENCE_AFTER_NAME = re.compile(
 )
 SIZE_ONLY = "largest name-shaped line"
 """The reason of a holder read from its size alone, with nothing on the page saying so."""
-_NAME_WINDOW_LINES = 10
-_SURER_BY = 20.0  # OCR confidence points that make one name line beat the one above it  # how far below its presenting phrase a name may be printed
+_NAME_WINDOW_LINES = 10  # how far below its presenting phrase a name may be printed
+_SURER_BY = 20.0  # OCR confidence points that make one name line beat the one above it
 _CREDENTIALS = re.compile(
     r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
 )
