@@ -49,6 +49,12 @@ _LINK = re.compile(
     r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.%?=&-]*)*/\??(?P<id>[\w-]{6,80})\b",
     re.IGNORECASE,
 )
+# The certificate naming its own id in a sentence: "The ID of this certificate is X".
+_ID_SENTENCE = re.compile(
+    r"\b(?:id|number|code|no\.?)\s+of\s+(?:this|the)\s+(?:certificate|card|award)\s+is\s*:?\s*"
+    r"|\b(?:certificate|card)(?:'s)?\s+(?:id|number|code)\s+is\s*:?\s*",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
 
 
@@ -118,13 +124,23 @@ def certificate_id(
             return result
         if len(code.group(0)) >= 6:
             weak.append(result)
-    from_link = _id_from_link(index)
+    from_link = _id_in_sentence(index) or _id_from_link(index)
     if from_link is not None:
         return from_link
     if weak:
         return weak[0]
     claimed = {(v.value.page, v.value.box) for v in labeled if v.field != "certificate_id"}
     return _lone_code(index, course_code_text, claimed)
+
+
+def _id_in_sentence(index: TextIndex) -> Found | None:
+    for sentence in _ID_SENTENCE.finditer(index.text):
+        code = _CODE_SHAPE.match(index.text, sentence.end())
+        if code is not None and not find_dates(code.group(0)):
+            located = index.locate(code.start(), code.end())
+            why = f"named in the sentence '{' '.join(sentence.group(0).split())}'"
+            return found(code.group(0), located, 0.85, why)
+    return None
 
 
 def _id_from_link(index: TextIndex) -> Found | None:

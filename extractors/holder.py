@@ -22,6 +22,7 @@ from extractors.names import (
     has_role,
     looks_like_person,
     looks_like_person_in_lower_case,
+    read_back_capitals,
     states_a_role,
     tidy_person,
 )
@@ -53,7 +54,7 @@ _SENTENCE_AFTER_NAME = re.compile(
     r"valid[ée]|compl[ée]t[ée]|suivi|particip[ée]|r[ée]ussi|completado|participado|aprobado|"
     r"realizado|cursado)\b"
     r"|^(?:is|est|es)\s+(?:hereby\s+)?(?:certified|certifi[ée]e?|certificad[oa])\b"
-    r"|^(?:attended|completed|pour\s+avoir|por\s+haber)\b"
+    r"|^(?:attended|completed|participated|pour\s+avoir|por\s+haber)\b"
     rf"|^(?:{vocab.COMPLETION_VERBS})",
     re.IGNORECASE,
 )
@@ -122,7 +123,7 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 def leading_name(text: str) -> str | None:
     """The person's name at the start of ``text``, up to where the sentence goes on;
     stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
-    text = _HOLDER_STOP.split(clean_value(text))[0]
+    text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
@@ -194,7 +195,7 @@ def _name_above_sentence(index: TextIndex) -> Found | None:
         over = above(index, ref)
         previous = list(reversed(index.lines[max(0, position - 3) : position]))
         for candidate in [over, *previous] if over is not None else previous:
-            text = clean_value(candidate.line.text)
+            text = clean_value(read_back_capitals(candidate.line.text))
             if (
                 candidate.page == ref.page
                 and looks_like_person(text)

@@ -129,6 +129,10 @@ HOLDERS = {
         ),
         "Tomas Berglund",
     ),
+    "capitals with an I read as '!', above 'participated in'": (
+        ("Youthpass", "LIRIDA KASTRAT!", "participated in the Youth Exchange"),
+        "LIRIDA KASTRATI",
+    ),
     "a letter greets its holder": (
         ("4/9/2024", "Dear Priya", "Your card is below.", "Brightline Rescue", "PRIYA NATHAN"),
         "PRIYA NATHAN",
@@ -215,6 +219,14 @@ MORE_FIELDS = {
         ("Effective Date: 07/20/20° >",),
         "completion_date",
         None,
+    ),
+    "the certificate names its id in a sentence": (
+        (
+            "Jane Roe",
+            "The ID of this certificate is QWRT-7KPL-M2X9-4HZD",
+        ),
+        "certificate_id",
+        "QWRT-7KPL-M2X9-4HZD",
     ),
     "an Italian id label, a code with dots": (
         ("CODICE IDENTIFICATIVO: 204711.0393.7781",),
