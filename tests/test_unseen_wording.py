@@ -13,7 +13,9 @@ import pytest
 from extractors import fields
 from extractors.card_title import card_course
 from extractors.classify import classify
+from extractors.credits import find_credits, read_credits
 from extractors.dates import find_dates
+from extractors.found import Found
 from extractors.issuers import find_issuer
 from extractors.labels import labeled_values
 from extractors.providers import card_issuer, provider_name
@@ -30,6 +32,9 @@ MISREAD_DATES = {
     "a possible date is read as printed": ("07/20/2025", dt.date(2025, 7, 20)),
     "no month can be read back": ("13/13/2020", None),
     "day first, its day read back": ("91/03/2024", dt.date(2024, 3, 1)),
+    "an Albanian month name": ("Shkodër, 2 Shkurt 2024", dt.date(2024, 2, 2)),
+    "a Romanian month name": ("15 octombrie 2023", dt.date(2023, 10, 15)),
+    "a short form of those languages is no month": ("Part 3 pro 2021", None),
 }
 
 
@@ -228,6 +233,11 @@ MORE_FIELDS = {
         "certificate_id",
         "QWRT-7KPL-M2X9-4HZD",
     ),
+    "hours per week are a pace, not the course's hours": (
+        ("Jane Roe", "has completed the course", "Water Safety", "3 weeks, 2 hours per week"),
+        "contact_hours",
+        None,
+    ),
     "an Italian id label, a code with dots": (
         ("CODICE IDENTIFICATIVO: 204711.0393.7781",),
         "certificate_id",
@@ -248,9 +258,11 @@ def test_more_fields(case: str, index_of: Build) -> None:
         ),
         "completion_date": lambda: completion_date(index, labeled),
         "certificate_id": lambda: fields.certificate_id(index, labeled, None),
+        "contact_hours": lambda: read_credits(find_credits(index), 0.1).contact_hours,
     }
     read = readers[field]()
-    assert (str(read.value) if read else None) == expected
+    value = read.value if isinstance(read, Found) else read
+    assert (str(value) if value is not None else None) == expected
 
 
 def test_issuer_named_in_another_language(index_of: Build) -> None:
