@@ -50,6 +50,15 @@ VALIDITY = {
         ("Jane Roe", "CPR AED", "97/20/2025 - 87/20/2026", "DATES VALID"),
         ("2025-07-20", "2026-07-20"),
     ),
+    "a course's last day beats a law's date and a print date": (
+        (
+            "25/11/2019",
+            "Jane Roe",
+            "Accordo Stato-Regioni del 21 Dicembre 2011",
+            "durata ore 12 svoltosi dal 30/05/2023 al 08/06/2023",
+        ),
+        ("2023-06-08", None),
+    ),
     "a course run over weeks is not a validity": (
         ("Jane Roe", "Course held 03/02/2025 - 03/30/2025"),
         ("2025-03-30", None),
