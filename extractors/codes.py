@@ -31,7 +31,11 @@ _LONE_CODE = re.compile(
     r"|\d{2,6}-\d{3,8})",
     re.IGNORECASE,
 )
-_CODE_SHAPE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,80}\b", re.IGNORECASE)
+# A code: letters and digits, with dashes, or dots and slashes between its groups
+# ("158815.034034.200480", "YAI/IND/07/13").
+_CODE_SHAPE = re.compile(
+    r"\b(?=[A-Z0-9\-./_]*\d)[A-Z0-9](?:[A-Z0-9\-]|[./_](?=[A-Z0-9])){3,80}\b", re.IGNORECASE
+)
 # ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
 _ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
 # A code at the head of a title: "F-80 Coordinator ...", "HLTAID014 - Provide First Aid".
@@ -43,6 +47,12 @@ _BRACKETED_CODE = re.compile(r"\((?P<code>(?-i:[A-Z]{1,6}(?:-[A-Z0-9]{1,6})+))\)
 # The last segment of a link: its id when it has digits ("/verify/7QX4K2PLM9RT").
 _LINK = re.compile(
     r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.%?=&-]*)*/\??(?P<id>[\w-]{6,80})\b",
+    re.IGNORECASE,
+)
+# The certificate naming its own id in a sentence: "The ID of this certificate is X".
+_ID_SENTENCE = re.compile(
+    r"\b(?:id|number|code|no\.?)\s+of\s+(?:this|the)\s+(?:certificate|card|award)\s+is\s*:?\s*"
+    r"|\b(?:certificate|card)(?:'s)?\s+(?:id|number|code)\s+is\s*:?\s*",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
@@ -114,13 +124,23 @@ def certificate_id(
             return result
         if len(code.group(0)) >= 6:
             weak.append(result)
-    from_link = _id_from_link(index)
+    from_link = _id_in_sentence(index) or _id_from_link(index)
     if from_link is not None:
         return from_link
     if weak:
         return weak[0]
     claimed = {(v.value.page, v.value.box) for v in labeled if v.field != "certificate_id"}
     return _lone_code(index, course_code_text, claimed)
+
+
+def _id_in_sentence(index: TextIndex) -> Found | None:
+    for sentence in _ID_SENTENCE.finditer(index.text):
+        code = _CODE_SHAPE.match(index.text, sentence.end())
+        if code is not None and not find_dates(code.group(0)):
+            located = index.locate(code.start(), code.end())
+            why = f"named in the sentence '{' '.join(sentence.group(0).split())}'"
+            return found(code.group(0), located, 0.85, why)
+    return None
 
 
 def _id_from_link(index: TextIndex) -> Found | None:

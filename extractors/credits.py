@@ -58,7 +58,8 @@ _WORD_NUMBER = re.compile(
 _NOT_EARNED = re.compile(
     r"\bup\s+to\b|maximum|\bmax\b|not\s+to\s+exceed|may\s+claim|recommended|\bects\b|"
     r"semester|academic|college\s+credit|university\s+credit|ama\s+pra|mainpro|"
-    r"category\s+[12]|per\s+hour|valid(?:ity)?\s+(?:for|period)|within",
+    r"category\s+[12]|per\s+(?:hour|day|week|month|session|module)|valid(?:ity)?\s+(?:for|period)"
+    r"|within",
     re.IGNORECASE,
 )
 

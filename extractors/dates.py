@@ -28,18 +28,22 @@ from extractors.names import fold_accents
 # Month names and their abbreviations as dateparser's locale data writes them, with
 # and without accents (OCR drops them): the languages certificates come in.
 MONTH_LANGUAGES = ("en", "fr", "es", "it", "pt", "de", "nl", "id")
+# Other Latin-script languages certificates come in, by their longer forms only: their
+# three-letter forms are words or numerals elsewhere ("pro", "led", "iii").
+MORE_MONTH_LANGUAGES = ("sq", "ro", "pl", "cs", "sk", "sl", "hr", "tr", "sv", "da", "fi", "ca")
 _MONTH_KEYS = tuple(calendar.month_name[number].lower() for number in range(1, 13))
 
 
 def _month_names() -> dict[str, int]:
     names: dict[str, int] = {}
-    for code in MONTH_LANGUAGES:
-        info = default_loader.get_locale(code).info
-        for number, key in enumerate(_MONTH_KEYS, start=1):
-            for name in info.get(key, ()):
-                for form in (name.lower(), fold_accents(name.lower())):
-                    if form.isalpha() and len(form) >= 3:
-                        names.setdefault(form, number)
+    for codes, shortest in ((MONTH_LANGUAGES, 3), (MORE_MONTH_LANGUAGES, 4)):
+        for code in codes:
+            info = default_loader.get_locale(code).info
+            for number, key in enumerate(_MONTH_KEYS, start=1):
+                for name in info.get(key, ()):
+                    for form in (name.lower(), fold_accents(name.lower())):
+                        if form.isalpha() and len(form) >= shortest:
+                            names.setdefault(form, number)
     return names
 
 
@@ -95,7 +99,10 @@ _ORDINAL = (
 _OF = r"(?:\s+(?:of|de))?"  # "5th of March", "8 de mayo"
 _YEAR_OF = r"(?:\s+del?)?"  # "mayo de 2020", "mayo del 2020"
 
-NUMERIC = re.compile(rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b")
+# A two-digit year cut short by a stray mark ("07/20/20° >") is not a year.
+NUMERIC = re.compile(
+    rf"\b(?P<a>[0-3]?\d){_SEP}(?P<b>[0-3]?\d){_SEP}(?P<y>(?:19|20)?\d\d)\b(?![°º])"
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2026-03-05, 2026/3/5

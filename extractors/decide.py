@@ -22,6 +22,7 @@ from ingest.record import CardSide, DocumentType
 _WHO = ("holder_name",)
 _WHAT = ("course_title", "provider_name")
 _WHEN = ("completion_date", "ceus", "contact_hours")
+_TITLED = 2.0  # a certificate title's weight among the wording's cues (kind_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ def decide(
     if proposed.document_type is DocumentType.UNKNOWN:
         return _from_fields(proposed, cues, evidence)
     if proposed.document_type is DocumentType.CPR_AED_CARD:
-        return _card_side(proposed, evidence)
+        return _card_side(proposed, cues, evidence)
     return proposed
 
 
@@ -83,14 +84,17 @@ def _from_fields(proposed: Classification, cues: Cues, evidence: FieldEvidence) 
     return Classification(kind, side, round(min(0.7, evidence.strength), 3), reason)
 
 
-def _card_side(proposed: Classification, evidence: FieldEvidence) -> Classification:
+def _card_side(proposed: Classification, cues: Cues, evidence: FieldEvidence) -> Classification:
     """A page judged a card's back that shows who holds it, what and when is the whole
-    card (a full-page certificate, an eCard), not its back."""
-    if proposed.card_side is not CardSide.BACK or not evidence.complete:
+    card (a full-page certificate, an eCard), not its back; so is a "front" that names
+    itself a certificate on a page not shaped like a wallet card (a CPR certificate)."""
+    if not evidence.complete or proposed.card_side not in (CardSide.BACK, CardSide.FRONT):
         return proposed
     read = ", ".join(n.replace("_", " ") for n in evidence.names)
-    return replace(
-        proposed,
-        card_side=CardSide.BOTH,
-        reason=f"{proposed.reason}; holder, course and date read ({read}): the whole card",
-    )
+    if proposed.card_side is CardSide.BACK:
+        why = f"holder, course and date read ({read}): the whole card"
+    elif cues.form.score >= _TITLED and not cues.wallet:
+        why = f"a full-page certificate ({', '.join(cues.form.seen)}) with {read}: the whole card"
+    else:
+        return proposed
+    return replace(proposed, card_side=CardSide.BOTH, reason=f"{proposed.reason}; {why}")

@@ -81,6 +81,10 @@ _COURSE_CAPTION = re.compile(
     r"\b(?:course|program(?:me)?|module|training|title|activity|session|workshop)\b",
     re.IGNORECASE,
 )
+# A title the sentence quotes: "completed the e-learning 'Water Safety Basics'".
+_QUOTED = re.compile(r"[\"'“‘«„]\s*(?P<title>[^\"'“”‘’«»„\n]{4,120}?)\s*[\"'”’»“]")
+# A full stop and a new sentence inside: prose running on, not a title ("programme. Erasmus+").
+_TWO_SENTENCES = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # The caption of a signature line ("Authorized signature", "Signature of the Director").
 _SIGNATURE_CAPTION = re.compile(r"\b(?:signature|signed|firma|signatur)\b", re.IGNORECASE)
 _SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
@@ -226,6 +230,11 @@ def _title_on_sentence_line(
     """The title after the sentence's verb, and its continuation on the next
     line when the sentence wraps in the middle of it."""
     raw = index.text[after : line.end]
+    quoted = _QUOTED.search(raw)
+    if quoted is not None and is_title(quoted.group("title")):
+        start = after + quoted.start("title")
+        located = index.locate(start, after + quoted.end("title"))
+        return found(quoted.group("title"), located, 0.85, f"quoted after '{anchor}'")
     rest = _trim_course(raw)
     if not rest:
         return None
@@ -236,7 +245,7 @@ def _title_on_sentence_line(
         joined = _trim_course(f"{clean_value(raw)} {nxt.line.text}")
         if len(joined) > len(rest) and (_DANGLING.search(clean_value(raw)) or len(rest) < 12):
             rest, taken = joined, [line, nxt]
-    if not is_title(rest):
+    if not is_title(rest) or _TWO_SENTENCES.search(rest):
         return None
     rest = codes.strip_leading_code(rest)
     start = index.text.find(rest.split()[0], after)
@@ -301,7 +310,7 @@ def _join_wrapped(lines: list[LineRef]) -> Found | None:
     """A title on the next line, and its continuation when it wraps."""
     raw = clean_value(lines[0].line.text)
     text = _trim_course(raw)
-    if not is_title(text) or _reads_as_prose(text):
+    if not is_title(text) or _reads_as_prose(text) or _TWO_SENTENCES.search(text):
         return None
     taken = lines[:1]
     for previous, line in itertools.pairwise(lines):

@@ -22,6 +22,7 @@ from extractors.names import (
     has_role,
     looks_like_person,
     looks_like_person_in_lower_case,
+    read_back_capitals,
     states_a_role,
     tidy_person,
 )
@@ -53,13 +54,14 @@ _SENTENCE_AFTER_NAME = re.compile(
     r"valid[ée]|compl[ée]t[ée]|suivi|particip[ée]|r[ée]ussi|completado|participado|aprobado|"
     r"realizado|cursado)\b"
     r"|^(?:is|est|es)\s+(?:hereby\s+)?(?:certified|certifi[ée]e?|certificad[oa])\b"
-    r"|^(?:attended|completed|pour\s+avoir|por\s+haber)\b"
+    r"|^(?:attended|completed|participated|pour\s+avoir|por\s+haber)\b"
     rf"|^(?:{vocab.COMPLETION_VERBS})",
     re.IGNORECASE,
 )
 SIZE_ONLY = "largest name-shaped line"
 """The reason of a holder read from its size alone, with nothing on the page saying so."""
 _NAME_WINDOW_LINES = 10  # how far below its presenting phrase a name may be printed
+_SURER_BY = 20.0  # OCR confidence points that make one name line beat the one above it
 _CREDENTIALS = re.compile(
     r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
 )
@@ -121,7 +123,7 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 def leading_name(text: str) -> str | None:
     """The person's name at the start of ``text``, up to where the sentence goes on;
     stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
-    text = _HOLDER_STOP.split(clean_value(text))[0]
+    text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
@@ -157,10 +159,18 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
     end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
     window = refs[:end] if end is not None else refs[:3]
-    for position, ref in enumerate(window):
-        name = leading_name(ref.line.text)
-        if not name or is_signer(index, ref):
-            continue
+    named = [
+        (position, ref, name)
+        for position, ref in enumerate(window)
+        if (name := leading_name(ref.line.text)) and not is_signer(index, ref)
+    ]
+    if named:
+        # The first name-shaped line, unless another was read far more surely (a
+        # photo's garble taken for a name over the name itself).
+        position, ref, name = named[0]
+        surest = max(named, key=lambda item: _read_surety(item[1]))
+        if _read_surety(surest[1]) - _read_surety(ref) >= _SURER_BY:
+            position, ref, name = surest
         lines = [ref]
         if end is not None and position == len(window) - 2:
             wrapped = clean_value(window[-1].line.text)
@@ -171,6 +181,12 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     return None
 
 
+def _read_surety(ref: LineRef) -> float:
+    """How surely OCR read a line: its words' mean confidence (a text layer's are 100)."""
+    words = ref.line.words
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
+
+
 def _name_above_sentence(index: TextIndex) -> Found | None:
     """A name printed on its own line, with the sentence going on below it."""
     for position, ref in enumerate(index.lines):
@@ -179,7 +195,7 @@ def _name_above_sentence(index: TextIndex) -> Found | None:
         over = above(index, ref)
         previous = list(reversed(index.lines[max(0, position - 3) : position]))
         for candidate in [over, *previous] if over is not None else previous:
-            text = clean_value(candidate.line.text)
+            text = clean_value(read_back_capitals(candidate.line.text))
             if (
                 candidate.page == ref.page
                 and looks_like_person(text)

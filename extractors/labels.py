@@ -129,6 +129,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"date certified",
             r"certification date",
             r"training date",
+            r"effective (?:date|from|since)|date effective|valid from|g[üu]ltig ab|v[áa]lido desde",
             r"data (?:di |de |do )?(?:conclus[aã]o|emiss[aã]o|rilascio|completamento|svolgimento)",
             r"fecha de (?:finalizaci[oó]n|emisi[oó]n|expedici[oó]n)",
             r"ausstellungsdatum|datum der ausstellung",
@@ -186,6 +187,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"(?:certificat|attestation) n[°ºo]\.?",
             r"n[úu]mero de certificado",
             r"certificado n[°ºo.]",
+            r"codice (?:identificativo|attestato|certificato)|numero (?:attestato|certificato)",
+            r"c[óo]digo (?:de )?(?:verifica[çc][ãa]o|verificaci[óo]n|autenticidade|validaci[óo]n)",
+            r"n[úu]mero (?:de )?(?:registro|certificado|folio)",
+            r"nomor (?:sertifikat|registrasi)|zertifikats?-?(?:nummer|nr\.?)|certificaatnummer",
         ),
         (
             r"code",

@@ -68,6 +68,15 @@ def clean_value(text: str) -> str:
     return text.strip(" :;#|,-–—\"'“”‘’_").strip()
 
 
+_CAPS_WORD_GLYPHS = re.compile(r"\b(?=[A-Z!|1]*[A-Z]{2})[A-Z!|1]{3,}(?![\w!|])")
+
+
+def read_back_capitals(text: str) -> str:
+    """A name set in capitals with an I that OCR read as '!', '|' or '1' ("ERGEZA HOT!"),
+    read back; other words are left as printed."""
+    return _CAPS_WORD_GLYPHS.sub(lambda m: re.sub(r"[!|1]", "I", m.group(0)), text)
+
+
 def looks_like_person(text: str) -> bool:
     text = fold_accents(text)
     tokens = clean_value(text).split()

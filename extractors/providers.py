@@ -44,7 +44,8 @@ _NOT_PROVIDER_LINE = re.compile(
 _ISSUER_SENTENCE = re.compile(
     r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|provided by|"
     r"organi[sz]ed by|under the auspices of|in\s+accordance\s+with\s+the\s+(?:[\w&]+\s+){1,3}?of|"
-    r"requirements (?:prescribed )?(?:of|by))\s+(?:the\s+)?",
+    r"requirements (?:prescribed )?(?:of|by)"
+    rf"|{vocab.ISSUED_BY})\s+(?:the\s+|il\s+|la\s+|le\s+|el\s+|o\s+|a\s+|l')?",
     re.IGNORECASE,
 )
 _ORG_RUN = re.compile(

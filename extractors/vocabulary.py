@@ -61,6 +61,15 @@ PRESENTING = (
 )
 """The phrases that present the holder ("si attesta che", "diberikan kepada")."""
 
+ISSUED_BY = (
+    r"organizzat[oa] da|erogat[oa] da|rilasciat[oa] da|organis[ée]e? par|d[ée]livr[ée]e? par"
+    r"|organizad[oa] (?:por|pela|pelo)|impartid[oa] por|ministrad[oa] (?:por|pela|pelo)"
+    r"|promovid[oa] (?:por|pela|pelo)|veranstaltet von|ausgestellt von|georganiseerd door"
+    r"|uitgegeven door|diselenggarakan oleh|diterbitkan oleh"
+)
+"""The certificate's own words for who gave the course ("organizzato da", "organisé par"),
+beyond English; the organisation follows."""
+
 LIFE_SUPPORT_WORDS = (
     r"rianimazione|primo soccorso|pronto soccorso|\bblsd\b|primeiros socorros|reanimacao"
     r"|ressuscitacao|suporte basico de vida|erste hilfe|wiederbelebung|pertolongan pertama"

@@ -41,7 +41,9 @@ _OTHERS_EXPIRY = re.compile(
     re.IGNORECASE,
 )
 # A date followed by "to <date>" starts a period; the course ended on the second one.
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|till|until|through|thru|au|al|hasta|à)\s*", re.I)
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|to|till|until|through|thru|au|al|hasta|à|até|bis|tot|sampai)\s*|\s+a\s+", re.I
+)
 _EDGE_LINES = 2  # lines at the top and foot of a page where browsers print headers
 _UNDER_LABEL_LINES = 4.0  # how far under its label, in label heights, a date may sit
 _COUNT = r"(?P<n>\d{1,2}|one|two|three|four|five|un|une|deux|trois|uno|dos|tres)"
@@ -127,6 +129,9 @@ def _scored_completion(
         following = mentions[position + 1] if position + 1 < len(mentions) else None
         if following is not None and _starts_period(index, mention, following):
             score -= 2.0  # "from 18-10-2023 to 31-01-2024": the course ended on the second
+        previous = mentions[position - 1] if position > 0 else None
+        if previous is not None and _starts_period(index, previous, mention):
+            score += 1.0  # ... and that second date is when it was completed
         if _running_header(index, mention):
             score -= 3.0  # a browser's print date at the top of every page
         scored.append((score, -mention.start, mention, located))

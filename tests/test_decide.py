@@ -184,3 +184,14 @@ def _screenshot(clear_lines: int) -> Legibility:
 def test_legibility_is_judged_by_line(clear: int, judged: bool) -> None:
     verdict = classify("x", Settings(), legibility=_screenshot(clear))
     assert ("kind not judged" not in verdict.reason) is judged
+
+
+def test_full_page_cpr_certificate_is_the_whole_card() -> None:
+    record = _understood(
+        "CERTIFICATE OF ACHIEVEMENT",
+        "Rosa Delgado",
+        "ADULT CPR/AED + FIRST AID",
+        "Brightline Rescue hereby issues this qualification",
+        "07/20/2025 - 07/20/2027",
+    )
+    assert record.card_side is CardSide.BOTH

@@ -13,10 +13,12 @@ import pytest
 from extractors import fields
 from extractors.card_title import card_course
 from extractors.classify import classify
+from extractors.credits import find_credits, read_credits
 from extractors.dates import find_dates
+from extractors.found import Found
 from extractors.issuers import find_issuer
 from extractors.labels import labeled_values
-from extractors.providers import card_issuer
+from extractors.providers import card_issuer, provider_name
 from extractors.textindex import TextIndex
 from extractors.when import completion_date, expiry_date
 from ingest.settings import Settings
@@ -30,6 +32,9 @@ MISREAD_DATES = {
     "a possible date is read as printed": ("07/20/2025", dt.date(2025, 7, 20)),
     "no month can be read back": ("13/13/2020", None),
     "day first, its day read back": ("91/03/2024", dt.date(2024, 3, 1)),
+    "an Albanian month name": ("Shkodër, 2 Shkurt 2024", dt.date(2024, 2, 2)),
+    "a Romanian month name": ("15 octombrie 2023", dt.date(2023, 10, 15)),
+    "a short form of those languages is no month": ("Part 3 pro 2021", None),
 }
 
 
@@ -44,6 +49,15 @@ VALIDITY = {
     "a damaged validity range": (
         ("Jane Roe", "CPR AED", "97/20/2025 - 87/20/2026", "DATES VALID"),
         ("2025-07-20", "2026-07-20"),
+    ),
+    "a course's last day beats a law's date and a print date": (
+        (
+            "25/11/2019",
+            "Jane Roe",
+            "Accordo Stato-Regioni del 21 Dicembre 2011",
+            "durata ore 12 svoltosi dal 30/05/2023 al 08/06/2023",
+        ),
+        ("2023-06-08", None),
     ),
     "a course run over weeks is not a validity": (
         ("Jane Roe", "Course held 03/02/2025 - 03/30/2025"),
@@ -129,6 +143,10 @@ HOLDERS = {
         ),
         "Tomas Berglund",
     ),
+    "capitals with an I read as '!', above 'participated in'": (
+        ("Youthpass", "LIRIDA KASTRAT!", "participated in the Youth Exchange"),
+        "LIRIDA KASTRATI",
+    ),
     "a letter greets its holder": (
         ("4/9/2024", "Dear Priya", "Your card is below.", "Brightline Rescue", "PRIYA NATHAN"),
         "PRIYA NATHAN",
@@ -194,3 +212,74 @@ def test_certificate_id_label(case: str, index_of: Build) -> None:
     index = index_of(*lines)
     read = fields.certificate_id(index, labeled_values(index), None)
     assert (read.value if read else None) == expected
+
+
+MORE_FIELDS = {
+    "a title the sentence quotes": (
+        (
+            "Diberikan kepada",
+            "Rina Wulandari",
+            "Telah menyelesaikan e-learning 'Keselamatan Kerja'",
+        ),
+        "course_title",
+        "Keselamatan Kerja",
+    ),
+    "an effective date is the issue date": (
+        ("Effective Date: 03/12/2026", "Expiration Date: 03/12/2027"),
+        "completion_date",
+        "2026-03-12",
+    ),
+    "a date cut short by a stray mark": (
+        ("Effective Date: 07/20/20° >",),
+        "completion_date",
+        None,
+    ),
+    "the certificate names its id in a sentence": (
+        (
+            "Jane Roe",
+            "The ID of this certificate is QWRT-7KPL-M2X9-4HZD",
+        ),
+        "certificate_id",
+        "QWRT-7KPL-M2X9-4HZD",
+    ),
+    "hours per week are a pace, not the course's hours": (
+        ("Jane Roe", "has completed the course", "Water Safety", "3 weeks, 2 hours per week"),
+        "contact_hours",
+        None,
+    ),
+    "an Italian id label, a code with dots": (
+        ("CODICE IDENTIFICATIVO: 204711.0393.7781",),
+        "certificate_id",
+        "204711.0393.7781",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE_FIELDS), ids=sorted(MORE_FIELDS))
+def test_more_fields(case: str, index_of: Build) -> None:
+    lines, field, expected = MORE_FIELDS[case]
+    index = index_of(*lines)
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    readers = {
+        "course_title": lambda: fields.course_title(
+            index, labeled, False, legible_at=LEGIBLE, holder=holder
+        ),
+        "completion_date": lambda: completion_date(index, labeled),
+        "certificate_id": lambda: fields.certificate_id(index, labeled, None),
+        "contact_hours": lambda: read_credits(find_credits(index), 0.1).contact_hours,
+    }
+    read = readers[field]()
+    value = read.value if isinstance(read, Found) else read
+    assert (str(value) if value is not None else None) == expected
+
+
+def test_issuer_named_in_another_language(index_of: Build) -> None:
+    index = index_of(
+        "ATTESTATO DI PARTECIPAZIONE",
+        "Giulia Ferri",
+        "per aver completato il percorso formativo",
+        "organizzato da Istituto Regionale Formazione Sanitaria - Ancona",
+    )
+    issuer = provider_name(index, labeled_values(index), None)
+    assert (issuer.value if issuer else None) == "Istituto Regionale Formazione Sanitaria"
