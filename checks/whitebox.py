@@ -11,6 +11,12 @@ XObjects (browser prints, PDFsharp, Illustrator exports) is followed; ink is
 judged on top-level images only: an image inside an Illustrator export's form
 is clipped by paths this check does not follow, and counting it flagged a
 genuine certificate.
+
+A small opaque picture drawn the same way (a patch's size, at the top level,
+not see-through where it lies) over text or over a scan's ink hides it just as
+well: other digits pasted as a picture, a code pasted over the printed one.
+Logos and signatures with transparent backgrounds hide nothing and do not
+count.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ COVERED_SHARE = 0.5  # of the smaller box inside the other: the text is under th
 INK_LEVEL = 160  # grey level (0..255) below which a pixel is ink
 OPAQUE = 128  # alpha above which a pixel is seen
 INK_MIN_SHARE = 0.01  # of a picture's pixels under the patch: it hides something
+OPAQUE_SHARE = 0.98  # of a pasted picture's pixels: it hides what lies under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +81,15 @@ def _page_finding(pdf: pdfium.PdfDocument, index: int) -> Finding | None:
     try:
         drawn = _walk(objects, textpage, page.get_size())
         for at, patch in enumerate(drawn):
-            if patch.white_fill and _patch_sized(patch.box):
-                found = _patch_finding(drawn, objects, at, index)
+            if not _patch_sized(patch.box):
+                continue
+            picture = (
+                patch.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
+                and not patch.nested
+                and _opaque(objects[at])
+            )
+            if patch.white_fill or picture:
+                found = _patch_finding(drawn, objects, at, index, picture=picture)
                 if found is not None:
                     return found
         return None
@@ -87,7 +101,12 @@ def _page_finding(pdf: pdfium.PdfDocument, index: int) -> Finding | None:
 
 
 def _patch_finding(
-    drawn: list[Drawn], objects: list[pdfium.PdfObject], at: int, index: int
+    drawn: list[Drawn],
+    objects: list[pdfium.PdfObject],
+    at: int,
+    index: int,
+    *,
+    picture: bool = False,
 ) -> Finding | None:
     patch = drawn[at].box
     hidden = [o.text for o in drawn[:at] if _under(o, patch)]
@@ -104,8 +123,8 @@ def _patch_finding(
     shown = " ".join(on_top)[:200] or None
     what = "hides text printed under it" if hidden else "hides part of the scanned picture"
     return Finding(
-        code=FindingCode.WHITE_BOX_OVER_TEXT,
-        message=f"On page {index + 1} a white box {what}"
+        code=FindingCode.PICTURE_OVER_TEXT if picture else FindingCode.WHITE_BOX_OVER_TEXT,
+        message=f"On page {index + 1} {'a picture pasted' if picture else 'a white box'} {what}"
         + (f" and '{shown}' is typed over it" if shown else "")
         + ". Compare the document with the issuer's own copy.",
         evidence=FindingEvidence(
@@ -129,6 +148,15 @@ def _under(drawn: Drawn, patch: Box) -> bool:
     if drawn.box.width * drawn.box.height <= patch.width * patch.height:
         return _covered(drawn.box, patch) >= COVERED_SHARE
     return _covered(patch, drawn.box) >= COVERED_SHARE
+
+
+def _opaque(image: pdfium.PdfObject) -> bool:
+    """Whether the picture hides what lies under it (no see-through background)."""
+    try:
+        rgba = np.asarray(image.get_bitmap(render=True).to_pil().convert("RGBA"))
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return False
+    return bool(rgba.size) and float((rgba[..., 3] > OPAQUE).mean()) >= OPAQUE_SHARE
 
 
 def _ink_share(image: pdfium.PdfObject, where: Box, patch: Box) -> float:

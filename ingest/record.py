@@ -49,6 +49,7 @@ class FindingCode(StrEnum):
     TOUCHUP_EDIT = "touchup_edit"  # Acrobat's text touch-up tool left its mark
     IMAGE_EDITOR_HISTORY = "image_editor_history"  # XMP history names a raster image editor
     WHITE_BOX_OVER_TEXT = "white_box_over_text"  # a white patch hides what was printed under it
+    PICTURE_OVER_TEXT = "picture_over_text"  # a small opaque picture hides what was under it
     TEXT_LAYER_DISAGREES = "text_layer_disagrees"  # the layer says one thing, the pixels another
     CODE_ID_MISMATCH = "code_id_mismatch"  # a QR/barcode's certificate id is not the printed one
     CODE_HOST_NOT_ISSUER = "code_host_not_issuer"  # a verification link on another issuer's host
