@@ -103,7 +103,7 @@ def white_out_resaved(data: bytes, typed: str) -> bytes:
     target = find_target(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
-        page.contents_add(pdf.make_stream(overlay_stream(target, typed)), prepend=False)
+        _draw_on_top(pdf, page, overlay_stream(target, typed))
         _add_font(pdf, page.obj)
         out = io.BytesIO()
         pdf.save(out)
@@ -145,10 +145,18 @@ def picture_over(
         drawn = (
             f"q {right - left:.2f} 0 0 {top - bottom:.2f} {left:.2f} {bottom:.2f} cm {name} Do Q"
         )
-        page.contents_add(pdf.make_stream(drawn.encode()), prepend=False)
+        _draw_on_top(pdf, page, drawn.encode())
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue()
+
+
+def _draw_on_top(pdf: pikepdf.Pdf, page: pikepdf.Page, drawn: bytes) -> None:
+    """``drawn`` after the page's own drawing, in the page's own coordinates: the page's
+    content is wrapped in q ... Q first (as editors do), so a transformation it leaves
+    in force (browser prints scale everything) does not move the edit elsewhere."""
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ\n" + drawn), prepend=False)
 
 
 def shifted(text: str) -> str:

@@ -14,9 +14,10 @@ genuine certificate.
 
 A small opaque picture drawn the same way (a patch's size, at the top level,
 not see-through where it lies) over text or over a scan's ink hides it just as
-well: other digits pasted as a picture, a code pasted over the printed one.
-Logos and signatures with transparent backgrounds hide nothing and do not
-count.
+well: other digits pasted as a picture, a code pasted over the printed one
+(so a picture may be as tall as a code). Logos and signatures with
+transparent backgrounds hide nothing and do not count. Measured: none of the
+132 untouched PDFs has one.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ COVERED_SHARE = 0.5  # of the smaller box inside the other: the text is under th
 INK_LEVEL = 160  # grey level (0..255) below which a pixel is ink
 OPAQUE = 128  # alpha above which a pixel is seen
 INK_MIN_SHARE = 0.01  # of a picture's pixels under the patch: it hides something
+# A pasted picture may be as tall as a code (an inch or two square) or a stamp.
+PICTURE_MAX_HEIGHT = 0.2  # of the page's height
 OPAQUE_SHARE = 0.98  # of a pasted picture's pixels: it hides what lies under it
 
 
@@ -81,13 +84,10 @@ def _page_finding(pdf: pdfium.PdfDocument, index: int) -> Finding | None:
     try:
         drawn = _walk(objects, textpage, page.get_size())
         for at, patch in enumerate(drawn):
-            if not _patch_sized(patch.box):
+            pasted = patch.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not patch.nested
+            if not _patch_sized(patch.box, picture=pasted):
                 continue
-            picture = (
-                patch.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
-                and not patch.nested
-                and _opaque(objects[at])
-            )
+            picture = pasted and _opaque(objects[at])
             if patch.white_fill or picture:
                 found = _patch_finding(drawn, objects, at, index, picture=picture)
                 if found is not None:
@@ -224,8 +224,9 @@ def _on_page(bounds: tuple[float, float, float, float], m: Matrix) -> tuple[floa
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _patch_sized(box: Box) -> bool:
-    return 0 < box.height <= PATCH_MAX_HEIGHT and 0 < box.width <= PATCH_MAX_WIDTH
+def _patch_sized(box: Box, *, picture: bool = False) -> bool:
+    tallest = PICTURE_MAX_HEIGHT if picture else PATCH_MAX_HEIGHT
+    return 0 < box.height <= tallest and 0 < box.width <= PATCH_MAX_WIDTH
 
 
 def _covered(inner: Box, outer: Box) -> float:
