@@ -48,7 +48,8 @@ def check_authenticity(
     codes = list(page_codes(pages, document, settings))
     found += tuple(code_findings(codes, document, record, catalog))
     checked = with_findings(record, found)
-    return checked.model_copy(update={"fingerprints": fingerprints(pages, codes, record, settings)})
+    prints = fingerprints(pages, codes, record, document, settings)
+    return checked.model_copy(update={"fingerprints": prints})
 
 
 def file_findings(

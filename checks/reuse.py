@@ -22,6 +22,7 @@ from PIL import Image
 
 from checks.codes import PageCode
 from checks.pages import RenderedPages
+from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Fingerprints
 from ingest.settings import Settings
 from matchers.lookalike import lookalike_key
@@ -33,14 +34,18 @@ MIN_ID_LENGTH = 5  # a shorter printed "id" is a course or form number as often 
 
 
 def fingerprints(
-    pages: RenderedPages, codes: Iterable[PageCode], record: DocumentRecord, settings: Settings
+    pages: RenderedPages,
+    codes: Iterable[PageCode],
+    record: DocumentRecord,
+    document: DocumentText,
+    settings: Settings,
 ) -> Fingerprints:
     printed = record.fields.certificate_id or ""
     key = lookalike_key(printed)
     return Fingerprints(
         certificate_id=key if len(key) >= MIN_ID_LENGTH else None,
         codes=sorted({c.text.strip() for c in codes if _names_one(c.text, key)}),
-        page_hash=_page_hash(pages, settings),
+        page_hash=_page_hash(pages, document, settings),
     )
 
 
@@ -50,11 +55,16 @@ def _names_one(payload: str, printed_key: str) -> bool:
     return any(sum(ch.isdigit() for ch in t) >= 5 for t in _SPECIFIC.findall(payload))
 
 
-def _page_hash(pages: RenderedPages, settings: Settings) -> str | None:
+def _page_hash(pages: RenderedPages, document: DocumentText, settings: Settings) -> str | None:
+    """The first page's hash, the page upright (as it was read): a scan turned sideways
+    and the same page upright are one page."""
     try:
         image = pages.image(0, settings.code_check_dpi)
     except (IndexError, OSError, ValueError):
         return None
+    rotation = document.pages[0].rotation if document.pages else 0
+    if rotation % 360:
+        image = image.rotate(-rotation, expand=True)
     return difference_hash(image)
 
 
