@@ -18,7 +18,10 @@ _REUSE_PREFIX = "reused_"
 def with_findings(record: DocumentRecord, findings: Iterable[Finding]) -> DocumentRecord:
     """The record with ``findings`` added (one already there is not added twice), and one
     flag asking for review when it carries any."""
-    new = list(dict.fromkeys(findings))
+    new: list[Finding] = []
+    for finding in findings:
+        if finding not in new:
+            new.append(finding)
     kept = [f for f in record.authenticity if not any(_replaces(n, f) for n in new)] + new
     if not kept or kept == record.authenticity:
         return record
