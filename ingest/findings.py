@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from ingest.record import DocumentRecord, Finding, Flag, FlagCode
 
-_REUSE_PREFIX = "reused_"
-
 
 def with_findings(record: DocumentRecord, findings: Iterable[Finding]) -> DocumentRecord:
     """The record with ``findings`` added (one already there is not added twice), and one
@@ -26,9 +24,8 @@ def with_findings(record: DocumentRecord, findings: Iterable[Finding]) -> Docume
     if not kept or kept == record.authenticity:
         return record
     kinds = ", ".join(dict.fromkeys(f.code.value.replace("_", " ") for f in kept))
-    what = "reused" if all(f.code.startswith(_REUSE_PREFIX) for f in kept) else "altered"
-    if what == "altered" and any(f.code.startswith(_REUSE_PREFIX) for f in kept):
-        what = "altered or reused"
+    reused = [f.evidence.other_upload is not None for f in kept]  # names another upload
+    what = "reused" if all(reused) else "altered or reused" if any(reused) else "altered"
     flag = Flag(
         code=FlagCode.AUTHENTICITY_REVIEW,
         message=f"This document may have been {what} ({kinds}). An auditor will compare it "

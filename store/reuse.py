@@ -115,7 +115,8 @@ def keep_marks_and_flag_reuse(
     for other, kinds in matched.items():
         other_record = DocumentRecord.model_validate(other.result)
         mine += _findings(kinds, record, other, other_record, session)
-        theirs = _findings(_seen_from(other_record, kinds), other_record, document, record, session)
+        seen = _seen_from(other, other_record, kinds)
+        theirs = _findings(seen, other_record, document, record, session)
         _store(other, with_findings(other_record, theirs))
     kept = with_findings(record, mine)
     _store(document, kept)
@@ -158,10 +159,10 @@ def _near(a: str | None, b: str | None) -> bool:
 
 
 def _seen_from(
-    other_record: DocumentRecord, kinds: list[tuple[Mark, ReuseMark]]
+    other: Document, other_record: DocumentRecord, kinds: list[tuple[Mark, ReuseMark]]
 ) -> list[tuple[Mark, ReuseMark]]:
     """The same matches told from the other upload's side (its values shown)."""
-    prints = marks_of("", other_record)
+    prints = marks_of(other.sha256, other_record)
     seen = []
     for mark, row in kinds:
         theirs = next((m for m in prints if m.kind == mark.kind and m.value == row.value), None)
