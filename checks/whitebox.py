@@ -46,6 +46,7 @@ OPAQUE = 128  # alpha above which a pixel is seen
 INK_MIN_SHARE = 0.01  # of a picture's pixels under the patch: it hides something
 # A pasted picture may be as tall as a code (an inch or two square) or a stamp.
 PICTURE_MAX_HEIGHT = 0.2  # of the page's height
+OUTLINED_GLYPHS = 3  # glyph-sized ink shapes under a patch: outlined text is hidden
 OPAQUE_SHARE = 0.98  # of a pasted picture's pixels: it hides what lies under it
 
 
@@ -56,6 +57,7 @@ class Drawn:
     text: str = ""
     white_fill: bool = False
     nested: bool = False  # inside a form XObject
+    dark_fill: bool = False  # a path filled with ink (an outlined glyph, a rule)
 
 
 def white_box_findings(path: Path) -> list[Finding]:
@@ -110,6 +112,8 @@ def _patch_finding(
 ) -> Finding | None:
     patch = drawn[at].box
     hidden = [o.text for o in drawn[:at] if _under(o, patch)]
+    if not hidden and _outlined_text_under(drawn[:at], patch):
+        hidden = ["text drawn as outlines"]
     on_top = [o.text for o in drawn[at + 1 :] if _under(o, patch)]
     ink = any(
         o.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
@@ -135,6 +139,20 @@ def _patch_finding(
             detail=what,
         ),
     )
+
+
+def _outlined_text_under(earlier: list[Drawn], patch: Box) -> bool:
+    """Several glyph-sized ink shapes inside the patch: text drawn as outlines (fonts
+    converted to curves), hidden as surely as text is."""
+    glyphs = [
+        o
+        for o in earlier
+        if o.dark_fill
+        and 0 < o.box.height <= patch.height * 1.5
+        and 0 < o.box.width <= patch.height * 2
+        and _covered(o.box, patch) >= 0.9
+    ]
+    return len(glyphs) >= OUTLINED_GLYPHS
 
 
 def _under(drawn: Drawn, patch: Box) -> bool:
@@ -195,8 +213,10 @@ def _walk(
         left, bottom, right, top = _on_page(obj.get_bounds(), outer)
         box = Box(left / width, 1 - top / height, right / width, 1 - bottom / height)
         text = _text_of(obj, textpage).strip() if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT else ""
-        white = obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _filled_white(obj)
-        drawn.append(Drawn(obj.type, box, text, white, nested=obj.level > 0))
+        fill = _fill(obj) if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH else None
+        white = fill is not None and min(fill) >= WHITE_MIN
+        dark = fill is not None and max(fill[:3]) < INK_LEVEL and fill[3] > OPAQUE
+        drawn.append(Drawn(obj.type, box, text, white, nested=obj.level > 0, dark_fill=dark))
         if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
             forms.append(_then(obj.get_matrix().get(), outer))
     return drawn
@@ -239,18 +259,19 @@ def _covered(inner: Box, outer: Box) -> float:
     return width * height / area
 
 
-def _filled_white(obj: pdfium.PdfObject) -> bool:
+def _fill(obj: pdfium.PdfObject) -> tuple[int, int, int, int] | None:
+    """A filled path's fill colour (r, g, b, alpha), None when it is not filled."""
     fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return False
+        return None
     if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
-        return False
+        return None
     r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetFillColor(
         obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
     ):
-        return False
-    return min(r.value, g.value, b.value, a.value) >= WHITE_MIN
+        return None
+    return r.value, g.value, b.value, a.value
 
 
 def _text_of(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
