@@ -7,6 +7,7 @@ image editor would (``bench.reuse.name_swapped``) and read afresh.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,3 +206,35 @@ def test_reading_again_tells_the_finding_once_and_a_delete_takes_the_marks(
     assert _names(_stored(db, first)[0]) == {
         second: {FindingCode.REUSED_FILE, FindingCode.REUSED_CERTIFICATE_ID}
     }
+
+
+def test_two_workers_storing_the_two_uploads_at_once_flag_both(
+    db: Database, original: DocumentRecord
+) -> None:
+    """The marks are written and compared under one lock: neither misses the other."""
+    ids = []
+    for trainer in ("T1", "T2"):
+        with db.write_session() as session:
+            document, _ = add_document(
+                session,
+                trainer_id=trainer,
+                sha256="c" * 64,
+                size_bytes=1,
+                kind="pdf",
+                original_filename=None,
+            )
+            ids.append(document.id)
+    start = threading.Barrier(2)
+
+    def store(document_id: str) -> None:
+        start.wait()
+        persist(db, document_id, outcome_for(original), original)
+
+    threads = [threading.Thread(target=store, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    first, second = ids
+    assert set(_names(_stored(db, first)[0])) == {second}
+    assert set(_names(_stored(db, second)[0])) == {first}
