@@ -8,7 +8,6 @@ image editor would (``bench.reuse.name_swapped``) and read afresh.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,22 +27,6 @@ from worker.tasks import outcome_for, persist
 
 CERTIFICATE = SAMPLES_DIR / "set" / "cert-prose-classic-01-digital.pdf"
 SAME_TEMPLATE = SAMPLES_DIR / "set" / "cert-prose-classic-02-digital.pdf"  # another person
-
-
-@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        settings = Settings(data_dir=tmp_path / "data")
-    else:
-        settings = Settings(
-            data_dir=tmp_path / "data", database_url=request.getfixturevalue("postgres_url")
-        )
-    database = Database(settings)
-    yield database
-    with database.session() as session:
-        session.query(ReuseMark).delete()
-        session.query(Document).delete()
-    database.dispose()
 
 
 def _read(path: Path) -> DocumentRecord:
