@@ -245,7 +245,8 @@ def get_document(
     who: Annotated[Principal, Depends(_READERS)],
 ) -> DocumentOut:
     """Status and, once done, the record; a failure carries its code, message and stage."""
-    return views.document_out(_visible(svc, who, document_id))
+    document = _visible(svc, who, document_id)
+    return views.document_out(document, trainer_view=who.role is Role.TRAINER)
 
 
 @router.get(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from api.schemas import DocumentError, DocumentOut, DocumentSummary
 from ingest.dated_flags import as_of, card_expired_flag, today_utc
-from ingest.record import DocumentRecord
+from ingest.record import DocumentRecord, OtherUpload
 from store.models import Document
 
 
@@ -17,7 +17,28 @@ def flag_list(document: Document, on: dt.date | None = None) -> list[str]:
     return [expired.code, *codes] if expired else codes
 
 
-def document_out(document: Document) -> DocumentOut:
+def for_trainer(record: DocumentRecord) -> DocumentRecord:
+    """The record as its trainer sees it: a reuse finding names the other upload by its id
+    only; who uploaded it, when, and the name it prints are for the auditor."""
+    if not any(f.evidence.other_upload for f in record.authenticity):
+        return record
+    findings = [
+        f.model_copy(
+            update={
+                "evidence": f.evidence.model_copy(
+                    update={"other_upload": OtherUpload(document_id=upload.document_id)}
+                )
+            }
+        )
+        if (upload := f.evidence.other_upload) is not None
+        else f
+        for f in record.authenticity
+    ]
+    return record.model_copy(update={"authenticity": findings})
+
+
+def document_out(document: Document, *, trainer_view: bool = False) -> DocumentOut:
+    """The document as served; ``trainer_view`` for a trainer reading their own."""
     error = None
     if document.error_code:
         error = DocumentError(
@@ -26,6 +47,8 @@ def document_out(document: Document) -> DocumentOut:
             stage=document.error_stage,
         )
     record = as_of(DocumentRecord.model_validate(document.result)) if document.result else None
+    if record is not None and trainer_view:
+        record = for_trainer(record)
     return DocumentOut(
         id=document.id,
         trainer_id=document.trainer_id,

@@ -13,7 +13,12 @@ and the generated samples, and lives in a temporary folder only. Kinds:
 - ``qr_replaced``: the first link code replaced by one from another
   certificate of the issuer (``bench/codes_tamper.py``); these copies, and the
   originals that carry a code, go through the whole pipeline (the check needs
-  the printed id and the matched issuer).
+  the printed id and the matched issuer);
+- ``reused_by_two_trainers`` and ``reused_name_swapped``: one certificate
+  uploaded by a second trainer as it is, and by a third as a picture with
+  another name over the holder's (``bench/reuse.py``), on every third
+  original, through the worker's persist step into a scratch store. Originals
+  flagged for reuse with a different original count as false flags.
 
 Untouched originals (every PDF and image of both sets) give the false flags,
 each listed with its finding so it can be explained.
@@ -26,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import reuse
 from bench.codes_tamper import replace_code
 from bench.options import REAL_DOCUMENTS, BenchOptions
 from bench.tamper import (
@@ -70,6 +76,12 @@ def run(options: BenchOptions) -> dict[str, Any]:
     }
     kinds["qr_replaced"], code_false_flags = _codes(files, settings)
     false_flags += code_false_flags
+    reused = reuse.run(files[::3], REAL_DOCUMENTS / "catalog.csv", options.workers)
+    kinds.update(reused["kinds"])
+    false_flags += [
+        {"file": f["file"], "findings": [f"reuse with {f['with']}: {', '.join(f['codes'])}"]}
+        for f in reused["false_flags"]
+    ]
     made = sum(k["made"] for k in kinds.values())
     flagged = sum(k["flagged"] for k in kinds.values())
     return {
@@ -80,6 +92,8 @@ def run(options: BenchOptions) -> dict[str, Any]:
         "tampered": made,
         "tampered_flagged": flagged,
         "detection_rate": round(flagged / max(made, 1), 4),
+        "reuse_read": reused["read"],
+        "same_sample_captures": reused["same_sample_captures"],
     }
 
 
@@ -163,6 +177,17 @@ def markdown(data: dict[str, Any]) -> str:
     for name, kind in data["kinds"].items():
         if kind["missed"]:
             lines.append(f"\nMissed ({name}): {', '.join(kind['missed'])}")
+    if "reuse_read" in data:
+        lines.append(
+            f"\nReuse across trainers: {data['reuse_read']} originals (every third) uploaded by "
+            "trainers of their own, then again by a second trainer as they are and by a third "
+            "with another name painted over the holder's; flagged when both uploads name the other."
+        )
+    for pair in data.get("same_sample_captures", []):
+        lines.append(
+            f"\nOne sample in two captures, flagged as reuse (rightly): {pair['file']} "
+            f"with {pair['with']} ({', '.join(pair['codes'])})"
+        )
     for flag in data["false_flags"]:
         lines.append(f"\nFalse flag: {flag['file']}: {'; '.join(flag['findings'])}")
     return "\n".join(lines) + "\n"

@@ -47,7 +47,7 @@ def find_target(data: bytes) -> Target:
             page = pdf[0]
             textpage = page.get_textpage()
             try:
-                found = _digit_word(textpage) or _inky_band(page)
+                found = _digit_word(textpage, page.get_size()) or _inky_band(page)
             finally:
                 textpage.close()
                 page.close()
@@ -56,22 +56,23 @@ def find_target(data: bytes) -> Target:
     return found
 
 
-def _digit_word(textpage: pdfium.PdfTextPage) -> Target | None:
+def _digit_word(textpage: pdfium.PdfTextPage, size: tuple[float, float]) -> Target | None:
+    """The first word with digits drawn on the page (not outside its visible area)."""
     text = textpage.get_text_range()
-    match = re.search(r"\d[\d/.\-]{3,}\d", text)
-    if match is None:
-        return None
-    boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())]
-    boxes = [b for b in boxes if b[2] > b[0]]
-    if not boxes:
-        return None
-    rect = (
-        min(b[0] for b in boxes) - 1,
-        min(b[1] for b in boxes) - 1,
-        max(b[2] for b in boxes) + 1,
-        max(b[3] for b in boxes) + 1,
-    )
-    return Target(rect, match.group(0))
+    for match in re.finditer(r"\d[\d/.\-]{3,}\d", text):
+        boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())]
+        boxes = [b for b in boxes if b[2] > b[0]]
+        if not boxes:
+            continue
+        rect = (
+            min(b[0] for b in boxes) - 1,
+            min(b[1] for b in boxes) - 1,
+            max(b[2] for b in boxes) + 1,
+            max(b[3] for b in boxes) + 1,
+        )
+        if rect[0] >= 0 and rect[1] >= 0 and rect[2] <= size[0] and rect[3] <= size[1]:
+            return Target(rect, match.group(0))
+    return None
 
 
 def _inky_band(page: pdfium.PdfPage) -> Target:
@@ -103,7 +104,7 @@ def white_out_resaved(data: bytes, typed: str) -> bytes:
     target = find_target(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
-        page.contents_add(pdf.make_stream(overlay_stream(target, typed)), prepend=False)
+        _draw_on_top(pdf, page, overlay_stream(target, typed))
         _add_font(pdf, page.obj)
         out = io.BytesIO()
         pdf.save(out)
@@ -145,10 +146,18 @@ def picture_over(
         drawn = (
             f"q {right - left:.2f} 0 0 {top - bottom:.2f} {left:.2f} {bottom:.2f} cm {name} Do Q"
         )
-        page.contents_add(pdf.make_stream(drawn.encode()), prepend=False)
+        _draw_on_top(pdf, page, drawn.encode())
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue()
+
+
+def _draw_on_top(pdf: pikepdf.Pdf, page: pikepdf.Page, drawn: bytes) -> None:
+    """``drawn`` after the page's own drawing, in the page's own coordinates: the page's
+    content is wrapped in q ... Q first (as editors do), so a transformation it leaves
+    in force (browser prints scale everything) does not move the edit elsewhere."""
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ\n" + drawn), prepend=False)
 
 
 def shifted(text: str) -> str:

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pikepdf
 
-from checks.codes import code_findings
+from checks.codes import code_findings, page_codes
 from checks.history import image_history_findings, pdf_history_findings
 from checks.layer import layer_findings
 from checks.pages import RenderedPages
+from checks.reuse import fingerprints
 from checks.revisions import revision_findings, touchup_findings
 from checks.signatures import signature_findings
 from checks.whitebox import white_box_findings
+from ingest.findings import with_findings
 from ingest.model import DocumentText
-from ingest.record import DocumentRecord, Finding, Flag, FlagCode
+from ingest.record import DocumentRecord, Finding
 from ingest.settings import Settings
 from matchers.catalog import Catalog
 
@@ -32,8 +34,10 @@ def check_authenticity(
     settings: Settings,
     *,
     catalog: Catalog | None = None,
-) -> tuple[Finding, ...]:
-    """The findings for one upload, empty when nothing points to editing.
+) -> DocumentRecord:
+    """The record with the upload's findings (and a flag asking for review when there
+    are any) and its fingerprints, by which the store finds it again in another
+    trainer's upload.
 
     ``record`` is what the reading stages concluded (the printed certificate
     id and the matched issuer, for the codes on the page).
@@ -41,7 +45,11 @@ def check_authenticity(
     is_image = document.triage.kind.is_image
     pages = RenderedPages(path, settings, is_image=is_image)
     found = file_findings(path, settings, is_image=is_image, pages=pages)
-    return found + tuple(code_findings(pages, document, record, settings, catalog))
+    codes = list(page_codes(pages, document, settings))
+    found += tuple(code_findings(codes, document, record, catalog))
+    checked = with_findings(record, found)
+    prints = fingerprints(pages, codes, record, document, settings)
+    return checked.model_copy(update={"fingerprints": prints})
 
 
 def file_findings(
@@ -63,18 +71,3 @@ def _pdf_findings(path: Path, settings: Settings) -> list[Finding]:
     except pikepdf.PdfError:
         pass  # triage opened it; a later failure here is no sign of editing
     return findings + white_box_findings(path)
-
-
-def with_findings(record: DocumentRecord, findings: tuple[Finding, ...]) -> DocumentRecord:
-    """The record with its findings, and one flag asking for review when there are any."""
-    if not findings:
-        return record
-    kinds = ", ".join(dict.fromkeys(f.code.value.replace("_", " ") for f in findings))
-    flag = Flag(
-        code=FlagCode.AUTHENTICITY_REVIEW,
-        message=f"This document may have been altered ({kinds}). An auditor will compare it "
-        "with the issuer's records; nothing is rejected on this alone.",
-    )
-    return record.model_copy(
-        update={"authenticity": list(findings), "flags": [*record.flags, flag]}
-    )

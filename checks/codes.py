@@ -13,7 +13,7 @@ being it. A code that cannot be read is not a finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -43,14 +43,13 @@ class PageCode:
 
 
 def code_findings(
-    pages: RenderedPages,
+    codes: Iterable[PageCode],
     document: DocumentText,
     record: DocumentRecord,
-    settings: Settings,
     catalog: Catalog | None,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for code in page_codes(pages, document, settings):
+    for code in codes:
         link = urlsplit(code.text.strip())
         if link.scheme not in ("http", "https") or not link.hostname:
             continue

@@ -55,16 +55,13 @@ def _read_digits(image: Image.Image, word: Word, settings: Settings) -> str | No
     """The digits OCR reads in the word's box, or None when the read is unsure."""
     width, height = image.size
     pad = word.box.height * PAD
-    crop = image.crop(
-        (
-            max(int((word.box.x0 - pad) * width), 0),
-            max(int((word.box.y0 - pad) * height), 0),
-            min(int((word.box.x1 + pad) * width), width),
-            min(int((word.box.y1 + pad) * height), height),
-        )
-    )
-    if crop.width < 4 or crop.height < 4:
-        return None
+    left = max(int((word.box.x0 - pad) * width), 0)
+    top = max(int((word.box.y0 - pad) * height), 0)
+    right = min(int((word.box.x1 + pad) * width), width)
+    bottom = min(int((word.box.y1 + pad) * height), height)
+    if right - left < 4 or bottom - top < 4:
+        return None  # too small to read, or off the page (drawn outside its crop box)
+    crop = image.crop((left, top, right, bottom))
     result = ocr_words(
         np.asarray(crop.convert("L")),
         language=settings.ocr_language,

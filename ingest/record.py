@@ -49,12 +49,18 @@ class FindingCode(StrEnum):
     TOUCHUP_EDIT = "touchup_edit"  # Acrobat's text touch-up tool left its mark
     IMAGE_EDITOR_HISTORY = "image_editor_history"  # XMP history names a raster image editor
     WHITE_BOX_OVER_TEXT = "white_box_over_text"  # a white patch hides what was printed under it
+    PICTURE_OVER_TEXT = "picture_over_text"  # a small opaque picture hides what was under it
     TEXT_LAYER_DISAGREES = "text_layer_disagrees"  # the layer says one thing, the pixels another
     CODE_ID_MISMATCH = "code_id_mismatch"  # a QR/barcode's certificate id is not the printed one
     CODE_HOST_NOT_ISSUER = "code_host_not_issuer"  # a verification link on another issuer's host
     CODE_HOST_LOOKALIKE = "code_host_lookalike"  # a host spelled like the issuer's, but not it
     SIGNATURE_BROKEN = "signature_broken"  # the signed bytes no longer match the signature
     CHANGED_AFTER_SIGNING = "changed_after_signing"  # appended revisions change signed content
+    # Reuse across trainers (``store.reuse``), found when a document is stored:
+    REUSED_FILE = "reused_file"  # the same bytes uploaded by another trainer
+    REUSED_CERTIFICATE_ID = "reused_certificate_id"  # the same issuer and certificate id
+    REUSED_CODE = "reused_code"  # a code carrying the same certificate link or payload
+    REUSED_PAGE = "reused_page"  # a near-identical page with the same id (any issuer)
 
 
 FIELD_NAMES = (
@@ -114,6 +120,18 @@ class Flag(_Frozen):
     message: str
 
 
+class OtherUpload(_Frozen):
+    """The other upload a reuse finding names. A trainer sees only its id; who uploaded
+    it and what it says are for the auditor (``api.views``)."""
+
+    document_id: str
+    trainer_id: str | None = None
+    trainer_name: str | None = None
+    holder_name: str | None = None  # the name the other upload prints
+    filename: str | None = None
+    uploaded_at: dt.datetime | None = None
+
+
 class FindingEvidence(_Frozen):
     """What a finding rests on: where in the file or on the page, and both values."""
 
@@ -123,6 +141,7 @@ class FindingEvidence(_Frozen):
     shown: str | None = None  # what the page shows (pixels, the visible revision)
     other: str | None = None  # what it disagrees with (text layer, an earlier revision, the code)
     detail: str | None = None
+    other_upload: OtherUpload | None = None  # reuse: the upload by another trainer
 
 
 class Finding(_Frozen):
@@ -148,6 +167,15 @@ class PageInfo(_Frozen):
     seconds: float = 0.0
 
 
+class Fingerprints(_Frozen):
+    """What tells one certificate from another across uploads (``checks.reuse``); the
+    store keys reuse across trainers on them (``store.reuse``)."""
+
+    certificate_id: str | None = None  # the printed id folded: case, separators, look-alikes
+    codes: list[str] = Field(default_factory=list)  # payloads of codes that name one certificate
+    page_hash: str | None = None  # difference hash of the first page (hex, 256 bits)
+
+
 class DocumentRecord(_Frozen):
     source: str
     status: str  # "ok" | "error"
@@ -160,6 +188,7 @@ class DocumentRecord(_Frozen):
     match: Match | None = None
     flags: list[Flag] = Field(default_factory=list)
     authenticity: list[Finding] = Field(default_factory=list)
+    fingerprints: Fingerprints | None = None
     hands_on_skills: bool | None = None
     pages: list[PageInfo] = Field(default_factory=list)
     seconds: float = 0.0

@@ -56,3 +56,9 @@ def misread_of(printed: str, spelled: str) -> bool:
     if any(_folded(a) != _folded(b) for a, b in zip(seen, meant, strict=True)):
         return False
     return seen != meant
+
+
+def lookalike_key(text: str) -> str:
+    """``text`` as one key that OCR's look-alike glyphs, case and separators do not change
+    (an id read as "AB-1O23" and "ab1023" give one key)."""
+    return "".join(_folded(word) for word in _words(text))

@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from checks.authenticity import check_authenticity, with_findings
+from checks.authenticity import check_authenticity
 from extractors.reading import read_document
 from ingest.errors import CertverifyError, ErrorCode
 from ingest.model import DocumentText
@@ -39,8 +39,7 @@ def process_file(
         triage = triage_file(path, settings)
         document = read_document(path, triage, settings)
         record = understand(document, settings, catalog=catalog, as_of=as_of or dt.date.today())
-        findings = check_authenticity(path, document, record, settings, catalog=catalog)
-        record = with_findings(record, findings)
+        record = check_authenticity(path, document, record, settings, catalog=catalog)
     except CertverifyError as e:
         return error_record(label, e.code, e.message, time.perf_counter() - started)
     except MemoryError:

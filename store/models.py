@@ -341,3 +341,25 @@ class WebSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column()
     ended_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class ReuseMark(Base):
+    """One fingerprint of a document as read (``checks.reuse``), kept to find the same
+    certificate in another trainer's upload (``store.reuse``).
+
+    ``kind`` is ``file`` (the bytes' hash), ``certificate_id`` (issuer and folded id),
+    ``code`` (the hash of a code's payload) or ``page`` (the folded id, with the page's
+    hash beside it: compared only between uploads with the same id).
+    """
+
+    __tablename__ = "reuse_marks"
+    __table_args__ = (Index("ix_reuse_marks_kind_value", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    trainer_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(200))
+    page_hash: Mapped[str | None] = mapped_column(String(64))

@@ -34,7 +34,7 @@ from store.dispatch import RqDispatcher, purge_queue
 from store.documents import add_document
 from store.files import FileStore
 from store.keys import create_key
-from store.models import Role
+from store.models import Document, Role
 from store.reconcile import hand_over
 from tests.locations import HOSTILE_DIR, ROOT
 
@@ -85,6 +85,22 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The store's database on SQLite and on PostgreSQL (skipped where none answers)."""
+    if request.param == "sqlite":
+        settings = Settings(data_dir=tmp_path / "data")
+    else:
+        settings = Settings(
+            data_dir=tmp_path / "data", database_url=request.getfixturevalue("postgres_url")
+        )
+    database = Database(settings)
+    yield database
+    with database.session() as session:
+        session.query(Document).delete()
+    database.dispose()
 
 
 @pytest.fixture

@@ -101,6 +101,27 @@ def test_the_layer_evidence_names_what_the_page_shows_and_the_layer_says(tmp_pat
     assert (found[0].evidence.shown, found[0].evidence.other) == ("31371523", "SSA-2026-0412")
 
 
+def test_a_picture_pasted_over_a_scanned_page_is_flagged(tmp_path):
+    scan = SAMPLES_DIR / "set" / "cert-prose-classic-01-scan_clean.pdf"  # no text layer
+    assert file_findings(scan, SETTINGS, is_image=False) == ()
+    found = _findings_of(digits_as_picture(scan.read_bytes()), tmp_path)
+    assert FindingCode.PICTURE_OVER_TEXT in found
+
+
+@needs_real
+def test_a_code_pasted_over_the_printed_one_is_flagged_in_a_pdf(tmp_path):
+    """An AHA eCard links by an id it never prints: the pasted picture gives it away."""
+    ecard = REAL / "001-aha-bls-ecard.pdf"
+    assert file_findings(ecard, SETTINGS, is_image=False) == ()
+    replaced = replace_code(ecard, SETTINGS)
+    assert replaced is not None
+    path = tmp_path / "replaced.pdf"
+    path.write_bytes(replaced)
+    findings = file_findings(path, SETTINGS, is_image=False)
+    pasted = [f for f in findings if f.code is FindingCode.PICTURE_OVER_TEXT]
+    assert pasted and pasted[0].evidence.page == 0 and pasted[0].evidence.box is not None
+
+
 def test_the_revision_evidence_points_at_the_appended_bytes(tmp_path):
     original = SAMPLE.read_bytes()
     path = tmp_path / "edited.pdf"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,21 +28,6 @@ from store.files import FileStore
 from store.keys import authenticate, create_key, revoke_key
 from store.models import Document, DocumentStatus, Role, utcnow
 from store.trainers import stored_records
-
-
-@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        settings = Settings(data_dir=tmp_path / "data")
-    else:
-        settings = Settings(
-            data_dir=tmp_path / "data", database_url=request.getfixturevalue("postgres_url")
-        )
-    database = Database(settings)
-    yield database
-    with database.session() as session:
-        session.query(Document).delete()
-    database.dispose()
 
 
 def _new(db: Database, trainer: str = "T1", sha: str = "a" * 64, **extra: str) -> str:

@@ -206,7 +206,7 @@ def test_the_migration_closes_the_applications_already_decided(
                         "decided": decided_at if status == "decided" else None,
                     },
                 )
-            upgrade_to(connection, "0012")
+            upgrade_to(connection, "0011")
         with db.session() as session:
             rows = {s.id: (s.outcome, s.closed_at) for s in session.scalars(select(Submission))}
         assert rows == {"s-open": (None, None), "s-done": ("approved", decided_at)}

@@ -17,9 +17,11 @@ from ingest.errors import ErrorCode
 from ingest.record import DocumentRecord
 from ingest.settings import Settings
 from pipeline.isolate import process_isolated
+from store.db import Database
 from store.documents import Outcome, back_to_queue, claim, finish, heartbeat
 from store.models import DocumentStatus
 from store.previews import keep_previews
+from store.reuse import keep_marks_and_flag_reuse
 from worker.catalogs import active_catalog
 from worker.context import WorkerContext, context_for
 
@@ -56,6 +58,7 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
         kind = document.kind
     _progress("processing", document_id)
     path = ctx.files.fetch(sha256)  # from the database first when files are kept there
+    record: DocumentRecord | None = None
     if path is None:
         outcome = Outcome(
             status=DocumentStatus.FAILED,
@@ -78,10 +81,21 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
             _progress("drawing previews", document_id)
             pages = [page.model_dump() for page in record.pages]
             keep_previews(ctx.files, path, sha256, kind, pages, ctx.settings)
-    with ctx.db.session() as session:
-        recorded = finish(session, document_id, outcome)
+    recorded = persist(ctx.db, document_id, outcome, record)
     _progress(str(outcome.status), document_id)
     return f"{outcome.status}" if recorded else "skipped: finished by another attempt"
+
+
+def persist(
+    db: Database, document_id: str, outcome: Outcome, record: DocumentRecord | None
+) -> bool:
+    """Record the outcome once (False if another attempt did first) and, for a document
+    read, keep its fingerprints and flag reuse across trainers, in one transaction."""
+    with db.write_session() as session:
+        recorded = finish(session, document_id, outcome)
+        if recorded and outcome.status is DocumentStatus.DONE and record is not None:
+            keep_marks_and_flag_reuse(session, document_id, record)
+    return recorded
 
 
 def outcome_for(record: DocumentRecord) -> Outcome:

@@ -5,8 +5,8 @@ An audited application is closed by the auditor's decision (outcome
 draw did not select is accepted without audit by the daily monitoring run
 (outcome ``accepted_without_audit``), so its entries do not stay locked.
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
