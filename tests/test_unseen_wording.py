@@ -59,6 +59,14 @@ VALIDITY = {
         ),
         ("2023-06-08", None),
     ),
+    "a validity sentence wrapped before its date": (
+        (
+            "Jane Roe",
+            "first aid course on 26/11/2023 (this certificate is valid",
+            "until 26/11/2028).",
+        ),
+        ("2023-11-26", "2028-11-26"),
+    ),
     "a course run over weeks is not a validity": (
         ("Jane Roe", "Course held 03/02/2025 - 03/30/2025"),
         ("2025-03-30", None),
