@@ -42,8 +42,10 @@ _COURSE_ANCHOR = re.compile(
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
     r"|du\s+cours(?:\s+en\s+ligne)?"
-    r"|(?:ha\s+)?(?:completado|aprobado|cursado)(?:\s+con\s+[ée]xito)?"
-    r"(?:\s+(?:el\s+curso|la\s+formaci[óo]n|el\s+programa))?"
+    r"|(?:ha\s+)?(?:completado|aprobado|cursado|asistido|participado|realizado)"
+    r"(?:\s+con\s+[ée]xito)?"
+    r"(?:\s+(?:el|al|en\s+el|la|a\s+la|en\s+la))?"
+    r"(?:[\s+¿¡*•·]+(?:curso|formaci[óo]n|programa|taller))?(?:\s+(?:de|sobre|en))?"
     r"|(?:ha\s+)?(?:partecipato|frequentato|superato|completato|seguito)"
     r"(?:\s+con\s+(?:esito\s+positivo|successo|profitto))?"
     r"(?:\s+(?:al|il|la|allo|alla|all'|ai)\s*(?:corso|evento|seminario|webinar|convegno)?)?"
@@ -111,8 +113,8 @@ def course_title(
         text = _trim_course(value.value.text)
         if is_title(text) and not _is_holder(value.value, text, holder):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
-    if is_card:
-        return card_course(index)
+    if is_card:  # a card's course line, else the course its certificate's sentence names
+        return card_course(index) or _course_from_prose(index)
     readers = (
         _course_from_prose,
         _title_above_completed_by,

@@ -25,6 +25,7 @@ _NOT_A_NAME = re.compile(
     r"adult|bls|holder|transcript|id|no|number|code|page|total|record|department|level|"
     r"support|life|basic|advanced|certificat|attestation|formation|cours|curso|certificado|"
     r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes|details?|"
+    r"certifica|certifie|certifico|atteste|attesta|bescheinigt|que|che|dass|bahwa|"
     rf"{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS})\b",
     re.IGNORECASE,
 )

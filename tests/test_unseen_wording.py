@@ -291,3 +291,19 @@ def test_issuer_named_in_another_language(index_of: Build) -> None:
     )
     issuer = provider_name(index, labeled_values(index), None)
     assert (issuer.value if issuer else None) == "Istituto Regionale Formazione Sanitaria"
+
+
+def test_card_course_from_its_sentence(index_of: Build) -> None:
+    index = index_of(
+        "CERTIFICA QUE:",
+        "D. Iker Zubiaurre, de la empresa Talleres Urola, ha asistido al",
+        "+ + ¿curso de Reanimación Básica en el Trabajo,",
+        "de 8 horas de duración.",
+    )
+    title = fields.course_title(index, [], True, legible_at=LEGIBLE, holder=None)
+    assert (title.value if title else None) == "Reanimación Básica en el Trabajo"
+
+
+def test_a_sentence_word_is_no_name(index_of: Build) -> None:
+    holder = fields.holder_name(index_of("ZIURTATZEN DU CERTIFICA QUE"), [])
+    assert holder is None
