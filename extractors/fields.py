@@ -21,6 +21,7 @@ from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import SIZE_ONLY, holder_name, is_signer, lines_after
+from extractors.kind_words import LIFE_SUPPORT, folded, score
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, Located, TextIndex, locate_lines
@@ -113,8 +114,10 @@ def course_title(
         text = _trim_course(value.value.text)
         if is_title(text) and not _is_holder(value.value, text, holder):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
-    if is_card:  # a card's course line, else the course its certificate's sentence names
-        return card_course(index) or _course_from_prose(index)
+    if is_card:  # a card's course line, else the CPR course its certificate's sentence names
+        named = card_course(index) or _course_from_prose(index)
+        about_cpr = named is not None and score(folded(str(named.value)), LIFE_SUPPORT)[0] > 0
+        return named if about_cpr else None
     readers = (
         _course_from_prose,
         _title_above_completed_by,
