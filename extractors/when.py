@@ -143,7 +143,11 @@ def _scored_completion(
         if following is not None and _starts_period(index, mention, following):
             score -= 2.0  # "from 18-10-2023 to 31-01-2024": the course ended on the second
         previous = mentions[position - 1] if position > 0 else None
-        if previous is not None and _starts_period(index, previous, mention):
+        if (
+            previous is not None
+            and not mention.month_only
+            and _starts_period(index, previous, mention)
+        ):
             score += 1.0  # ... and that second date is when it was completed
         if _running_header(index, mention):
             score -= 3.0  # a browser's print date at the top of every page
