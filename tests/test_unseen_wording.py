@@ -307,3 +307,20 @@ def test_card_course_from_its_sentence(index_of: Build) -> None:
 def test_a_sentence_word_is_no_name(index_of: Build) -> None:
     holder = fields.holder_name(index_of("ZIURTATZEN DU CERTIFICA QUE"), [])
     assert holder is None
+
+
+def test_spanish_constancia(index_of: Build) -> None:
+    index = index_of(
+        "El Instituto Regional de Salud Laboral",
+        "otorga la presente",
+        "Constancia a",
+        "4» MARTA ELENA RUIZ OCHOA",
+        "Por haber concluido el curso a distancia",
+        "Prevención de caídas en el trabajo",
+        "con una duración de 10 horas.",
+    )
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    read = tuple(str(f.value) if f else None for f in (holder, title))
+    assert read == ("MARTA ELENA RUIZ OCHOA", "Prevención de caídas en el trabajo")
