@@ -355,11 +355,21 @@ def _may_follow(raw: str, following: str) -> bool:
 
 
 def _goes_elsewhere(following: str) -> bool:
-    """A caption, the words about the holder or the completion sentence: the
-    line after a title that does not continue it."""
+    """A caption, the words about the holder, the completion sentence or the line
+    of its dates ("Del 1 de Septiembre del 2015 al ..."): the line after a title
+    that does not continue it."""
     return bool(
-        _CAPTION.match(following) or names_the_holder(following) or _COMPLETED.search(following)
+        _CAPTION.match(following)
+        or names_the_holder(following)
+        or _COMPLETED.search(following)
+        or _opens_with_a_date(following)
     )
+
+
+def _opens_with_a_date(text: str) -> bool:
+    """A date among the first three words of a line ("Del 1 de Septiembre del 2015 al")."""
+    dates = find_dates(text)
+    return bool(dates) and len(text[: dates[0].start].split()) <= 2
 
 
 def _reads_as_prose(text: str) -> bool:

@@ -180,6 +180,15 @@ TITLES = {
         ),
         "Mindful Movement Coach",
     ),
+    "the line of the course's dates does not continue its title": (
+        (
+            "Ines Duarte",
+            "Por haber concluido satisfactoriamente el plan de estudios del",
+            "DIPLOMADO EN ERGONOMIA",
+            "Del 1 de Septiembre del 2015 al 18 de Agosto del 2016",
+        ),
+        "DIPLOMADO EN ERGONOMIA",
+    ),
     "a signature caption is not a title": (
         (
             "Ines Duarte",
