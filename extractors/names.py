@@ -130,7 +130,8 @@ def trim_org(text: str) -> str:
     cut = re.split(
         r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
         r"through|via|on behalf|(?:hereby\s+)?(?:certif(?:y|ies)|attests?|recogni[sz]es"
-        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s",
+        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
+        r"|\s+(?-i:an?\s+(?=[A-Z]))",  # an appositive: "Headgear Labs a Neuro Linguistic ..."
         clean_value(text),
         maxsplit=1,
         flags=re.IGNORECASE,

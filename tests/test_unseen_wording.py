@@ -333,3 +333,15 @@ def test_spanish_constancia(index_of: Build) -> None:
     title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
     read = tuple(str(f.value) if f else None for f in (holder, title))
     assert read == ("MARTA ELENA RUIZ OCHOA", "Prevención de caídas en el trabajo")
+
+
+def test_issuer_without_its_appositive(index_of: Build) -> None:
+    index = index_of(
+        "Certificate of Completion",
+        "Reham Okafor",
+        "has completed the Associate Coaching Practitioner Training on",
+        "behalf of Bluefield Labs a Behaviour Coaching",
+        "Institute.",
+    )
+    issuer = provider_name(index, labeled_values(index), None)
+    assert (issuer.value if issuer else None) == "Bluefield Labs"
