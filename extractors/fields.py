@@ -70,6 +70,7 @@ _COURSE_STOP = re.compile(
 )
 # A title's last word that leaves it unfinished: the title wraps onto the next line.
 _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|y|el|-|:)$", re.I)
+_LEADS_ON = re.compile(r"\b(?:on|in|of|entitled|titled|named|about|sur|sobre|su|über)\s*:?$", re.I)
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:le|el|on|the|in|of|de|du|and|et|y|at))+\s*[.,:;]?$", re.I)
 # A noun before a bare "completed" makes it a label: "Course hours completed".
 _LABEL_BEFORE_VERB = re.compile(
@@ -202,10 +203,29 @@ def _course_from_prose(index: TextIndex) -> Found | None:
         if intro_end is not None:
             title = _title_below(index, intro_end)
         else:
-            title = _title_on_sentence_line(index, line, after, anchor) or _title_below(index, line)
+            title = (
+                _title_on_sentence_line(index, line, after, anchor)
+                or _title_below(index, line)
+                or _line_the_sentence_leads_to(index, line)
+            )
         if title is not None:
             return title
     return None
+
+
+def _line_the_sentence_leads_to(index: TextIndex, line: LineRef) -> Found | None:
+    """A sentence that stops on "on", "in" or "of" ("has attended the one day training
+    on") goes on with the course on the next line, whatever words it is made of
+    ("INTRODUCTION TO IBM CLOUD SERVICES")."""
+    if not _LEADS_ON.search(clean_value(line.line.text)):
+        return None
+    nxt = next(lines_after(index, line, 1), None)
+    if nxt is None:
+        return None
+    text = clean_value(nxt.line.text)
+    if not is_title(text) or looks_like_person(text) or find_dates(text) or is_signer(index, nxt):
+        return None
+    return found(text, index.locate_line(nxt), 0.75, "the line the completion sentence leads to")
 
 
 def _states_a_label(index: TextIndex, match: re.Match[str]) -> bool:

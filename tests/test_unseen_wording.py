@@ -345,3 +345,23 @@ def test_issuer_without_its_appositive(index_of: Build) -> None:
     )
     issuer = provider_name(index, labeled_values(index), None)
     assert (issuer.value if issuer else None) == "Bluefield Labs"
+
+
+def test_holders_school_and_signers_organisation(index_of: Build) -> None:
+    index = index_of(
+        "CERTIFICATE OF COMPLETION",
+        "This is to certify that",
+        "Nadia Okonkwo",
+        "of",
+        "LAKEVIEW INSTITUTE OF TECHNOLOGY",
+        "has attended the one day training on",
+        "INTRODUCTION TO CLOUD SECURITY SERVICES",
+        "Priya Menon",
+        "Training Manager, Brightpath",
+    )
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    issuer = provider_name(index, labeled, holder, title)
+    read = tuple(str(f.value) if f else None for f in (title, issuer))
+    assert read == ("INTRODUCTION TO CLOUD SECURITY SERVICES", "Brightpath")
