@@ -21,6 +21,7 @@ from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import SIZE_ONLY, holder_name, is_signer, lines_after
+from extractors.kind_words import LIFE_SUPPORT, folded, score
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, Located, TextIndex, locate_lines
@@ -42,8 +43,12 @@ _COURSE_ANCHOR = re.compile(
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
     r"|du\s+cours(?:\s+en\s+ligne)?"
-    r"|(?:ha\s+)?(?:completado|aprobado|cursado)(?:\s+con\s+[ée]xito)?"
-    r"(?:\s+(?:el\s+curso|la\s+formaci[óo]n|el\s+programa))?"
+    r"|(?:ha\s+|haber\s+)?(?:completado|aprobado|cursado|asistido|participado|realizado"
+    r"|concluido|finalizado|terminado)"
+    r"(?:\s+con\s+[ée]xito)?"
+    r"(?:\s+(?:el|al|en\s+el|la|a\s+la|en\s+la))?"
+    r"(?:[\s+¿¡*•·]+(?:curso|formaci[óo]n|programa|taller|diplomado))?"
+    r"(?:\s+(?:a\s+distancia|en\s+l[íi]nea|virtual|online|presencial))?(?:\s+(?:de|sobre|en))?"
     r"|(?:ha\s+)?(?:partecipato|frequentato|superato|completato|seguito)"
     r"(?:\s+con\s+(?:esito\s+positivo|successo|profitto))?"
     r"(?:\s+(?:al|il|la|allo|alla|all'|ai)\s*(?:corso|evento|seminario|webinar|convegno)?)?"
@@ -65,6 +70,7 @@ _COURSE_STOP = re.compile(
 )
 # A title's last word that leaves it unfinished: the title wraps onto the next line.
 _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|y|el|-|:)$", re.I)
+_LEADS_ON = re.compile(r"\b(?:on|in|of|entitled|titled|named|about|sur|sobre|su|über)\s*:?$", re.I)
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:le|el|on|the|in|of|de|du|and|et|y|at))+\s*[.,:;]?$", re.I)
 # A noun before a bare "completed" makes it a label: "Course hours completed".
 _LABEL_BEFORE_VERB = re.compile(
@@ -111,8 +117,10 @@ def course_title(
         text = _trim_course(value.value.text)
         if is_title(text) and not _is_holder(value.value, text, holder):
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
-    if is_card:
-        return card_course(index)
+    if is_card:  # a card's course line, else the CPR course its certificate's sentence names
+        named = card_course(index) or _course_from_prose(index)
+        about_cpr = named is not None and score(folded(str(named.value)), LIFE_SUPPORT)[0] > 0
+        return named if about_cpr else None
     readers = (
         _course_from_prose,
         _title_above_completed_by,
@@ -195,10 +203,29 @@ def _course_from_prose(index: TextIndex) -> Found | None:
         if intro_end is not None:
             title = _title_below(index, intro_end)
         else:
-            title = _title_on_sentence_line(index, line, after, anchor) or _title_below(index, line)
+            title = (
+                _title_on_sentence_line(index, line, after, anchor)
+                or _title_below(index, line)
+                or _line_the_sentence_leads_to(index, line)
+            )
         if title is not None:
             return title
     return None
+
+
+def _line_the_sentence_leads_to(index: TextIndex, line: LineRef) -> Found | None:
+    """A sentence that stops on "on", "in" or "of" ("has attended the one day training
+    on") goes on with the course on the next line, whatever words it is made of
+    ("INTRODUCTION TO IBM CLOUD SERVICES")."""
+    if not _LEADS_ON.search(clean_value(line.line.text)):
+        return None
+    nxt = next(lines_after(index, line, 1), None)
+    if nxt is None:
+        return None
+    text = clean_value(nxt.line.text)
+    if not is_title(text) or looks_like_person(text) or find_dates(text) or is_signer(index, nxt):
+        return None
+    return found(text, index.locate_line(nxt), 0.75, "the line the completion sentence leads to")
 
 
 def _states_a_label(index: TextIndex, match: re.Match[str]) -> bool:
@@ -348,11 +375,21 @@ def _may_follow(raw: str, following: str) -> bool:
 
 
 def _goes_elsewhere(following: str) -> bool:
-    """A caption, the words about the holder or the completion sentence: the
-    line after a title that does not continue it."""
+    """A caption, the words about the holder, the completion sentence or the line
+    of its dates ("Del 1 de Septiembre del 2015 al ..."): the line after a title
+    that does not continue it."""
     return bool(
-        _CAPTION.match(following) or names_the_holder(following) or _COMPLETED.search(following)
+        _CAPTION.match(following)
+        or names_the_holder(following)
+        or _COMPLETED.search(following)
+        or _opens_with_a_date(following)
     )
+
+
+def _opens_with_a_date(text: str) -> bool:
+    """A date among the first three words of a line ("Del 1 de Septiembre del 2015 al")."""
+    dates = find_dates(text)
+    return bool(dates) and len(text[: dates[0].start].split()) <= 2
 
 
 def _reads_as_prose(text: str) -> bool:

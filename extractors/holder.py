@@ -34,6 +34,8 @@ _HOLDER_ANCHOR = re.compile(
     r"|conferred\s+upon|(?:course\s+)?completed\s+by|recognizes|be\s+it\s+known\s+that"
     r"|(?:atteste|certifie|certifions)\s+que|d[ée]cern[ée]e?\s+[àa]"
     r"|(?:certifica|hace\s+constar)\s+que|otorgad[oa]\s+a"
+    r"|(?:otorga|expide|entrega|conf[ie]re)\s+(?:el\s+|la\s+)?(?:present[ea]\s+)?"
+    r"(?:constancia|certificado|diploma|reconocimiento)\s+a\b"
     rf"|{vocab.PRESENTING}",
     re.IGNORECASE,
 )
@@ -125,6 +127,8 @@ def leading_name(text: str) -> str | None:
     stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
     text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
+    while words and not re.search(r"[^\W\d_]", words[0]):
+        words.pop(0)  # a speck or a stray digit before the name ("4» DIANA ...")
     for size in range(min(5, len(words)), 1, -1):
         candidate = " ".join(words[:size])
         person = looks_like_person(candidate) or looks_like_person_in_lower_case(candidate)

@@ -25,6 +25,7 @@ _NOT_A_NAME = re.compile(
     r"adult|bls|holder|transcript|id|no|number|code|page|total|record|department|level|"
     r"support|life|basic|advanced|certificat|attestation|formation|cours|curso|certificado|"
     r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes|details?|"
+    r"certifica|certifie|certifico|atteste|attesta|bescheinigt|que|che|dass|bahwa|"
     rf"{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS})\b",
     re.IGNORECASE,
 )
@@ -129,7 +130,8 @@ def trim_org(text: str) -> str:
     cut = re.split(
         r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
         r"through|via|on behalf|(?:hereby\s+)?(?:certif(?:y|ies)|attests?|recogni[sz]es"
-        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s",
+        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
+        r"|\s+(?-i:an?\s+(?=[A-Z]))",  # an appositive: "Headgear Labs a Neuro Linguistic ..."
         clean_value(text),
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -149,7 +151,7 @@ def tidy_person(text: str) -> str:
 
 # What a signer prints under or beside their name ("Director of Education",
 # "Head of Learning", "Jane Roe, Formateur"): the name is not the holder's.
-_ROLE_WORDS = (
+ROLE_WORDS = (
     r"dean|director|directora?|directeur|directrice|manager|coordinator|coordinador[a]?|"
     r"coordonnateur|coordonnatrice|president|pr[ée]sidente?|vice|instructor|instructeur|"
     r"trainer|formateur|formatrice|chair(?:man|woman|person)?|officer|registrar|"
@@ -159,9 +161,9 @@ _ROLE_WORDS = (
     r"executive|chancellor|commissioner|treasurer|educator|facilitator|examiner|"
     r"evaluator|assessor|proctor|gerente|jefe|responsable|g[ée]rant"
 )
-SIGNER_TITLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+SIGNER_TITLE = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.IGNORECASE)
 # A role after a comma on the name's own line: "Jane Roe, Formateur".
-_ROLE_AFTER_COMMA = re.compile(rf",\s*(?:[\w.]+\s+){{0,3}}(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+_ROLE_AFTER_COMMA = re.compile(rf",\s*(?:[\w.]+\s+){{0,3}}(?:{ROLE_WORDS})\b", re.IGNORECASE)
 # Courtesy titles people put before a holder's name; the name is kept without them.
 _COURTESY = re.compile(
     r"^(?:mr|mrs|ms|miss|mx|mme|mlle|m|sr|sra|srta|sig|sig\.ra)\.?\s+(?=\S)", re.IGNORECASE
@@ -169,8 +171,8 @@ _COURTESY = re.compile(
 
 
 _ROLE_LINE = re.compile(
-    rf"^\W*(?:(?:senior|associate|assistant|deputy|interim|acting|global)\s+)?(?:{_ROLE_WORDS})\b"
-    rf"|\b(?:{_ROLE_WORDS})\s*(?:,|of\b|de\b|du\b)",
+    rf"^\W*(?:(?:senior|associate|assistant|deputy|interim|acting|global)\s+)?(?:{ROLE_WORDS})\b"
+    rf"|\b(?:{ROLE_WORDS})\s*(?:,|of\b|de\b|du\b)",
     re.IGNORECASE,
 )
 

@@ -23,6 +23,7 @@ from extractors.issuers import find_issuer, issuer_of_host
 from extractors.kind_words import CARD_COURSE
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
+    ROLE_WORDS,
     SIGNER_TITLE,
     clean_value,
     fold_accents,
@@ -61,9 +62,13 @@ _TRAINING_CENTER_LABEL = re.compile(
 
 
 def provider_name(
-    index: TextIndex, labeled: list[LabeledValue], holder: Found | None
+    index: TextIndex,
+    labeled: list[LabeledValue],
+    holder: Found | None,
+    title: Found | None = None,
 ) -> Found | None:
-    """The certificate's provider: a labelled value, else the organisation at the top."""
+    """The certificate's provider: a labelled value, else the organisation at the top;
+    never the line the course title was read from."""
     holder_text = str(holder.value) if holder else "\x00"
     named = _named_in_sentence(index, holder_text)
     for value in best_labeled(labeled, "provider_name"):
@@ -83,13 +88,63 @@ def provider_name(
         and holder_text not in ref.line.text
         and not SIGNER_TITLE.search(ref.line.text)
         and not _NOT_PROVIDER_LINE.search(fold_accents(ref.line.text))
+        and not _holders_affiliation(index, ref, holder)
+        and not _is_the_title(ref, title)
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
         lines = _wrapped_block(index, top)
         text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
         if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
-    return _masthead(index, holder_text)
+    return _masthead(index, holder_text) or _signers_organisation(index)
+
+
+# "of" or "from" introducing the holder's school or employer ("Jane Roe / of / Acme College").
+_AFFILIATION = re.compile(r"^(?:of|from|de|du|del|da|do|di)\b", re.IGNORECASE)
+# A signer's role and the organisation it serves: "Training Manager, Eduvance", "CEO, Acme".
+_ROLE_AT_ORG = re.compile(
+    rf"^(?:[\w.&'-]+\s+){{0,3}}?(?:{ROLE_WORDS})\s*(?:,|\bat\b|\bof\b)\s*"
+    r"(?P<org>(?-i:[A-Z])[\w&'.-]*(?:\s+(?:(?-i:[A-Z])[\w&'.-]*|of|for|and|&)){0,6})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _holders_affiliation(index: TextIndex, ref: LineRef, holder: Found | None) -> bool:
+    """The organisation the holder belongs to, printed just under the name after "of" or
+    "from" (on its own line or heading this one): the holder's, not the issuer."""
+    if holder is None or holder.located is None:
+        return False
+    name_line = next(
+        (r for r in index.lines if r.page == ref.page and r.line.box.overlaps(holder.located.box)),
+        None,
+    )
+    if name_line is None or ref.line.box.y0 < name_line.line.box.y0:
+        return False
+    between = [
+        r for r in index.lines if r.page == ref.page and name_line.line.box.y1 <= r.line.box.cy
+    ]
+    between = [r for r in between if r.line.box.cy < ref.line.box.y0]
+    words = " ".join(r.line.text for r in between).split()
+    lead = " ".join([*words, ref.line.text.split()[0] if ref.line.text.split() else ""])
+    return len(between) <= 1 and _AFFILIATION.match(lead) is not None
+
+
+def _is_the_title(ref: LineRef, title: Found | None) -> bool:
+    there = title.located if title is not None else None
+    return there is not None and there.page == ref.page and ref.line.box.overlaps(there.box)
+
+
+def _signers_organisation(index: TextIndex) -> Found | None:
+    """The organisation a signer's title names ("Training Manager, Eduvance"), when the
+    page names its issuer nowhere else."""
+    for ref in index.lines:
+        match = _ROLE_AT_ORG.match(clean_value(ref.line.text))
+        if match is not None and len(match.group("org")) >= 3:
+            org = trim_org(match.group("org"))
+            if org and not looks_like_person(org):
+                located = index.locate_line(ref)
+                return found(org, located, 0.6, f"the organisation of a signer: '{ref.line.text}'")
+    return None
 
 
 def card_issuer(index: TextIndex, back_only: bool) -> Found | None:

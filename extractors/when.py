@@ -73,10 +73,23 @@ _HANDS_ON = re.compile(
 )
 
 
-def _context_before(index: TextIndex, mention: DateMention, width: int = 45) -> str:
+def _context_before(
+    index: TextIndex, mention: DateMention, width: int = 45, *, wrapped: bool = False
+) -> str:
+    """Up to ``width`` characters before a date on its line; with ``wrapped``, a date
+    near the start of its line takes the end of the line before too, where a sentence
+    wraps ("(this certificate is valid" / "until 26/11/2028)")."""
     line = index.line_at(mention.start)
     start = max(line.start if line else 0, mention.start - width)
-    return index.text[start : mention.start]
+    before = index.text[start : mention.start]
+    near_start = line is not None and mention.start - line.start < width // 3
+    if wrapped and line is not None and near_start and line.start > 0:
+        previous = index.line_at(line.start - 1)
+        if previous is not None and previous.page == line.page:
+            tail = index.text[previous.start : previous.end][-(width - len(before)) :]
+            if re.search(r"\b[a-z]+\W{0,2}$", tail):  # a sentence running on, not a label
+                before = f"{tail} {before}"
+    return " ".join(before.split())
 
 
 def _dated(
@@ -130,7 +143,11 @@ def _scored_completion(
         if following is not None and _starts_period(index, mention, following):
             score -= 2.0  # "from 18-10-2023 to 31-01-2024": the course ended on the second
         previous = mentions[position - 1] if position > 0 else None
-        if previous is not None and _starts_period(index, previous, mention):
+        if (
+            previous is not None
+            and not mention.month_only
+            and _starts_period(index, previous, mention)
+        ):
             score += 1.0  # ... and that second date is when it was completed
         if _running_header(index, mention):
             score -= 3.0  # a browser's print date at the top of every page
@@ -274,7 +291,7 @@ def expiry_date(
     if under is not None:
         return under
     for mention in find_dates(index.text, day_first=order.day_first):
-        before = _context_before(index, mention, 30)
+        before = _context_before(index, mention, 30, wrapped=True)
         line = index.line_at(mention.start)
         theirs = line is not None and _OTHERS_EXPIRY.search(line.line.text)
         if _EXPIRY_NEAR.search(before) and (is_card or not theirs):

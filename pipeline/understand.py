@@ -122,7 +122,7 @@ def extract(
         "holder_name": holder,
         "provider_name": providers.card_issuer(index, back_only)
         if is_card
-        else providers.provider_name(index, labeled, holder),
+        else providers.provider_name(index, labeled, holder, title),
         "course_title": title,
         "course_code": code,
         "completion_date": issued,

@@ -59,6 +59,14 @@ VALIDITY = {
         ),
         ("2023-06-08", None),
     ),
+    "a validity sentence wrapped before its date": (
+        (
+            "Jane Roe",
+            "first aid course on 26/11/2023 (this certificate is valid",
+            "until 26/11/2028).",
+        ),
+        ("2023-11-26", "2028-11-26"),
+    ),
     "a course run over weeks is not a validity": (
         ("Jane Roe", "Course held 03/02/2025 - 03/30/2025"),
         ("2025-03-30", None),
@@ -172,6 +180,15 @@ TITLES = {
         ),
         "Mindful Movement Coach",
     ),
+    "the line of the course's dates does not continue its title": (
+        (
+            "Ines Duarte",
+            "Por haber concluido satisfactoriamente el plan de estudios del",
+            "DIPLOMADO EN ERGONOMIA",
+            "Del 1 de Septiembre del 2015 al 18 de Agosto del 2016",
+        ),
+        "DIPLOMADO EN ERGONOMIA",
+    ),
     "a signature caption is not a title": (
         (
             "Ines Duarte",
@@ -283,3 +300,68 @@ def test_issuer_named_in_another_language(index_of: Build) -> None:
     )
     issuer = provider_name(index, labeled_values(index), None)
     assert (issuer.value if issuer else None) == "Istituto Regionale Formazione Sanitaria"
+
+
+def test_card_course_from_its_sentence(index_of: Build) -> None:
+    index = index_of(
+        "CERTIFICA QUE:",
+        "D. Iker Zubiaurre, de la empresa Talleres Urola, ha asistido al",
+        "+ + ¿curso de Reanimación Básica en el Trabajo,",
+        "de 8 horas de duración.",
+    )
+    title = fields.course_title(index, [], True, legible_at=LEGIBLE, holder=None)
+    assert (title.value if title else None) == "Reanimación Básica en el Trabajo"
+
+
+def test_a_sentence_word_is_no_name(index_of: Build) -> None:
+    holder = fields.holder_name(index_of("ZIURTATZEN DU CERTIFICA QUE"), [])
+    assert holder is None
+
+
+def test_spanish_constancia(index_of: Build) -> None:
+    index = index_of(
+        "El Instituto Regional de Salud Laboral",
+        "otorga la presente",
+        "Constancia a",
+        "4» MARTA ELENA RUIZ OCHOA",
+        "Por haber concluido el curso a distancia",
+        "Prevención de caídas en el trabajo",
+        "con una duración de 10 horas.",
+    )
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    read = tuple(str(f.value) if f else None for f in (holder, title))
+    assert read == ("MARTA ELENA RUIZ OCHOA", "Prevención de caídas en el trabajo")
+
+
+def test_issuer_without_its_appositive(index_of: Build) -> None:
+    index = index_of(
+        "Certificate of Completion",
+        "Reham Okafor",
+        "has completed the Associate Coaching Practitioner Training on",
+        "behalf of Bluefield Labs a Behaviour Coaching",
+        "Institute.",
+    )
+    issuer = provider_name(index, labeled_values(index), None)
+    assert (issuer.value if issuer else None) == "Bluefield Labs"
+
+
+def test_holders_school_and_signers_organisation(index_of: Build) -> None:
+    index = index_of(
+        "CERTIFICATE OF COMPLETION",
+        "This is to certify that",
+        "Nadia Okonkwo",
+        "of",
+        "LAKEVIEW INSTITUTE OF TECHNOLOGY",
+        "has attended the one day training on",
+        "INTRODUCTION TO CLOUD SECURITY SERVICES",
+        "Priya Menon",
+        "Training Manager, Brightpath",
+    )
+    labeled = labeled_values(index)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    issuer = provider_name(index, labeled, holder, title)
+    read = tuple(str(f.value) if f else None for f in (title, issuer))
+    assert read == ("INTRODUCTION TO CLOUD SECURITY SERVICES", "Brightpath")
