@@ -127,11 +127,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # March 5, 2026 / Mar. 5 2026
     ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY}[,.:;]?\s*{_YEAR}\b", re.IGNORECASE)),
-    # the 23rd day of January, 2026 / Eleventh day of September, 2019 A.D.
+    # the 23rd day of January, 2026 / Eleventh day of September, 2019 A.D. / a script
+    # font's superscript "th" and capital D as OCR reads them: 15" Bay of September, 2000
     (
         "day_of",
         re.compile(
-            rf"\b(?:{_DAY}|{_ORDINAL})\s+day\s+of\s+{_MONTH},?\s*(?:in the year\s+)?{_YEAR}\b",
+            rf"\b(?:{_DAY}|{_ORDINAL})[\"'’!]{{0,2}}\s+[db]ay\s+of\s+{_MONTH},?\s*"
+            rf"(?:in the year\s+)?{_YEAR}\b",
             re.IGNORECASE,
         ),
     ),

@@ -17,6 +17,7 @@ from dataclasses import replace
 from statistics import median
 
 from extractors import codes
+from extractors import vocabulary as vocab
 from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
@@ -71,6 +72,10 @@ _COURSE_STOP = re.compile(
 # A title's last word that leaves it unfinished: the title wraps onto the next line.
 _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|y|el|-|:)$", re.I)
 _LEADS_ON = re.compile(r"\b(?:on|in|of|entitled|titled|named|about|sur|sobre|su|über)\s*:?$", re.I)
+_GENERIC_COURSE_WORD = re.compile(
+    rf"the|this|following|training|trainings|{vocab.COURSE_NOUNS}|online|entitled|titled",
+    re.IGNORECASE,
+)
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:le|el|on|the|in|of|de|du|and|et|y|at))+\s*[.,:;]?$", re.I)
 # A noun before a bare "completed" makes it a label: "Course hours completed".
 _LABEL_BEFORE_VERB = re.compile(
@@ -213,6 +218,14 @@ def _course_from_prose(index: TextIndex) -> Found | None:
     return None
 
 
+def _only_course_words(text: str) -> bool:
+    """'The Training Course For' (its last word misread): words that say a course follows,
+    and nothing that names it."""
+    words = re.findall(r"[^\W\d_]+", text)
+    naming = [w for w in words if len(w) > 3 and not _GENERIC_COURSE_WORD.fullmatch(w)]
+    return bool(words) and not naming
+
+
 def _line_the_sentence_leads_to(index: TextIndex, line: LineRef) -> Found | None:
     """A sentence that stops on "on", "in" or "of" ("has attended the one day training
     on") goes on with the course on the next line, whatever words it is made of
@@ -272,7 +285,7 @@ def _title_on_sentence_line(
         joined = _trim_course(f"{clean_value(raw)} {nxt.line.text}")
         if len(joined) > len(rest) and (_DANGLING.search(clean_value(raw)) or len(rest) < 12):
             rest, taken = joined, [line, nxt]
-    if not is_title(rest) or _TWO_SENTENCES.search(rest):
+    if not is_title(rest) or _TWO_SENTENCES.search(rest) or _only_course_words(rest):
         return None
     rest = codes.strip_leading_code(rest)
     start = index.text.find(rest.split()[0], after)

@@ -32,6 +32,10 @@ MISREAD_DATES = {
     "a possible date is read as printed": ("07/20/2025", dt.date(2025, 7, 20)),
     "no month can be read back": ("13/13/2020", None),
     "day first, its day read back": ("91/03/2024", dt.date(2024, 3, 1)),
+    "a script font's 'th' and D as OCR reads them": (
+        'Given On This 15" Bay of September, 2000',
+        dt.date(2000, 9, 15),
+    ),
     "an Albanian month name": ("Shkodër, 2 Shkurt 2024", dt.date(2024, 2, 2)),
     "a Romanian month name": ("15 octombrie 2023", dt.date(2023, 10, 15)),
     "a short form of those languages is no month": ("Part 3 pro 2021", None),
@@ -188,6 +192,15 @@ TITLES = {
             "Del 1 de Septiembre del 2015 al 18 de Agosto del 2016",
         ),
         "DIPLOMADO EN ERGONOMIA",
+    ),
+    "words that only say a course follows are no title": (
+        (
+            "Hereby Certifies That",
+            "Ines Duarte",
+            "Has Successfully Completed The Training Course Hor",
+            "Aquatic Rehabilitation Methods",
+        ),
+        "Aquatic Rehabilitation Methods",
     ),
     "a signature caption is not a title": (
         (
