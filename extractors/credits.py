@@ -113,7 +113,7 @@ def _duration_mention(index: TextIndex, ref: LineRef, text: str) -> CreditMentio
     if match is None or _NOT_EARNED.search(text[: match.start()]):
         return None
     hours = float((match.groupdict().get("h") or "0").replace(",", "."))
-    value = round(hours + int(match.group("m")) / 60, 2)
+    value = round(hours + int(match.group("m")) / 60, 3)
     located = index.locate(ref.start + match.start(), ref.start + match.end())
     if located is None or not 0 < value <= 200:
         return None

@@ -29,7 +29,7 @@ from extractors.textindex import LineRef, Located, TextIndex, locate_lines
 from extractors.title_shape import HEADING, is_title, names_the_holder
 from extractors.vocabulary import HOUR_UNITS
 
-__all__ = ["certificate_id", "course_code", "course_title", "holder_name"]
+__all__ = ["SIZE_ONLY", "certificate_id", "course_code", "course_title", "holder_name"]
 
 _COURSE_ANCHOR = re.compile(
     r"(?:(?:has|have)\s+)?(?:successfully\s+)?"

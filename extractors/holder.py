@@ -26,7 +26,7 @@ from extractors.names import (
     states_a_role,
     tidy_person,
 )
-from extractors.textindex import LineRef, TextIndex, locate_lines
+from extractors.textindex import LineRef, Located, TextIndex, locate_lines
 
 _HOLDER_ANCHOR = re.compile(
     r"(?:certif(?:y|ies)|attests?)(?:\s+that)?\s*[:,]?(?=\s)|(?:confirms?|verif(?:y|ies))\s+that\b"
@@ -69,9 +69,12 @@ _CREDENTIALS = re.compile(
 )
 
 
-def holder_name(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
+def holder_name(
+    index: TextIndex, labeled: list[LabeledValue], not_in: Located | None = None
+) -> Found | None:
     """A strong label first; a bare "Name" only after the certificate's sentence,
-    since on a card it often heads someone else's column."""
+    since on a card it often heads someone else's column. A name guessed from its
+    size alone is never a line of ``not_in`` (the course title, once read)."""
     values = best_labeled(labeled, "holder_name")
     return (
         _from_labels([v for v in values if v.strong])
@@ -79,7 +82,7 @@ def holder_name(index: TextIndex, labeled: list[LabeledValue]) -> Found | None:
         or _name_above_sentence(index)
         or _from_labels([v for v in values if not v.strong])
         or _addressed_name(index)
-        or _biggest_name_line(index)
+        or _biggest_name_line(index, not_in)
     )
 
 
@@ -221,7 +224,7 @@ def lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef
             yield ref
 
 
-def _biggest_name_line(index: TextIndex) -> Found | None:
+def _biggest_name_line(index: TextIndex, not_in: Located | None) -> Found | None:
     candidates = [
         ref
         for ref in index.lines
@@ -229,6 +232,7 @@ def _biggest_name_line(index: TextIndex) -> Found | None:
         and looks_like_person(ref.line.text)
         and _pronounceable(ref.line.text)
         and not is_signer(index, ref)
+        and not (not_in is not None and not_in.page == 0 and ref.line.box.overlaps(not_in.box))
     ]
     if not candidates:
         return None

@@ -153,7 +153,8 @@ def tidy_person(text: str) -> str:
 # "Head of Learning", "Jane Roe, Formateur"): the name is not the holder's.
 ROLE_WORDS = (
     r"dean|director|directora?|directeur|directrice|manager|coordinator|coordinador[a]?|"
-    r"coordonnateur|coordonnatrice|president|pr[ée]sidente?|vice|instructor|instructeur|"
+    r"coordonnateur|coordonnatrice|president|pr[ée]sidente?|vice|"
+    r"instru(?:c)?tor(?:e?s|as?)?|instructeur|"
     r"trainer|formateur|formatrice|chair(?:man|woman|person)?|officer|registrar|"
     r"administrator|signature|signed|ceo|cfo|coo|cto|chief|head\s+of|founder|fondateur|"
     r"fondatrice|fundador[a]?|professor|lecturer|mentor|principal|provost|rector|recteur|"

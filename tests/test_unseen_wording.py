@@ -22,6 +22,8 @@ from extractors.providers import card_issuer, provider_name
 from extractors.textindex import TextIndex
 from extractors.when import completion_date, expiry_date
 from ingest.settings import Settings
+from pipeline.understand import understand
+from tests.text_pages import stacked_document
 
 Build = Callable[..., TextIndex]
 LEGIBLE = 60.0
@@ -378,3 +380,21 @@ def test_holders_school_and_signers_organisation(index_of: Build) -> None:
     issuer = provider_name(index, labeled, holder, title)
     read = tuple(str(f.value) if f else None for f in (title, issuer))
     assert read == ("INTRODUCTION TO CLOUD SECURITY SERVICES", "Brightpath")
+
+
+def test_a_title_line_is_no_holder_guessed_by_size() -> None:
+    document = stacked_document(
+        (
+            "CERTIFICADO DE CONCLUSAO",
+            "Curso COMPLETO de Teste de",
+            "Software",
+            "Instrutores Gustavo Farias 300.000+ Alunos",
+            "Mariana Lopes Teixeira",
+            "Data 28 de Outubro de 2022",
+        ),
+        top=0.1,
+        step=0.06,
+        height=0.03,
+    )
+    record = understand(document, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
+    assert record.fields.holder_name == "Mariana Lopes Teixeira"
