@@ -17,7 +17,7 @@ from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.issuers import ANY_ISSUER
 from extractors.labels import above, below
-from extractors.names import clean_value, names_an_org
+from extractors.names import clean_value, looks_like_person, names_an_org
 from extractors.textindex import LineRef, TextIndex, locate_lines
 from extractors.title_shape import is_title
 
@@ -88,6 +88,7 @@ def _qualifier(index: TextIndex, title: LineRef) -> LineRef | None:
         and is_title(text)
         and not find_dates(text)
         and not CARD_COURSE.search(text)
+        and not looks_like_person(text)  # the holder's name set under the course
     )
     return beneath if fits else None
 

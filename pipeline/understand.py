@@ -116,7 +116,8 @@ def extract(
         index, labeled, is_card, legible_at=settings.title_legible_at, holder=holder
     )
     if holder is not None and holder.reason == read.SIZE_ONLY and title is not None:
-        holder = read.holder_name(index, labeled, not_in=title.located)  # not a title line
+        if set(str(holder.value).split()) <= set(str(title.value).split()):
+            holder = read.holder_name(index, labeled, not_in=title.located)  # a title line
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)

@@ -226,6 +226,11 @@ def test_title_is_not_someone(case: str, index_of: Build) -> None:
     assert (title.value if title else None) == expected
 
 
+def test_holder_under_a_card_course_is_not_its_qualifier(index_of: Build) -> None:
+    course = card_course(index_of("Adult First Aid, CPR & AED", "Oksana Varga-Lind"))
+    assert (course.value if course else None) == "Adult First Aid, CPR & AED"
+
+
 def test_letter_spaced_card_course(index_of: Build) -> None:
     course = card_course(index_of("Jane Roe", "BASIC LI FE SUPPO RT"))
     assert (course.value if course else None) == "BASIC LIFE SUPPORT"
