@@ -10,7 +10,7 @@ from extractors.classify import Classification, classify, read_cues
 from extractors.credits import CreditReading, find_credits, read_credits
 from extractors.decide import decide
 from extractors.found import Found, found
-from extractors.labels import labeled_values
+from extractors.labels import LabeledValue, labeled_values
 from extractors.legibility import legibility
 from extractors.textindex import LineRef, TextIndex
 from ingest.model import DocumentText
@@ -115,9 +115,7 @@ def extract(
     title = read.course_title(
         index, labeled, is_card, legible_at=settings.title_legible_at, holder=holder
     )
-    if holder is not None and holder.reason == read.SIZE_ONLY and title is not None:
-        if set(str(holder.value).split()) <= set(str(title.value).split()):
-            holder = read.holder_name(index, labeled, not_in=title.located)  # a title line
+    holder = _holder_apart_from_title(index, labeled, holder, title)
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)
@@ -144,6 +142,18 @@ def extract(
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))
     return {name: f for name, f in results.items() if f is not None}, credits, hands_on
+
+
+def _holder_apart_from_title(
+    index: TextIndex, labeled: list[LabeledValue], holder: Found | None, title: Found | None
+) -> Found | None:
+    """A holder guessed from its size alone whose words are the course title's was read
+    from a title line ("Curso COMPLETO de Teste de"): read again, that line apart."""
+    if holder is None or title is None or holder.reason != read.SIZE_ONLY:
+        return holder
+    if not set(str(holder.value).split()) <= set(str(title.value).split()):
+        return holder
+    return read.holder_name(index, labeled, not_in=title.located)
 
 
 _FRONT_FIELDS = ("holder_name", "course_title", "completion_date")
