@@ -32,7 +32,7 @@ _LONE_CODE = re.compile(
     re.IGNORECASE,
 )
 # A code: letters and digits, with dashes, or dots and slashes between its groups
-# ("158815.034034.200480", "YAI/IND/07/13").
+# ("604127.118203.550931", "RGX/PB/04/22").
 _CODE_SHAPE = re.compile(
     r"\b(?=[A-Z0-9\-./_]*\d)[A-Z0-9](?:[A-Z0-9\-]|[./_](?=[A-Z0-9])){3,80}\b", re.IGNORECASE
 )

@@ -175,8 +175,8 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
         # The first name-shaped line, unless another was read far more surely (a
         # photo's garble taken for a name over the name itself).
         position, ref, name = named[0]
-        surest = max(named, key=lambda item: _read_surety(item[1]))
-        if _read_surety(surest[1]) - _read_surety(ref) >= _SURER_BY:
+        surest = max(named, key=lambda item: item[1].line.mean_confidence)
+        if surest[1].line.mean_confidence - ref.line.mean_confidence >= _SURER_BY:
             position, ref, name = surest
         lines = [ref]
         if end is not None and position == len(window) - 2:
@@ -186,12 +186,6 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
         located = locate_lines(lines) if len(lines) > 1 else index.locate_line(ref)
         return found(tidy_person(name), located, 0.88, f"line after '{anchor}'")
     return None
-
-
-def _read_surety(ref: LineRef) -> float:
-    """How surely OCR read a line: its words' mean confidence (a text layer's are 100)."""
-    words = ref.line.words
-    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def _name_above_sentence(index: TextIndex) -> Found | None:

@@ -37,25 +37,24 @@ def reread_unsure_lines(
     """``result`` (boxes as fractions of ``image``) with its unsure lines read again."""
     unsure = sorted(
         (i for i, line in enumerate(result.lines) if _unsure(line, settings)),
-        key=lambda i: _mean(result.lines[i]),
+        key=lambda i: result.lines[i].mean_confidence,
     )[: settings.ocr_reread_max_lines]
     if not unsure:
         return result
     lines = list(result.lines)
     for i in unsure:
         again = _read_line(lines[i], image, settings, deadline, language)
-        if again is not None and _mean(again) >= _mean(lines[i]) + settings.ocr_reread_gain:
+        if (
+            again is not None
+            and again.mean_confidence >= lines[i].mean_confidence + settings.ocr_reread_gain
+        ):
             lines[i] = again
     return replace(result, lines=tuple(lines))
 
 
 def _unsure(line: Line, settings: Settings) -> bool:
     letters = sum(c.isalnum() for w in line.words for c in w.text)
-    return letters >= 3 and _mean(line) < settings.ocr_reread_below
-
-
-def _mean(line: Line) -> float:
-    return sum(w.confidence for w in line.words) / len(line.words) if line.words else 0.0
+    return letters >= 3 and line.mean_confidence < settings.ocr_reread_below
 
 
 def _read_line(

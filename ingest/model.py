@@ -92,6 +92,11 @@ class Line:
     def confidence(self) -> float:
         return min(w.confidence for w in self.words)
 
+    @property
+    def mean_confidence(self) -> float:
+        """How surely the line as a whole was read (a text layer's words are 100)."""
+        return sum(w.confidence for w in self.words) / len(self.words) if self.words else 0.0
+
 
 @dataclass(frozen=True, slots=True)
 class PageText:

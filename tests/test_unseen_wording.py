@@ -237,8 +237,8 @@ def test_letter_spaced_card_course(index_of: Build) -> None:
 
 
 IDS = {
-    "an initialism's number": (("Cl Number: 117702",), "117702"),
-    "a sentence ends before the id": (("per the guidelines. ID#:A75691",), "A75691"),
+    "an initialism's number": (("Cl Number: 284019",), "284019"),
+    "a sentence ends before the id": (("per the guidelines. ID#:K30457",), "K30457"),
     "a phone number is no id": (("Tel Number: 5551234",), None),
 }
 
