@@ -21,6 +21,7 @@ from PIL import Image
 
 from extractors import ocr, overlay, preprocess, scripts
 from extractors.layout import group_lines, prose_in_columns
+from extractors.missed import read_missed_lines
 from extractors.orientation import read_image, read_oriented
 from extractors.pageprep import Prepared, level_page
 from extractors.pdftext import LayerPage, read_text_layer
@@ -160,6 +161,8 @@ def ocr_page(
         result, language = _in_own_language(result, prepared, settings, deadline)
         if not prepared.script:
             result = reread_unsure_lines(result, prepared.image, settings, deadline, language)
+            glyph = preprocess.glyph_height(prepared.image)
+            result = read_missed_lines(result, prepared.image, glyph, settings, deadline, language)
     except ToolMissing:
         raise
     except ToolError as e:

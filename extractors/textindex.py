@@ -41,6 +41,9 @@ class TextIndex:
         parts: list[str] = []
         refs: list[LineRef] = []
         offset = 0
+        # Each page's width over its height: boxes are fractions of both, so a
+        # distance across a page is its height share divided by this.
+        self.aspects = tuple(p.width / p.height if p.height else 1.0 for p in document.pages)
         for page in document.pages:
             if parts:
                 parts.append("\f\n")

@@ -49,6 +49,12 @@ def understand(
         found_fields,
         confident_at=settings.kind_field_confident_at,
     )
+    if proposed.document_type is DocumentType.UNKNOWN and kind.document_type is not (
+        DocumentType.UNKNOWN
+    ):
+        # read again as what the fields showed it to be (a card's course and issuer
+        # are read as a card's)
+        found_fields, credits, hands_on = extract(index, kind, settings)
     if kind.document_type is not DocumentType.CPR_AED_CARD:
         hands_on = None
     if kind.card_side is CardSide.BACK:

@@ -240,6 +240,9 @@ IDS = {
     "an initialism's number": (("Cl Number: 284019",), "284019"),
     "a sentence ends before the id": (("per the guidelines. ID#:K30457",), "K30457"),
     "a phone number is no id": (("Tel Number: 5551234",), None),
+    "the document's noun and n for number": (("ATTESTATO N: 20240000031877",), "20240000031877"),
+    "a qualifier before n for number": (("Attestation SST N° 7731-2209",), "7731-2209"),
+    "a word with n inside is no label": (("Certificate in Nutrition 2024",), None),
 }
 
 
