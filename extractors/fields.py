@@ -498,7 +498,8 @@ def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
         and not names_an_org(_trim_course(text))
         and 2 <= len(text.split()) <= _TITLE_WORDS
         and not text.endswith(".")
-        and (holder_text not in text if holder_text else not looks_like_person(text))
+        and not (holder_text and (holder_text in text or text in holder_text))
+        and not (not holder_text and looks_like_person(text))
         and not find_dates(text)
         and not _LABEL_AND_CODE.match(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)

@@ -270,6 +270,8 @@ def is_signer(index: TextIndex, ref: LineRef) -> bool:
     text = ref.line.text
     if _CREDENTIALS.search(text) or has_role(text):
         return True
+    if not looks_like_person(text):
+        return False  # a role under a title ("CERTIFIED PERSONAL" over "TRAINER") names no signer
     for neighbour in (below(index, ref), right_of(index, ref)):
         if neighbour is not None and _role_for(ref, neighbour):
             return True

@@ -56,6 +56,9 @@ class Band:
     def area(self) -> int:
         return (self.x1 - self.x0) * self.height
 
+    def transposed(self) -> Band:
+        return Band(self.y0, self.x0, self.y1, self.x1)
+
 
 def read_missed_lines(
     result: ocr.OcrResult,
@@ -71,7 +74,7 @@ def read_missed_lines(
     binary = ink_of(image)
     sure = settings.ocr_missed_min_confidence
     seen = [w for w in result.words if w.confidence >= sure]
-    bands = [b for b in ink_bands(binary, glyph) if _covered(b, seen, image.shape) < COVERED]
+    bands = [b for b in ink_bands(binary, glyph) if covered(b, seen, image.shape) < COVERED]
     bands = sorted(bands, key=lambda b: b.area, reverse=True)[: settings.ocr_missed_max_lines]
     lines = list(result.lines)
     for band in sorted(bands, key=lambda b: (b.y0, b.x0)):
@@ -137,21 +140,25 @@ def ink_of(image: np.ndarray) -> np.ndarray:
     return np.asarray(cv2.threshold(smooth, PALE_INK, 255, cv2.THRESH_BINARY_INV)[1])
 
 
-def ink_bands(binary: np.ndarray, glyph: float) -> list[Band]:
+def ink_bands(
+    binary: np.ndarray, glyph: float, *, min_aspect: float = MIN_BAND_ASPECT, join: int = 1
+) -> list[Band]:
     """Rows of letters: ink (255 on 0) joined across the gaps between letters and
-    words, kept where the band is letter-high, line-shaped and as inked as print."""
+    words, kept where the band is letter-high, at least ``min_aspect`` times as long,
+    and as inked as print; bands of a row less than ``join`` letters apart made one.
+    (Given the page transposed, the same finds columns of turned print.)"""
     reach = max(3, round(glyph))
     joined = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     low, high = BAND_HEIGHT[0] * glyph, BAND_HEIGHT[1] * glyph
     bands = []
     for x, y, w, h, _ in stats[1:count]:
-        if not low <= h <= high or w < MIN_BAND_ASPECT * h:
+        if not low <= h <= high or w < min_aspect * h:
             continue
         share = float(np.count_nonzero(binary[y : y + h, x : x + w])) / (w * h)
         if INK_SHARE[0] <= share <= INK_SHARE[1]:
             bands.append(Band(int(x), int(y), int(x + w), int(y + h)))
-    return _joined_along_rows(bands, reach)
+    return _joined_along_rows(bands, join * reach)
 
 
 def _joined_along_rows(bands: list[Band], reach: int) -> list[Band]:
@@ -171,7 +178,7 @@ def _joined_along_rows(bands: list[Band], reach: int) -> list[Band]:
     return joined
 
 
-def _covered(band: Band, words: list[Word], shape: tuple[int, ...]) -> float:
+def covered(band: Band, words: list[Word], shape: tuple[int, ...]) -> float:
     """The share of the band's area under words already read surely."""
     height, width = shape[:2]
     mask = np.zeros((band.height, band.x1 - band.x0), dtype=bool)

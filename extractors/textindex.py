@@ -53,6 +53,8 @@ class TextIndex:
             if page.source is TextSource.OCR:
                 cells = (cell for line in lines for cell in split_cells(line, aspect))
                 lines = tuple(t for cell in cells if (t := trim_ocr_noise(cell)) is not None)
+            else:  # a bracket or a rule drawn as text says nothing, and parts a wrapped title
+                lines = tuple(line for line in lines if any(c.isalnum() for c in line.text))
             for line in lines:
                 starts: list[int] = []
                 cursor = offset

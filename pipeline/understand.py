@@ -144,6 +144,9 @@ def extract(
     hands_on = None
     if is_card:
         hands_on = when.hands_on_skills(index.text)
+        # A card's course length as printed ("10 horas de duración"); a card grants no CEUs.
+        card_credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
+        results["contact_hours"] = _credit_fields(card_credits)["contact_hours"]
     elif is_course:
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))

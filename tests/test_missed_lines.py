@@ -14,11 +14,13 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors import ocr, preprocess
 from extractors.missed import ink_bands, ink_of, read_missed_lines
 from extractors.names import is_texture
+from extractors.vertical import read_vertical_lines
 from ingest.settings import Settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 HEADING = "Certificate of Completion"
 DATED = "Course date: 14/03/2024"
+EDGE = "Issued 14 March 2024 verify.example.org/c/7731"
 PALE = (205, 120, 120)  # a light red, as card dates are printed
 
 
@@ -87,3 +89,20 @@ def test_texture_is_not_a_word(text: str, texture: bool) -> None:
 
 def _later() -> float:
     return time.perf_counter() + 60
+
+
+@pytest.mark.parametrize("turn", [90, 270], ids=["running-up", "running-down"])
+def test_print_along_the_edge_is_read_turned(turn: int) -> None:
+    strip = Image.new("L", (900, 60), 255)
+    ImageDraw.Draw(strip).text((10, 8), EDGE, font=ImageFont.truetype(FONT, 34), fill=0)
+    page = Image.new("L", (700, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((60, 80), HEADING, font=ImageFont.truetype(FONT, 34), fill=0)
+    page.paste(strip.rotate(turn, expand=True), (600, 50))
+    pixels = np.asarray(page)
+    read = ocr.ocr_words(pixels, language="eng", timeout_s=30)
+    # the reading without the edge's words: a layout analysis that passed them over
+    read = replace(read, lines=tuple(line for line in read.lines if line.box.x0 < 0.8))
+    glyph = preprocess.glyph_height(pixels)
+    lines = read_vertical_lines(read, pixels, glyph, Settings(), _later(), "eng")
+    assert [line.text for line in lines] == [EDGE]

@@ -16,6 +16,7 @@ from extractors.classify import classify
 from extractors.credits import find_credits, read_credits
 from extractors.dates import find_dates
 from extractors.found import Found
+from extractors.holder import is_signer
 from extractors.issuers import find_issuer
 from extractors.labels import labeled_values
 from extractors.providers import card_issuer, provider_name
@@ -406,3 +407,23 @@ def test_a_title_line_is_no_holder_guessed_by_size() -> None:
     )
     record = understand(document, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
     assert record.fields.holder_name == "Mariana Lopes Teixeira"
+
+
+@pytest.mark.parametrize(
+    ("lines", "signer"),
+    [
+        (("Dana Whitfield", "Director of Education"), True),
+        (("CERTIFIED STRENGTH", "COACH"), False),
+    ],
+    ids=["a-name-over-a-role", "a-title-over-a-role-word"],
+)
+def test_a_role_under_a_line_makes_a_signer_only_of_a_name(
+    lines: tuple[str, ...], signer: bool, index_of: Build
+) -> None:
+    index = index_of(*lines)
+    assert is_signer(index, index.lines[0]) is signer
+
+
+def test_a_line_of_marks_alone_is_not_read(index_of: Build) -> None:
+    index = index_of("CERTIFIED FITNESS", ")", "COACH")
+    assert [ref.line.text for ref in index.lines] == ["CERTIFIED FITNESS", "COACH"]
