@@ -450,12 +450,14 @@ def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) 
         return None
     body = median(ref.line.box.height for ref in first_page)
     holder_text = str(holder.value) if holder is not None else ""
+    there = holder.located if holder is not None and holder.reason != SIZE_ONLY else None
     candidates = [
         ref
         for ref in first_page
         if ref.line.box.height >= body
         and median(w.confidence for w in ref.line.words) >= legible_at
         and _could_be_title(index, ref, holder_text)
+        and not (there is not None and there.page == 0 and ref.line.box.overlaps(there.box))
     ]
     if not candidates:
         return None

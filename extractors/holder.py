@@ -270,19 +270,25 @@ def is_signer(index: TextIndex, ref: LineRef) -> bool:
     text = ref.line.text
     if _CREDENTIALS.search(text) or has_role(text):
         return True
-    if not looks_like_person(text):
-        return False  # a role under a title ("CERTIFIED PERSONAL" over "TRAINER") names no signer
     for neighbour in (below(index, ref), right_of(index, ref)):
         if neighbour is not None and _role_for(ref, neighbour):
             return True
     return False
 
 
+def _title_goes_on(line: LineRef, neighbour: LineRef) -> bool:
+    """One word in capitals as large as the capitals over it goes on with them
+    ("CERTIFIED PERSONAL" over "TRAINER"): a title's last word, not a signer's role."""
+    text, word = line.line.text, neighbour.line.text
+    same_size = neighbour.line.box.height >= 0.9 * line.line.box.height
+    return len(neighbour.line.words) == 1 and same_size and text.isupper() and word.isupper()
+
+
 def _role_for(name: LineRef, neighbour: LineRef) -> bool:
     """A short line stating a role, or a smaller one ending in a role word
     ("Medical Director"); a title as large as the name ("Group Fitness
     Instructor" under the holder) is not a signer's role."""
-    if len(neighbour.line.words) > 12:
+    if len(neighbour.line.words) > 12 or _title_goes_on(name, neighbour):
         return False
     if states_a_role(neighbour.line.text):
         return True

@@ -24,7 +24,7 @@ from extractors.textindex import TextIndex
 from extractors.when import completion_date, expiry_date
 from ingest.settings import Settings
 from pipeline.understand import understand
-from tests.text_pages import stacked_document
+from tests.text_pages import Row, read_page, stacked_document
 
 Build = Callable[..., TextIndex]
 LEGIBLE = 60.0
@@ -427,3 +427,17 @@ def test_a_role_under_a_line_makes_a_signer_only_of_a_name(
 def test_a_line_of_marks_alone_is_not_read(index_of: Build) -> None:
     index = index_of("CERTIFIED FITNESS", ")", "COACH")
     assert [ref.line.text for ref in index.lines] == ["CERTIFIED FITNESS", "COACH"]
+
+
+def test_a_credential_title_set_large_under_the_holder() -> None:
+    rows: list[Row] = [
+        "This is to Certify That",
+        ("Mara : Oyelaran", 3.0),
+        "Has Successfully Passed the Lakeside Fitness Board Exam",
+        ("CERTIFIED AQUA", 2.0),
+        ("INSTRUCTOR", 2.0),
+    ]
+    index, labeled = read_page(rows)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    assert (title.value if title else None) == "CERTIFIED AQUA INSTRUCTOR"
