@@ -441,3 +441,18 @@ def test_a_credential_title_set_large_under_the_holder() -> None:
     holder = fields.holder_name(index, labeled)
     title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
     assert (title.value if title else None) == "CERTIFIED AQUA INSTRUCTOR"
+
+
+def test_a_record_of_studies_is_no_course_certificate() -> None:
+    text = "\n".join(
+        (
+            "Lakeside Coding School",
+            "Student Transcript",
+            "Lee Tanaka",
+            "Student ID: 40117",
+            "Start Date: 01-09-2024",
+            "Grad Date: 06-30-2025",
+            "Scores - Foundations Validated 98.2%",
+        )
+    )
+    assert classify(text, Settings()).document_type.value == "other"
