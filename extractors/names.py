@@ -26,7 +26,7 @@ _NOT_A_NAME = re.compile(
     r"support|life|basic|advanced|certificat|attestation|formation|cours|curso|certificado|"
     r"diploma|workshop|seminar|module|skills?|online|verify|learning|yes|details?|"
     r"certifica|certifie|certifico|atteste|attesta|bescheinigt|que|che|dass|bahwa|"
-    rf"{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS})\b",
+    rf"{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS}|{vocab.LIFE_SUPPORT_WORDS})\b",
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*,?$")

@@ -13,8 +13,9 @@ import re
 
 # "Certificate of Completion", "Course Certificate": what the paper is, not its course.
 HEADING = re.compile(
-    r"^(?:(?:course|training|e-?learning)\s+)?(?:certificate|certificat|certificado|"
-    r"attestation|diploma|record|statement|award)s?\b(?:\s+(?:of|de)\b.*)?$"
+    r"^(?:(?:course|training|e-?learning)\s+)?(?:certificate|certificat|certificado|certificato|"
+    r"attestation|attestato|constancia|sertifikat|zertifikat|certificaat|diploma|record|"
+    r"statement|award)s?\b(?:\s+(?:of|de|di|da|del|von|van)\b.*)?$"
     r"|^(?:of\s+)?(?:completion|achievement|participation|attendance|competency|excellence|"
     r"appreciation|accomplishment)\b"
     r"|\bof\s+(?:completion|achievement|participation|attendance|appreciation|recognition)\b",

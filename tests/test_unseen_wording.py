@@ -178,6 +178,10 @@ def test_holder(case: str, index_of: Build) -> None:
 
 
 TITLES = {
+    "the course under an Italian certificate's heading": (
+        ("ATTESTATO DI FREQUENZA", "Primo Soccorso Aziendale", "rilasciato a Mario Bianchi"),
+        "Primo Soccorso Aziendale",
+    ),
     "the holder's line under the title is not part of it": (
         (
             "Certificate of Completion",
@@ -244,6 +248,8 @@ IDS = {
     "the document's noun and n for number": (("ATTESTATO N: 20240000031877",), "20240000031877"),
     "a qualifier before n for number": (("Attestation SST N° 7731-2209",), "7731-2209"),
     "a word with n inside is no label": (("Certificate in Nutrition 2024",), None),
+    "the document's noun and its code": (("Corso ABCD/112", "Attestato QX204"), "QX204"),
+    "a year after the noun is no id": (("Certificate 2024",), None),
 }
 
 
