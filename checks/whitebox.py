@@ -83,17 +83,22 @@ def _page_finding(pdf: pdfium.PdfDocument, index: int) -> Finding | None:
     page = pdf[index]
     textpage = page.get_textpage()
     objects = list(page.get_objects(max_depth=FORM_DEPTH))
+    turn = page.get_rotation() % 360
     try:
-        drawn = _walk(objects, textpage, page.get_size())
+        drawn = _walk(objects, textpage, _unturned(page.get_size(), turn))
         for at, patch in enumerate(drawn):
             pasted = patch.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not patch.nested
-            if not _patch_sized(patch.box, picture=pasted):
-                continue
+            shown = _as_shown(patch.box, turn)
+            if not (_patch_sized(shown, picture=pasted) or _patch_sized(patch.box, picture=pasted)):
+                continue  # a line high as the page is shown, or as its text runs
             picture = pasted and _opaque(objects[at])
             if patch.white_fill or picture:
                 found = _patch_finding(drawn, objects, at, index, picture=picture)
                 if found is not None:
-                    return found
+                    box = _as_shown(drawn[at].box, turn).as_list()
+                    return found.model_copy(
+                        update={"evidence": found.evidence.model_copy(update={"box": box})}
+                    )
         return None
     finally:
         for obj in objects:
@@ -180,9 +185,11 @@ def _opaque(image: pdfium.PdfObject) -> bool:
 def _ink_share(image: pdfium.PdfObject, where: Box, patch: Box) -> float:
     """The share of dark pixels of ``image`` (drawn over ``where``) under ``patch``."""
     a, b, c, d, _e, _f = image.get_matrix().get()
-    if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
-        return 0.0  # turned or mirrored: the region cannot be mapped simply
-    try:  # rendered: a soft mask (a shadow's transparency) applied
+    upright = abs(b) < 1e-6 and abs(c) < 1e-6
+    quarter = abs(a) < 1e-6 and abs(d) < 1e-6  # turned a quarter (a scan placed sideways)
+    if not (upright or quarter):
+        return 0.0  # turned at a slant: the region cannot be mapped simply
+    try:  # rendered as drawn (its matrix, a soft mask such as a shadow's) over ``where``
         rgba = np.asarray(image.get_bitmap(render=True).to_pil().convert("RGBA"))
     except (pdfium.PdfiumError, ValueError, OSError):
         return 0.0
@@ -242,6 +249,25 @@ def _on_page(bounds: tuple[float, float, float, float], m: Matrix) -> tuple[floa
     xs = [m[0] * x + m[2] * y + m[4] for x, y in corners]
     ys = [m[1] * x + m[3] * y + m[5] for x, y in corners]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _unturned(size: tuple[float, float], turn: int) -> tuple[float, float]:
+    """The page's size in its own space: pdfium gives it as shown, turned by /Rotate,
+    while the objects' bounds are in the page's own space."""
+    return (size[1], size[0]) if turn % 180 else size
+
+
+def _as_shown(box: Box, turn: int) -> Box:
+    """A box in fractions of the page's own space, as the page is shown (turned
+    clockwise by /Rotate): a page turned so that its text reads upright has its lines
+    across the page's own space."""
+    if turn == 90:
+        return Box(1 - box.y1, box.x0, 1 - box.y0, box.x1)
+    if turn == 180:
+        return Box(1 - box.x1, 1 - box.y1, 1 - box.x0, 1 - box.y0)
+    if turn == 270:
+        return Box(box.y0, 1 - box.x1, box.y1, 1 - box.x0)
+    return box
 
 
 def _patch_sized(box: Box, *, picture: bool = False) -> bool:
