@@ -12,11 +12,11 @@ with every other trainer's:
 - ``page``: the same folded id and a near-identical first page, whatever the
   issuer was matched to (a page hash alone would join two genuine certificates
   of one template, so it is compared only between uploads with the same id);
-- ``layout``: whatever was read of the id, a first page the same as another
-  upload's but for the holder's line, where the page prints an id or carries a
-  capture's grain (``checks.likeness``): a name swapped in an image editor.
-  Every other trainer's page hash is a candidate (the key is the same for all);
-  only the near ones are read and compared cell by cell.
+- ``layout``: whatever was read of the id, a photo or scan the same as another
+  upload's but for the holder's line, with the same capture's grain
+  (``checks.likeness``): a name swapped in an image editor. Every other
+  trainer's page hash is a candidate (the key is the same for all); only the
+  near ones are read and compared cell by cell.
 
 Each match adds a finding to both records, naming the other upload (its id for
 the trainer; who uploaded it, when, and the name it prints for the auditor:
