@@ -48,6 +48,8 @@ INK_MIN_SHARE = 0.01  # of a picture's pixels under the patch: it hides somethin
 PICTURE_MAX_HEIGHT = 0.2  # of the page's height
 OUTLINED_GLYPHS = 3  # glyph-sized ink shapes under a patch: outlined text is hidden
 OPAQUE_SHARE = 0.98  # of a pasted picture's pixels: it hides what lies under it
+DRAWING_SEGMENTS = 100  # a path this intricate is a code or words, not a frame or a rule
+DRAWING_SHARE = 0.25  # of a pasted picture's area the drawing under it takes at least
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class Drawn:
     white_fill: bool = False
     nested: bool = False  # inside a form XObject
     dark_fill: bool = False  # a path filled with ink (an outlined glyph, a rule)
+    segments: int = 0  # a path's segments: a code or outlined words have hundreds
 
 
 def white_box_findings(path: Path) -> list[Finding]:
@@ -119,6 +122,9 @@ def _patch_finding(
     hidden = [o.text for o in drawn[:at] if _under(o, patch)]
     if not hidden and _outlined_text_under(drawn[:at], patch):
         hidden = ["text drawn as outlines"]
+    what = "hides text printed under it"
+    if not hidden and picture and _drawing_under(drawn[:at], patch):
+        hidden, what = ["a drawing of many strokes"], "hides a drawing (a code, outlined words)"
     on_top = [o.text for o in drawn[at + 1 :] if _under(o, patch)]
     ink = any(
         o.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
@@ -130,7 +136,7 @@ def _patch_finding(
     if not hidden and not ink:
         return None
     shown = " ".join(on_top)[:200] or None
-    what = "hides text printed under it" if hidden else "hides part of the scanned picture"
+    what = what if hidden else "hides part of the scanned picture"
     return Finding(
         code=FindingCode.PICTURE_OVER_TEXT if picture else FindingCode.WHITE_BOX_OVER_TEXT,
         message=f"On page {index + 1} {'a picture pasted' if picture else 'a white box'} {what}"
@@ -143,6 +149,19 @@ def _patch_finding(
             other=" ".join(hidden)[:200] or None,
             detail=what,
         ),
+    )
+
+
+def _drawing_under(earlier: list[Drawn], patch: Box) -> bool:
+    """An intricate drawing in ink (one path of many segments: a code drawn as vectors,
+    a line of words as outlines) wholly under a pasted picture of about its size: a
+    code pasted over the printed one."""
+    return any(
+        o.dark_fill
+        and o.segments >= DRAWING_SEGMENTS
+        and _covered(o.box, patch) >= 0.9
+        and o.box.width * o.box.height >= DRAWING_SHARE * patch.width * patch.height
+        for o in earlier
     )
 
 
@@ -223,7 +242,12 @@ def _walk(
         fill = _fill(obj) if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH else None
         white = fill is not None and min(fill) >= WHITE_MIN
         dark = fill is not None and max(fill[:3]) < INK_LEVEL and fill[3] > OPAQUE
-        drawn.append(Drawn(obj.type, box, text, white, nested=obj.level > 0, dark_fill=dark))
+        segments = pdfium_c.FPDFPath_CountSegments(obj.raw) if fill is not None else 0
+        drawn.append(
+            Drawn(
+                obj.type, box, text, white, nested=obj.level > 0, dark_fill=dark, segments=segments
+            )
+        )
         if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
             forms.append(_then(obj.get_matrix().get(), outer))
     return drawn
