@@ -17,7 +17,14 @@ not see-through where it lies) over text or over a scan's ink hides it just as
 well: other digits pasted as a picture, a code pasted over the printed one
 (so a picture may be as tall as a code). Logos and signatures with
 transparent backgrounds hide nothing and do not count. Measured: none of the
-132 untouched PDFs has one.
+132 untouched PDFs has one. A picture pasted over a code drawn as vectors (one
+dark path of hundreds of segments, wholly under it) hides it too; a frame or a
+rule has a handful of segments.
+
+Sizes are judged on the page as shown and in its own space: a page turned by
+/Rotate with its text drawn across its own space (so that it reads upright)
+has a line's patch tall and narrow in that space. A scan placed on the page a
+quarter turned is rendered as drawn, so its ink is found under a patch too.
 """
 
 from __future__ import annotations
