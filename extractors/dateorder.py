@@ -8,7 +8,10 @@ A reader settles it from the page itself, in this order of weight:
 2. a renewal or expiry printed as the issue date plus whole years or months
    ("10/07/2023" ... "9/07/2026" is three years less a day only day first);
 3. where the issuer is: a country, an international phone prefix, a postal
-   address, a currency code; British spelling alone only tilts the default.
+   address, a currency code, a web address under a country's domain; British
+   spelling alone only tilts the default;
+4. the language the page is written in: every language other than English
+   that pages are read in here is written day first where it is spoken.
 
 Without any of these, the US order stays the default and the decision says
 it was assumed, so every date it decides loses confidence.
@@ -21,6 +24,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from extractors import scripts
 from extractors.dates import NUMERIC, numeric_readings
 
 _DAY_FIRST_PLACES = re.compile(
@@ -34,7 +38,10 @@ _DAY_FIRST_PLACES = re.compile(
     r"33|34|351|55|52|39|49|31|41|212|216|213)\b"
     r"|\b(?:NSW|VIC|QLD|TAS|ACT)\s+\d{4}\b"  # Australian state and postcode
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # UK postcode
-    r"|\b(?:AUD|NZD|GBP|EUR|INR|KES|NGN|ZAR)\b",  # not the symbols: OCR makes them of noise
+    r"|\b(?:AUD|NZD|GBP|EUR|INR|KES|NGN|ZAR)\b"  # not the symbols: OCR makes them of noise
+    # a web or mail address under a day-first country's domain ("centro.it", "x.com.br")
+    r"|\b[a-z0-9-]+(?:\.(?:com|co|org|edu|ac|gov|net))?\.(?:uk|au|nz|ie|in|pk|np|ke|ng|za|"
+    r"sg|my|id|fr|be|es|pt|br|ar|mx|it|de|nl|ch|at)(?![\w.])",
 )
 _MONTH_FIRST_PLACES = re.compile(
     r"(?i:\b(?:united states|u\.s\.a\.?|usa)\b)"
@@ -67,6 +74,9 @@ def date_order(text: str) -> DateOrder:
     place = _place_order(text)
     if place is not None:
         return place
+    language = scripts.second_language(text, scripts.DAY_FIRST_LANGUAGES)
+    if language is not None:
+        return DateOrder(True, True, f"day first: the page is written in {language}")
     return DateOrder(False, False, "month first assumed: nothing on the page decides it")
 
 

@@ -71,9 +71,11 @@ def decide(
 
 
 def _from_fields(proposed: Classification, cues: Cues, evidence: FieldEvidence) -> Classification:
-    if not evidence.complete:
-        return proposed
+    """Who, what and when read make a certificate; a page that names a life-support
+    course ("BLSD", "RCP") says what by itself, so who and when make it a card."""
     about_cpr = cues.life_support.score >= 1.5 and not cues.grants_credit
+    if not (evidence.complete or (about_cpr and evidence.who and evidence.when)):
+        return proposed
     kind = DocumentType.CPR_AED_CARD if about_cpr else DocumentType.CEU_CERTIFICATE
     side = CardSide.BOTH if about_cpr else None
     read = ", ".join(n.replace("_", " ") for n in evidence.names)

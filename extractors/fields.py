@@ -37,9 +37,10 @@ _COURSE_ANCHOR = re.compile(
     r"(?!\s+(?:by|from|during)\b)"
     r"(?:\s+(?-i:the))?(?:\s+(?:required|following|online))?"
     r"(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|module|requirements\s+for)s?)?"
-    r"(?:\s+(?:entitled|titled|named|of|on))?[ \t]*:?"
+    r"(?:\s+(?:entitled|titled|named|of|on)\b)?[ \t]*:?"
     r"|for\s+(?:successfully\s+)?completing(?:\s+the)?"
-    r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)(?:\s+(?:on|in|of))?)?[ \t]*:?"
+    r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)"
+    r"(?:\s+(?:on|in|of)\b)?)?[ \t]*:?"
     r"|completion\s+of(?:\s+the)?(?:\s+course)?|the\s+certificate\s+of"
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
@@ -47,13 +48,13 @@ _COURSE_ANCHOR = re.compile(
     r"|(?:ha\s+|haber\s+)?(?:completado|aprobado|cursado|asistido|participado|realizado"
     r"|concluido|finalizado|terminado)"
     r"(?:\s+con\s+[ée]xito)?"
-    r"(?:\s+(?:el|al|en\s+el|la|a\s+la|en\s+la))?"
+    r"(?:\s+(?:el|al|en\s+el|la|a\s+la|en\s+la)\b)?"
     r"(?:[\s+¿¡*•·]+(?:curso|formaci[óo]n|programa|taller|diplomado))?"
-    r"(?:\s+(?:a\s+distancia|en\s+l[íi]nea|virtual|online|presencial))?(?:\s+(?:de|sobre|en))?"
+    r"(?:\s+(?:a\s+distancia|en\s+l[íi]nea|virtual|online|presencial))?(?:\s+(?:de|sobre|en)\b)?"
     r"|(?:ha\s+)?(?:partecipato|frequentato|superato|completato|seguito)"
     r"(?:\s+con\s+(?:esito\s+positivo|successo|profitto))?"
     r"(?:\s+(?:al|il|la|allo|alla|all'|ai)\s*(?:corso|evento|seminario|webinar|convegno)?)?"
-    r"(?:\s+(?:di\s+formazione|dal\s+titolo|intitolato|di))?"
+    r"(?:\s+(?:di\s+formazione|dal\s+titolo|intitolato|di)\b)?"
     r"|(?:concluiu|participou|frequentou|completou|cursou)(?:\s+com\s+[êe]xito)?"
     r"(?:\s+(?:o|a|do|da|no|na)\s+(?:curso|evento|palestra|oficina|treinamento|workshop))?"
     r"(?:\s+(?:de|em|sobre))?"
@@ -449,12 +450,14 @@ def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) 
         return None
     body = median(ref.line.box.height for ref in first_page)
     holder_text = str(holder.value) if holder is not None else ""
+    there = holder.located if holder is not None and holder.reason != SIZE_ONLY else None
     candidates = [
         ref
         for ref in first_page
         if ref.line.box.height >= body
         and median(w.confidence for w in ref.line.words) >= legible_at
         and _could_be_title(index, ref, holder_text)
+        and not (there is not None and there.page == 0 and ref.line.box.overlaps(there.box))
     ]
     if not candidates:
         return None
@@ -497,7 +500,8 @@ def _could_be_title(index: TextIndex, ref: LineRef, holder_text: str) -> bool:
         and not names_an_org(_trim_course(text))
         and 2 <= len(text.split()) <= _TITLE_WORDS
         and not text.endswith(".")
-        and (holder_text not in text if holder_text else not looks_like_person(text))
+        and not (holder_text and (holder_text in text or text in holder_text))
+        and not (not holder_text and looks_like_person(text))
         and not find_dates(text)
         and not _LABEL_AND_CODE.match(text)
         and not re.search(r"https?:|www\.|@|\.com\b", text, re.IGNORECASE)

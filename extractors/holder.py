@@ -220,18 +220,38 @@ def lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef
 
 def _biggest_name_line(index: TextIndex, not_in: Located | None) -> Found | None:
     candidates = [
-        ref
+        (ref.line.text, [ref])
         for ref in index.lines
         if ref.page == 0
         and looks_like_person(ref.line.text)
         and _pronounceable(ref.line.text)
         and not is_signer(index, ref)
         and not (not_in is not None and not_in.page == 0 and ref.line.box.overlaps(not_in.box))
+    ] + [
+        (f"{top.line.text} {under.line.text}", [top, under])
+        for top, under in _stacked_words(index)
+        if looks_like_person(f"{top.line.text} {under.line.text}")
+        and _pronounceable(f"{top.line.text} {under.line.text}")
     ]
     if not candidates:
         return None
-    tallest = max(candidates, key=_name_prominence)
-    return found(tidy_person(tallest.line.text), index.locate_line(tallest), 0.6, SIZE_ONLY)
+    text, refs = max(candidates, key=lambda c: _name_prominence(c[1][0]))
+    return found(tidy_person(text), locate_lines(refs), 0.6, SIZE_ONLY)
+
+
+def _stacked_words(index: TextIndex) -> Iterator[tuple[LineRef, LineRef]]:
+    """A name set one word a line in large type, surname over given name ("ROSSI"
+    over "GIULIA" on a card): two one-word lines of one height, one under the
+    other, left edges aligned."""
+    for top, under in zip(index.lines, index.lines[1:], strict=False):
+        if top.page != 0 or under.page != 0 or len(top.line.words) + len(under.line.words) != 2:
+            continue
+        a, b = top.line.box, under.line.box
+        same_size = abs(a.height - b.height) <= 0.25 * max(a.height, b.height)
+        close = 0 <= b.y0 - a.y1 <= 1.5 * a.height
+        aligned = abs(a.x0 - b.x0) <= a.height
+        if same_size and close and aligned:
+            yield top, under
 
 
 def _pronounceable(text: str) -> bool:
@@ -256,11 +276,19 @@ def is_signer(index: TextIndex, ref: LineRef) -> bool:
     return False
 
 
+def _title_goes_on(line: LineRef, neighbour: LineRef) -> bool:
+    """One word in capitals as large as the capitals over it goes on with them
+    ("CERTIFIED PERSONAL" over "TRAINER"): a title's last word, not a signer's role."""
+    text, word = line.line.text, neighbour.line.text
+    same_size = neighbour.line.box.height >= 0.9 * line.line.box.height
+    return len(neighbour.line.words) == 1 and same_size and text.isupper() and word.isupper()
+
+
 def _role_for(name: LineRef, neighbour: LineRef) -> bool:
     """A short line stating a role, or a smaller one ending in a role word
     ("Medical Director"); a title as large as the name ("Group Fitness
     Instructor" under the holder) is not a signer's role."""
-    if len(neighbour.line.words) > 12:
+    if len(neighbour.line.words) > 12 or _title_goes_on(name, neighbour):
         return False
     if states_a_role(neighbour.line.text):
         return True

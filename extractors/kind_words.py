@@ -377,10 +377,16 @@ BACK: tuple[Cue, ...] = (
 """What the back of a card shows: who trained, where, the signature line, how to verify."""
 
 
+_RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z]{3,}\b)")
+
+
 def folded(text: str, *, keep_lines: bool = False) -> str:
     """Lower case, accents dropped, whitespace runs made one space (each line's, with
     ``keep_lines``, so that a label heading its line can be told): what the cues read."""
     marks_apart = re.sub(r"[™®©℠]", " ", text)
+    # Words OCR ran together where the print changes from small letters to an
+    # initialism ("EsecutoreBLSD", "CertificadoRCP"): the cues read them apart.
+    marks_apart = _RUN_TOGETHER.sub(" ", marks_apart)
     decomposed = unicodedata.normalize("NFKD", marks_apart).casefold()
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     if keep_lines:

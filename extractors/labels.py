@@ -184,7 +184,9 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"license (?:no\.?|number|#)",
             r"n[°ºo]\.? ?(?:de |du )?(?:certificat|l'attestation|attestation)",
             r"num[ée]ro (?:de |du )?(?:certificat|l'attestation)",
-            r"(?:certificat|attestation) n[°ºo]\.?",
+            # "Attestation n°", "Attestato N.", "Certificado BLS Nº": the document's own noun,
+            # a qualifier at most, then "n" for number
+            r"(?:certificat|attestation|attestato|certificato|certificado)(?: [\w-]+)? n[°ºo]?\.?",
             r"n[úu]mero de certificado",
             r"certificado n[°ºo.]",
             r"codice (?:identificativo|attestato|certificato)|numero (?:attestato|certificato)",

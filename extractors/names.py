@@ -59,6 +59,7 @@ _ORG_WORD_START = re.compile(r"^(?:[A-Z0-9&][\w&'’.\-]*|St\.|of|the|and|for)$"
 # OCR reads a capital I as a small l at the start of a word ("lvanov"); no
 # English or European name starts with l and then a consonant.
 _OCR_L_FOR_I = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz][a-z])")
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{3}")
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|phd|md|cpt)\.?,?$", re.IGNORECASE)
 
 
@@ -92,6 +93,8 @@ def looks_like_person(text: str) -> bool:
         return False
     if len(name_tokens[0].strip(",")) == 1:
         return False  # a name opens with a given name or an initial with its dot, not "O"
+    if name_tokens[-1].lower() in _PARTICLES:
+        return False  # "de", "van" lead to a surname: a line stopping on one is cut short
     return all(t[0].isupper() or t.lower() in _PARTICLES for t in name_tokens)
 
 
@@ -101,7 +104,18 @@ def looks_like_person_in_lower_case(text: str) -> bool:
     sentence or a label says a name follows."""
     words = text.split()
     substantial = sum(len(w) >= 3 for w in words) >= 2
-    return text == text.lower() and substantial and looks_like_person(text.title())
+    return (
+        text == text.lower()
+        and substantial
+        and not is_texture(text)
+        and looks_like_person(text.title())
+    )
+
+
+def is_texture(text: str) -> bool:
+    """A dotted rule or a pattern OCR read as letters ("nnnneeee"): four of one
+    letter in a row, which no name or word of a certificate has (digits may)."""
+    return _LETTER_RUN.search(text) is not None
 
 
 def fold_accents(text: str) -> str:
@@ -167,7 +181,9 @@ SIGNER_TITLE = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.IGNORECASE)
 _ROLE_AFTER_COMMA = re.compile(rf",\s*(?:[\w.]+\s+){{0,3}}(?:{ROLE_WORDS})\b", re.IGNORECASE)
 # Courtesy titles people put before a holder's name; the name is kept without them.
 _COURTESY = re.compile(
-    r"^(?:mr|mrs|ms|miss|mx|mme|mlle|m|sr|sra|srta|sig|sig\.ra)\.?\s+(?=\S)", re.IGNORECASE
+    r"^(?:mr|mrs|ms|miss|mx|mme|mlle|m|sr|sra|srta|sig|sig\.ra|madame|monsieur|mademoiselle|"
+    r"se[ñn]ora?|se[ñn]orita|senhora?|signora?|signorina|herr|frau)\.?\s+(?=\S)",
+    re.IGNORECASE,
 )
 
 

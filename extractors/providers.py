@@ -19,6 +19,7 @@ import re
 from extractors import vocabulary as vocab
 from extractors.dates import find_dates
 from extractors.found import Found, found
+from extractors.holder import is_signer
 from extractors.issuers import find_issuer, issuer_of_host
 from extractors.kind_words import CARD_COURSE
 from extractors.labels import LabeledValue, best_labeled, label_strength
@@ -61,6 +62,15 @@ _TRAINING_CENTER_LABEL = re.compile(
 )
 
 
+def _a_signers_line(index: TextIndex, value: LabeledValue) -> bool:
+    """The labelled value is read on a line that a signer's name fills."""
+    at = value.value
+    return any(
+        ref.page == at.page and ref.line.box.overlaps(at.box) and is_signer(index, ref)
+        for ref in index.lines
+    )
+
+
 def provider_name(
     index: TextIndex,
     labeled: list[LabeledValue],
@@ -68,13 +78,15 @@ def provider_name(
     title: Found | None = None,
 ) -> Found | None:
     """The certificate's provider: a labelled value, else the organisation at the top;
-    never the line the course title was read from."""
+    never the line the course title was read from, nor a signer's name a "Provider"
+    label picked up from the signature beside it."""
     holder_text = str(holder.value) if holder else "\x00"
     named = _named_in_sentence(index, holder_text)
     for value in best_labeled(labeled, "provider_name"):
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
-        if letters >= 3 and len(text.split()) <= 10 and not SIGNER_TITLE.search(text):
+        signed = _a_signers_line(index, value)
+        if letters >= 3 and len(text.split()) <= 10 and not (SIGNER_TITLE.search(text) or signed):
             if named is not None and _completes(str(named.value), text):
                 return named  # "provided by the Postgraduate" / "Institute for Medicine."
             return found(text, value.value, label_strength(value), f"label '{value.label}'")

@@ -21,10 +21,12 @@ from PIL import Image
 
 from extractors import ocr, overlay, preprocess, scripts
 from extractors.layout import group_lines, prose_in_columns
+from extractors.missed import read_missed_lines
 from extractors.orientation import read_image, read_oriented
 from extractors.pageprep import Prepared, level_page
 from extractors.pdftext import LayerPage, read_text_layer
 from extractors.reread import reread_unsure_lines
+from extractors.vertical import read_vertical_lines
 from ingest.errors import CorruptFile, ToolError, ToolMissing
 from ingest.images import iter_image_frames, render_pdf_page
 from ingest.model import (
@@ -155,11 +157,17 @@ def ocr_page(
     started = time.perf_counter()
     deadline = started + settings.ocr_page_timeout_s
     try:
+        vertical: tuple[Line, ...] = ()
         leveled = level_page(np.asarray(image), settings, known_upright=known_upright)
         result, prepared = read_oriented(leveled, settings, deadline, known_upright=known_upright)
         result, language = _in_own_language(result, prepared, settings, deadline)
         if not prepared.script:
             result = reread_unsure_lines(result, prepared.image, settings, deadline, language)
+            glyph = preprocess.glyph_height(prepared.image)
+            result = read_missed_lines(result, prepared.image, glyph, settings, deadline, language)
+            vertical = read_vertical_lines(
+                result, prepared.image, glyph, settings, deadline, language
+            )
     except ToolMissing:
         raise
     except ToolError as e:
@@ -172,7 +180,7 @@ def ocr_page(
             seconds=time.perf_counter() - started,
         )
     height, width = prepared.image.shape[:2]
-    lines = reading_lines(result, width / height)
+    lines = reading_lines(result, width / height) + vertical
     notes = prepared.notes
     if prepared.script:
         lines = scripts.legible_latin(lines)

@@ -20,7 +20,7 @@ import numpy as np
 from extractors import ocr, preprocess
 from extractors.orientation import time_left
 from ingest.errors import ToolError
-from ingest.model import Box, Line
+from ingest.model import Box, Line, Word
 from ingest.settings import Settings
 
 SINGLE_LINE = 7  # tesseract's page segmentation mode for one line of text
@@ -61,16 +61,39 @@ def _read_line(
     line: Line, image: np.ndarray, settings: Settings, deadline: float, language: str
 ) -> Line | None:
     """The line cut out of ``image`` and read alone; None when nothing was read."""
-    height, width = image.shape[:2]
+    height = image.shape[0]
     box = line.box
     pad = MARGIN * box.height
-    x0, y0 = max(0.0, box.x0 - pad * 2), max(0.0, box.y0 - pad)
-    x1, y1 = min(1.0, box.x1 + pad * 2), min(1.0, box.y1 + pad)
+    window = (
+        max(0.0, box.x0 - pad * 2),
+        max(0.0, box.y0 - pad),
+        min(1.0, box.x1 + pad * 2),
+        min(1.0, box.y1 + pad),
+    )
+    read = read_cut_out(image, window, box.height * height, settings, deadline, language)
+    words = tuple(w for w in read or () if w.text.strip() and _within(w.box, box))
+    if not words or len(words) > len(line.words) + 1:
+        return None  # the margin took in a neighbour's words, or the line was split anew
+    return Line(words=words)
+
+
+def read_cut_out(
+    image: np.ndarray,
+    window: tuple[float, ...],
+    line_px: float,
+    settings: Settings,
+    deadline: float,
+    language: str,
+) -> tuple[Word, ...] | None:
+    """One line of print cut out of ``image`` (``window``: fractions of it), brought
+    to ``ocr_reread_line_px`` of height and read as a single line; its words placed
+    on the page, or None when the cut-out is empty or tesseract failed."""
+    height, width = image.shape[:2]
+    x0, y0, x1, y1 = window
     crop = image[round(y0 * height) : round(y1 * height), round(x0 * width) : round(x1 * width)]
-    if crop.size == 0 or box.height * height < 4:
+    if crop.size == 0 or line_px < 4:
         return None
-    scale = settings.ocr_reread_line_px / (box.height * height)
-    scaled = preprocess.resize(crop, min(4.0, max(0.5, scale)))
+    scaled = preprocess.resize(crop, min(4.0, max(0.5, settings.ocr_reread_line_px / line_px)))
     try:
         read = ocr.ocr_words(
             scaled,
@@ -81,11 +104,7 @@ def _read_line(
         )
     except ToolError:
         return None
-    placed = (replace(w, box=_on_page(w.box, (x0, y0, x1, y1))) for w in read.words)
-    words = tuple(w for w in placed if w.text.strip() and _within(w.box, box))
-    if not words or len(words) > len(line.words) + 1:
-        return None  # the margin took in a neighbour's words, or the line was split anew
-    return Line(words=words)
+    return tuple(replace(w, box=_on_page(w.box, (x0, y0, x1, y1))) for w in read.words)
 
 
 def _within(box: Box, line: Box) -> bool:

@@ -39,6 +39,9 @@ TESSERACT_LANGUAGE = {
     "id": "ind",
     "en": "eng",
 }
+# The languages pages are read in besides English; where each is spoken, dates
+# are written day first (extractors.dateorder).
+DAY_FIRST_LANGUAGES = ("fra", "spa", "ita", "por", "deu", "nld", "ind")
 _WORD = re.compile(r"[^\W\d_]+")
 LANGUAGE_MIN_WORDS = 8  # words on the page before its language is judged
 LANGUAGE_MIN_PROBABILITY = 0.9  # the identifier's probability before a second read

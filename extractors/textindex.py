@@ -41,6 +41,9 @@ class TextIndex:
         parts: list[str] = []
         refs: list[LineRef] = []
         offset = 0
+        # Each page's width over its height: boxes are fractions of both, so a
+        # distance across a page is its height share divided by this.
+        self.aspects = tuple(p.width / p.height if p.height else 1.0 for p in document.pages)
         for page in document.pages:
             if parts:
                 parts.append("\f\n")
@@ -50,6 +53,8 @@ class TextIndex:
             if page.source is TextSource.OCR:
                 cells = (cell for line in lines for cell in split_cells(line, aspect))
                 lines = tuple(t for cell in cells if (t := trim_ocr_noise(cell)) is not None)
+            else:  # a bracket or a rule drawn as text says nothing, and parts a wrapped title
+                lines = tuple(line for line in lines if any(c.isalnum() for c in line.text))
             for line in lines:
                 starts: list[int] = []
                 cursor = offset

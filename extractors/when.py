@@ -17,6 +17,7 @@ from extractors.dates import DateMention, add_months, add_years, find_dates
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, find_label_hits
 from extractors.textindex import LineRef, Located, TextIndex
+from ingest.model import Box
 
 _COMPLETION_NEAR = re.compile(
     r"(?:complet|issue|awarded|held|attended|conducted|granted|given|course date|training date|"
@@ -292,20 +293,24 @@ def expiry_date(
         return under
     for mention in find_dates(index.text, day_first=order.day_first):
         before = _context_before(index, mention, 30, wrapped=True)
-        line = index.line_at(mention.start)
-        theirs = line is not None and _OTHERS_EXPIRY.search(line.line.text)
+        located = index.locate(mention.start, mention.end)
+        theirs = located is not None and _others_expiry(index, located)
         if _EXPIRY_NEAR.search(before) and (is_card or not theirs):
-            located = index.locate(mention.start, mention.end)
             return _dated(mention, located, 0.8, "date after an expiry word", order)
     return _validity_range(index, order) or _validity_expiry(index, issued, is_card)
 
 
 def _others_expiry(index: TextIndex, value: Located) -> bool:
-    """The line that holds the value speaks of an approval, a licence, a verification."""
+    """The line that holds the value, or a line set just over it or just before it on
+    its row (a seal's or a footer's broken lines: "Provider" beside or over
+    "expires ..."), speaks of an approval, a licence, a verification."""
+    box = value.box
+    aspect = index.aspects[value.page] if value.page < len(index.aspects) else 1.0
+    reach = Box(box.x0 - 12 * box.height / aspect, box.y0 - 2.5 * box.height, box.x1, box.y1)
     return any(
         _OTHERS_EXPIRY.search(ref.line.text)
         for ref in index.lines
-        if ref.page == value.page and ref.line.box.overlaps(value.box)
+        if ref.page == value.page and ref.line.box.overlaps(reach)
     )
 
 

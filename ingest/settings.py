@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     ocr_reread_line_px: float = 36.0
     ocr_reread_max_lines: int = 12
     ocr_reread_gain: float = 15.0
+    # Bands of print no word was read on are read alone (extractors/missed.py): at most
+    # ocr_missed_max_lines a page, keeping words read at ocr_missed_min_confidence or more.
+    ocr_missed_max_lines: int = 8
+    ocr_missed_min_confidence: float = 70.0
     osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
     osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
     # A page whose first read, as it stands, gives this reading score (confident

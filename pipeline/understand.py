@@ -49,6 +49,12 @@ def understand(
         found_fields,
         confident_at=settings.kind_field_confident_at,
     )
+    if proposed.document_type is DocumentType.UNKNOWN and kind.document_type is not (
+        DocumentType.UNKNOWN
+    ):
+        # read again as what the fields showed it to be (a card's course and issuer
+        # are read as a card's)
+        found_fields, credits, hands_on = extract(index, kind, settings)
     if kind.document_type is not DocumentType.CPR_AED_CARD:
         hands_on = None
     if kind.card_side is CardSide.BACK:
@@ -138,6 +144,9 @@ def extract(
     hands_on = None
     if is_card:
         hands_on = when.hands_on_skills(index.text)
+        # A card's course length as printed ("10 horas de duración"); a card grants no CEUs.
+        card_credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
+        results["contact_hours"] = _credit_fields(card_credits)["contact_hours"]
     elif is_course:
         credits = read_credits(find_credits(index), settings.ceus_per_contact_hour)
         results.update(_credit_fields(credits))

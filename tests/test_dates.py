@@ -104,6 +104,24 @@ ORDERS = {
     "australian-postcode": ("Newcastle NSW 2300. Completed 03/04/2025", True),
     "us-address": ("Fort Lauderdale, FL 33301. Completed 03/04/2025", False),
     "nothing-decides": ("Completed 03/04/2025", False),
+    "country-web-address": ("DATE 03/04/2025 www.scuolaprimosoccorso.it", True),
+    "country-mail-domain": ("Completed 03/04/2025. info@treinamentos.com.br", True),
+    "dotcom-decides-nothing": ("Completed 03/04/2025. www.cprtraining.com", False),
+    "written-in-italian": (
+        "Si attesta che il partecipante ha frequentato con profitto il corso di "
+        "formazione per addetti al primo soccorso aziendale in data 03/04/2025",
+        True,
+    ),
+    "written-in-spanish": (
+        "Se otorga la presente constancia por haber participado en el curso de "
+        "primeros auxilios y reanimación celebrado el día 03/04/2025",
+        True,
+    ),
+    "written-in-english": (
+        "This is to certify that the participant has successfully completed the "
+        "course in first aid and adult resuscitation held on 03/04/2025",
+        False,
+    ),
 }
 
 

@@ -52,6 +52,20 @@ NO_CUE_PHRASE = {
         ),
         DocumentType.CPR_AED_CARD,
     ),
+    "card naming its course by initialism, surname over given name": (
+        (
+            "Esecutore BLSD",
+            "ATTESTATO N: 20240000031877",
+            "ROSSI",
+            "GIULIA",
+            "DATA CORSO: 14/03/2024",
+        ),
+        DocumentType.CPR_AED_CARD,
+    ),
+    "the initialism run into the word before it": (
+        ("OperatoreBLSD", "ROSSI", "GIULIA", "DATA CORSO: 14/03/2024"),
+        DocumentType.CPR_AED_CARD,
+    ),
 }
 
 
@@ -195,3 +209,13 @@ def test_full_page_cpr_certificate_is_the_whole_card() -> None:
         "07/20/2025 - 07/20/2027",
     )
     assert record.card_side is CardSide.BOTH
+
+
+def test_a_name_set_one_word_a_line_is_one_name() -> None:
+    rows = NO_CUE_PHRASE["card naming its course by initialism, surname over given name"][0]
+    assert _understood(*rows).fields.holder_name == "ROSSI GIULIA"
+
+
+def test_a_cards_printed_course_length_is_kept() -> None:
+    rows = (*NO_CUE_PHRASE["first aid page in plain words"][0], "Course length: 4 hours")
+    assert _understood(*rows).fields.contact_hours == 4.0

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.names import looks_like_person, looks_like_person_in_lower_case, trim_org
+from extractors.names import (
+    looks_like_person,
+    looks_like_person_in_lower_case,
+    tidy_person,
+    trim_org,
+)
 
 
 @pytest.mark.parametrize(
@@ -15,8 +20,17 @@ from extractors.names import looks_like_person, looks_like_person_in_lower_case,
         ("Certificado de Conclusão", False),
         ("Learner Details", False),
         ("Giulia Ferri", True),
+        ("El Departamento de", False),
+        ("Hugo van der Berg", True),
     ],
-    ids=["italian-title", "portuguese-title", "label-words", "italian-name"],
+    ids=[
+        "italian-title",
+        "portuguese-title",
+        "label-words",
+        "italian-name",
+        "cut-short-on-a-particle",
+        "particle-inside",
+    ],
 )
 def test_certificate_words_in_any_language_are_no_name(text: str, person: bool) -> None:
     assert looks_like_person(text) is person
@@ -24,8 +38,13 @@ def test_certificate_words_in_any_language_are_no_name(text: str, person: bool) 
 
 @pytest.mark.parametrize(
     ("text", "person"),
-    [("maria lopez", True), ("as an", False), ("Maria Lopez", False)],
-    ids=["typed-lower-case", "two-small-words", "capitalised"],
+    [
+        ("maria lopez", True),
+        ("as an", False),
+        ("Maria Lopez", False),
+        ("nnnneeeec cece ebbe", False),
+    ],
+    ids=["typed-lower-case", "two-small-words", "capitalised", "dotted-rule-read-as-letters"],
 )
 def test_names_typed_in_lower_case(text: str, person: bool) -> None:
     assert looks_like_person_in_lower_case(text) is person
@@ -44,3 +63,18 @@ def test_names_typed_in_lower_case(text: str, person: bool) -> None:
 )
 def test_organisation_without_its_sentence(text: str, org: str) -> None:
     assert trim_org(text) == org
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Madame ARTI Noor", "ARTI Noor"),
+        ("Señora Lucía Pardo", "Lucía Pardo"),
+        ("Signor Marco Valli", "Marco Valli"),
+        ("Mr. Dan Oakes", "Dan Oakes"),
+        ("Madeleine Roy", "Madeleine Roy"),
+    ],
+    ids=["french", "spanish", "italian", "english", "a-name-that-starts-alike"],
+)
+def test_courtesy_titles_are_not_the_name(text: str, name: str) -> None:
+    assert tidy_person(text) == name

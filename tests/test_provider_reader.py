@@ -128,6 +128,15 @@ CERTIFICATES = [
         ("Ge 4 Lakeside Institute of Technology", "Certificate of Training"),
         "Lakeside Institute of Technology",
     ),
+    (
+        (
+            "Harbor Point College",
+            "Certificate of Completion",
+            "Provider: Dana Whitfield, MS",
+            "Lead Instructor",
+        ),
+        "Harbor Point College",
+    ),
 ]
 
 
@@ -144,6 +153,7 @@ CERTIFICATES = [
         "organized-by",
         "tagline-is-not-the-name",
         "logo-marks-before-the-name",
+        "a signer by the provider label is no provider",
     ],
 )
 def test_certificate_provider(lines: tuple[str, ...], provider: str) -> None:

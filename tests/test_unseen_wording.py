@@ -16,6 +16,7 @@ from extractors.classify import classify
 from extractors.credits import find_credits, read_credits
 from extractors.dates import find_dates
 from extractors.found import Found
+from extractors.holder import is_signer
 from extractors.issuers import find_issuer
 from extractors.labels import labeled_values
 from extractors.providers import card_issuer, provider_name
@@ -23,7 +24,7 @@ from extractors.textindex import TextIndex
 from extractors.when import completion_date, expiry_date
 from ingest.settings import Settings
 from pipeline.understand import understand
-from tests.text_pages import stacked_document
+from tests.text_pages import Row, read_page, stacked_document
 
 Build = Callable[..., TextIndex]
 LEGIBLE = 60.0
@@ -240,6 +241,9 @@ IDS = {
     "an initialism's number": (("Cl Number: 284019",), "284019"),
     "a sentence ends before the id": (("per the guidelines. ID#:K30457",), "K30457"),
     "a phone number is no id": (("Tel Number: 5551234",), None),
+    "the document's noun and n for number": (("ATTESTATO N: 20240000031877",), "20240000031877"),
+    "a qualifier before n for number": (("Attestation SST N° 7731-2209",), "7731-2209"),
+    "a word with n inside is no label": (("Certificate in Nutrition 2024",), None),
 }
 
 
@@ -403,3 +407,37 @@ def test_a_title_line_is_no_holder_guessed_by_size() -> None:
     )
     record = understand(document, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
     assert record.fields.holder_name == "Mariana Lopes Teixeira"
+
+
+@pytest.mark.parametrize(
+    ("lines", "signer"),
+    [
+        (("Dana Whitfield", "Director of Education"), True),
+        (("CERTIFIED STRENGTH", "COACH"), False),
+    ],
+    ids=["a-name-over-a-role", "a-title-over-a-role-word"],
+)
+def test_a_role_under_a_line_makes_a_signer_only_of_a_name(
+    lines: tuple[str, ...], signer: bool, index_of: Build
+) -> None:
+    index = index_of(*lines)
+    assert is_signer(index, index.lines[0]) is signer
+
+
+def test_a_line_of_marks_alone_is_not_read(index_of: Build) -> None:
+    index = index_of("CERTIFIED FITNESS", ")", "COACH")
+    assert [ref.line.text for ref in index.lines] == ["CERTIFIED FITNESS", "COACH"]
+
+
+def test_a_credential_title_set_large_under_the_holder() -> None:
+    rows: list[Row] = [
+        "This is to Certify That",
+        ("Mara : Oyelaran", 3.0),
+        "Has Successfully Passed the Lakeside Fitness Board Exam",
+        ("CERTIFIED AQUA", 2.0),
+        ("INSTRUCTOR", 2.0),
+    ]
+    index, labeled = read_page(rows)
+    holder = fields.holder_name(index, labeled)
+    title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
+    assert (title.value if title else None) == "CERTIFIED AQUA INSTRUCTOR"

@@ -128,6 +128,14 @@ CERTIFICATE_EXPIRY = {
         ("Completed: Aug. 20, 2026", "Verification link valid through August 20, 2029"),
         None,
     ),
+    "a seal's provider line over its expiry is not": (
+        ("Completed: Aug. 20, 2026", "Approved Provider", "expires 09/30/2028"),
+        None,
+    ),
+    "the holder's own expiry under the course is": (
+        ("Completed: Aug. 20, 2026", "Course in Sports Nutrition", "expires 08/20/2028"),
+        D(2028, 8, 20),
+    ),
     "purpose-in-a-letter-is-not": (
         (
             "May 21, 2024",
