@@ -57,6 +57,7 @@ class Cues:
     back: Weighed
     credential: Weighed
     appreciation: Weighed
+    study_record: Weighed
     not_evidence: Weighed
     credit_amount: bool
     wallet: bool
@@ -93,6 +94,7 @@ def read_cues(text: str, page_aspect: float | None = None) -> Cues:
         back=_weigh(plain, words.BACK),
         credential=_credential(plain),
         appreciation=_weigh(plain, words.APPRECIATION),
+        study_record=_weigh(plain, words.STUDY_RECORD),
         not_evidence=_weigh(plain, words.NOT_EVIDENCE),
         credit_amount=words.has(plain, words.CREDIT_AMOUNT),
         wallet=is_wallet_shaped(page_aspect),
@@ -179,14 +181,20 @@ def _card(
 
 
 def _not_a_course(cues: Cues, settings: Settings) -> Classification | None:
-    """A credential conferred or thanks given, with no CE credit and no stronger course record."""
-    credential, thanks = cues.credential, cues.appreciation
-    found = credential if credential.score >= thanks.score else thanks
+    """A credential conferred, thanks given or a record of studies, with no CE credit and
+    no stronger course record."""
+    found, what = max(
+        (
+            (cues.credential, "a credential, not a course"),
+            (cues.appreciation, "thanks, not a course"),
+            (cues.study_record, "a record of studies, not a course"),
+        ),
+        key=lambda kind: kind[0].score,
+    )
     if cues.credit_amount or found.score < settings.kind_min_cues:
         return None
     if found.score <= cues.certificate:
         return None
-    what = "a credential, not a course" if found is credential else "thanks, not a course"
     return Classification(
         DocumentType.OTHER, None, _sure(found.score, 6), f"{what}: {_list(found)}"
     )

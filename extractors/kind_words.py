@@ -294,6 +294,17 @@ APPRECIATION: tuple[Cue, ...] = (
 )
 """Thanks for a service: a token or letter of appreciation."""
 
+STUDY_RECORD: tuple[Cue, ...] = (
+    (
+        r"\b(?:student|academic|official|unofficial) transcript\b"
+        r"|\btranscript of (?:records|grades|studies|academic record)\b"
+        r"|\bacademic record\b|\b(?:grade|mark)s? (?:report|sheet|statement)\b"
+        r"|\brelev[eé] de notes\b|\bhistorico escolar\b|\bkartu hasil studi\b",
+        3.0,
+    ),
+)
+"""A school's record of a student's studies and grades: not a course certificate."""
+
 _CLOCK = r"\b\d{1,2}:\d\d ?[ap]\.?m\b"
 NOT_EVIDENCE: tuple[Cue, ...] = (
     (r"\binvoice\b|\breceipt\b|\bbill to\b|order (?:no|number|#)|\bfactura\b|\bfacture\b", 3.0),

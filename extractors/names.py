@@ -160,7 +160,16 @@ def trim_org(text: str) -> str:
 
 def tidy_person(text: str) -> str:
     text = _COURTESY.sub("", clean_value(text))
-    return re.sub(r"\s*,\s*$", "", text)
+    return _without_speck(re.sub(r"\s*,\s*$", "", text))
+
+
+def _without_speck(text: str) -> str:
+    """A name set in capitals with a speck OCR read as a small word before it
+    ("Az JIMENEZ GUERRERO"): the speck goes, the name stays."""
+    first, *rest = text.split() or [""]
+    capitals = [w for w in rest if len(w) > 1 and w.isupper()]
+    speck = len(first) <= 2 and not first.isupper() and first.lower() not in _PARTICLES
+    return " ".join(rest) if speck and len(capitals) >= 2 and len(capitals) == len(rest) else text
 
 
 # What a signer prints under or beside their name ("Director of Education",

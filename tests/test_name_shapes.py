@@ -73,8 +73,18 @@ def test_organisation_without_its_sentence(text: str, org: str) -> None:
         ("Signor Marco Valli", "Marco Valli"),
         ("Mr. Dan Oakes", "Dan Oakes"),
         ("Madeleine Roy", "Madeleine Roy"),
+        ("Az MORALES PEÑA LUISA", "MORALES PEÑA LUISA"),
+        ("de LA CRUZ MARIA", "de LA CRUZ MARIA"),
     ],
-    ids=["french", "spanish", "italian", "english", "a-name-that-starts-alike"],
+    ids=[
+        "french",
+        "spanish",
+        "italian",
+        "english",
+        "a-name-that-starts-alike",
+        "a-speck-before-capitals",
+        "a-particle-before-capitals",
+    ],
 )
-def test_courtesy_titles_are_not_the_name(text: str, name: str) -> None:
+def test_courtesy_titles_and_specks_are_not_the_name(text: str, name: str) -> None:
     assert tidy_person(text) == name

@@ -244,6 +244,9 @@ IDS = {
     "the document's noun and n for number": (("ATTESTATO N: 20240000031877",), "20240000031877"),
     "a qualifier before n for number": (("Attestation SST N° 7731-2209",), "7731-2209"),
     "a word with n inside is no label": (("Certificate in Nutrition 2024",), None),
+    "a generated code of letters alone": (("SCAN TO VERIFY", "QpwRtkXzLm"), "QpwRtkXzLm"),
+    "words run together are no code": (("SCAN TO VERIFY", "SafeRescuePro"), None),
+    "a brand with one capital inside is no code": (("SCAN TO VERIFY", "LinkedInLearning"), None),
 }
 
 
@@ -441,3 +444,18 @@ def test_a_credential_title_set_large_under_the_holder() -> None:
     holder = fields.holder_name(index, labeled)
     title = fields.course_title(index, labeled, False, legible_at=LEGIBLE, holder=holder)
     assert (title.value if title else None) == "CERTIFIED AQUA INSTRUCTOR"
+
+
+def test_a_record_of_studies_is_no_course_certificate() -> None:
+    text = "\n".join(
+        (
+            "Lakeside Coding School",
+            "Student Transcript",
+            "Lee Tanaka",
+            "Student ID: 40117",
+            "Start Date: 01-09-2024",
+            "Grad Date: 06-30-2025",
+            "Scores - Foundations Validated 98.2%",
+        )
+    )
+    assert classify(text, Settings()).document_type.value == "other"
