@@ -31,7 +31,6 @@ _LONE_CODE = re.compile(
     r"|\d{2,6}-\d{3,8})",
     re.IGNORECASE,
 )
-_LETTER_CODE = re.compile(r"(?P<code>[A-Za-z]{8,40})")  # generated codes of letters alone
 # A code: letters and digits, with dashes, or dots and slashes between its groups
 # ("604127.118203.550931", "RGX/PB/04/22").
 _CODE_SHAPE = re.compile(
@@ -161,34 +160,12 @@ def _is_slug(segment: str) -> bool:
 
 
 def _id_shaped(text: str) -> bool:
-    """Digits among letters, or a long run of digits, or letters whose case changes
-    at random ("YtzLzgMQrf"): not a word, a name, a page or a year."""
+    """Digits among letters, or a long run of digits: not a word, a page or a year."""
     digits = sum(c.isdigit() for c in text)
     letters = sum(c.isalpha() for c in text)
-    if "." in text:
+    if "." in text or digits == 0:
         return False
-    if digits == 0:
-        return _random_case(text)
     return (letters > 0 and len(text) >= 6) or digits >= 8
-
-
-def _random_case(text: str) -> bool:
-    """Eight letters or more with two capitals at least after the first and two small
-    letters: a generated code, where "LinkedIn" or "McDonald" has one capital inside."""
-    inner = text[1:]
-    capitals = sum(c.isupper() for c in inner)
-    small = sum(c.islower() for c in inner)
-    words = re.findall(r"[A-Z][a-z]+", text)  # "FirstAidPro": words run together, each voiced
-    words_run_together = "".join(words) == text and all(
-        re.search("[aeiouy]", w, re.I) for w in words
-    )
-    return (
-        len(text) >= 8
-        and text.isalpha()
-        and capitals >= 2
-        and small >= 2
-        and not (words_run_together)
-    )
 
 
 def _lone_code(
@@ -199,7 +176,7 @@ def _lone_code(
         if (ref.page, ref.line.box) in claimed:
             continue
         text = ref.line.text.strip()
-        alone = _LONE_CODE.fullmatch(text) or _LETTER_CODE.fullmatch(text)
+        alone = _LONE_CODE.fullmatch(text)
         if alone is None or find_dates(text) or _PHONE.match(text):
             continue
         code = alone.group("code").rsplit("/", 1)[-1]  # a link broken over lines: its last part

@@ -77,7 +77,9 @@ def _from_fields(proposed: Classification, cues: Cues, evidence: FieldEvidence) 
     if not (evidence.complete or (about_cpr and evidence.who and evidence.when)):
         return proposed
     kind = DocumentType.CPR_AED_CARD if about_cpr else DocumentType.CEU_CERTIFICATE
-    side = CardSide.BOTH if about_cpr else None
+    # a wallet card's face that shows who holds it is its front; a page, the whole card
+    front = cues.wallet and not cues.back.score
+    side = (CardSide.FRONT if front else CardSide.BOTH) if about_cpr else None
     read = ", ".join(n.replace("_", " ") for n in evidence.names)
     reason = f"read as a {'card' if about_cpr else 'certificate'} from its fields ({read})"
     if cues.life_support.seen and about_cpr:

@@ -38,13 +38,13 @@ def read_vertical_lines(
     language: str,
 ) -> tuple[Line, ...]:
     """Lines of print running up or down ``image``, boxes as fractions of it."""
-    if glyph is None or settings.ocr_missed_max_lines <= 0:
+    if glyph is None or settings.ocr_vertical_max_lines <= 0:
         return ()
     seen = [w for w in result.words if w.confidence >= settings.ocr_missed_min_confidence]
     bands = [
         b for b in vertical_bands(ink_of(image), glyph) if covered(b, seen, image.shape) < COVERED
     ]
-    bands = sorted(bands, key=lambda b: b.area, reverse=True)[: settings.ocr_missed_max_lines]
+    bands = sorted(bands, key=lambda b: b.area, reverse=True)[: settings.ocr_vertical_max_lines]
     lines = (_read_turned(band, image, settings, deadline, language) for band in bands)
     return tuple(line for line in lines if line is not None)
 

@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     # ocr_missed_max_lines a page, keeping words read at ocr_missed_min_confidence or more.
     ocr_missed_max_lines: int = 8
     ocr_missed_min_confidence: float = 70.0
+    # Columns of print running up or down the page read turned, at most this many a
+    # page, each read both ways (extractors/vertical.py).
+    ocr_vertical_max_lines: int = 3
     osd_glyph_px: float = 10.0  # orientation is detected on a copy this small
     osd_min_confidence: float = 4.0  # below it, trial reads decide the orientation
     # A page whose first read, as it stands, gives this reading score (confident

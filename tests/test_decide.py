@@ -4,6 +4,7 @@ their fields and are judged from them; a card's back keeps no front fields."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -219,3 +220,11 @@ def test_a_name_set_one_word_a_line_is_one_name() -> None:
 def test_a_cards_printed_course_length_is_kept() -> None:
     rows = (*NO_CUE_PHRASE["first aid page in plain words"][0], "Course length: 4 hours")
     assert _understood(*rows).fields.contact_hours == 4.0
+
+
+def test_a_wallet_cards_face_showing_its_holder_is_its_front() -> None:
+    rows = NO_CUE_PHRASE["card naming its course by initialism, surname over given name"][0]
+    document = stacked_document(rows, top=0.1, step=0.12, height=0.06)
+    card = replace(document, pages=(replace(document.pages[0], width=340.0, height=214.0),))
+    record = understand(card, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
+    assert (record.document_type, record.card_side) == (DocumentType.CPR_AED_CARD, CardSide.FRONT)

@@ -244,9 +244,6 @@ IDS = {
     "the document's noun and n for number": (("ATTESTATO N: 20240000031877",), "20240000031877"),
     "a qualifier before n for number": (("Attestation SST N° 7731-2209",), "7731-2209"),
     "a word with n inside is no label": (("Certificate in Nutrition 2024",), None),
-    "a generated code of letters alone": (("SCAN TO VERIFY", "QpwRtkXzLm"), "QpwRtkXzLm"),
-    "words run together are no code": (("SCAN TO VERIFY", "SafeRescuePro"), None),
-    "a brand with one capital inside is no code": (("SCAN TO VERIFY", "LinkedInLearning"), None),
 }
 
 
