@@ -15,13 +15,15 @@ in place; nothing made here is written into the repository.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.pdfium_guard import PDFIUM_LOCK
@@ -37,6 +39,7 @@ class Target:
 
     rect: tuple[float, float, float, float]  # left, bottom, right, top in PDF points
     text: str
+    turn: int = 0  # the page's /Rotate: the edit is typed upright as the page is shown
 
 
 def find_target(data: bytes) -> Target:
@@ -47,7 +50,8 @@ def find_target(data: bytes) -> Target:
             page = pdf[0]
             textpage = page.get_textpage()
             try:
-                found = _digit_word(textpage, page.get_size()) or _inky_band(page)
+                found = _digit_word(textpage, _unturned(page)) or _inky_band(page)
+                found = replace(found, turn=page.get_rotation() % 360)
             finally:
                 textpage.close()
                 page.close()
@@ -56,47 +60,100 @@ def find_target(data: bytes) -> Target:
     return found
 
 
+def _unturned(page: pdfium.PdfPage) -> tuple[float, float]:
+    """The page's size in its own space (pdfium gives it as shown, turned)."""
+    width, height = page.get_size()
+    return (height, width) if page.get_rotation() % 180 else (width, height)
+
+
 def _digit_word(textpage: pdfium.PdfTextPage, size: tuple[float, float]) -> Target | None:
-    """The first word with digits drawn on the page (not outside its visible area)."""
+    """The first word with digits drawn on the page (not outside its visible area): an
+    id or a full date first, else a year (a date printed as '6 September 2026')."""
     text = textpage.get_text_range()
-    for match in re.finditer(r"\d[\d/.\-]{3,}\d", text):
-        boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())]
-        boxes = [b for b in boxes if b[2] > b[0]]
-        if not boxes:
-            continue
-        rect = (
-            min(b[0] for b in boxes) - 1,
-            min(b[1] for b in boxes) - 1,
-            max(b[2] for b in boxes) + 1,
-            max(b[3] for b in boxes) + 1,
-        )
-        if rect[0] >= 0 and rect[1] >= 0 and rect[2] <= size[0] and rect[3] <= size[1]:
-            return Target(rect, match.group(0))
+    for pattern in (r"\d[\d/.\-]{3,}\d", r"(?<!\d)\d{4}(?!\d)"):
+        for match in re.finditer(pattern, text):
+            found = _drawn_at(textpage, size, match)
+            if found is not None:
+                return found
+    return None
+
+
+def _drawn_at(
+    textpage: pdfium.PdfTextPage, size: tuple[float, float], match: re.Match[str]
+) -> Target | None:
+    boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())]
+    boxes = [b for b in boxes if b[2] > b[0]]
+    if not boxes:
+        return None
+    rect = (
+        min(b[0] for b in boxes) - 1,
+        min(b[1] for b in boxes) - 1,
+        max(b[2] for b in boxes) + 1,
+        max(b[3] for b in boxes) + 1,
+    )
+    if rect[0] >= 0 and rect[1] >= 0 and rect[2] <= size[0] and rect[3] <= size[1]:
+        return Target(rect, match.group(0))
     return None
 
 
 def _inky_band(page: pdfium.PdfPage) -> Target:
-    width, height = page.get_size()
-    bitmap = page.render(scale=0.5)
+    """The band of the page, as shown, with the most text-like ink: many short dark runs
+    (a border rule or a scan's dark edge is one long run and hides no id or date), from
+    its inkiest quarter of the page's width. The band is mapped back into the
+    page's own space, so a page turned by /Rotate gets the edit where it is seen."""
+    bitmap = page.render(scale=1)
     gray = np.asarray(bitmap.to_pil().convert("L"))
     bitmap.close()
-    rows = (gray[:, gray.shape[1] // 4 : 3 * gray.shape[1] // 4] < 128).mean(axis=1)
-    band = max(4, int(gray.shape[0] * 0.03))
-    sums = np.convolve(rows, np.ones(band), mode="valid")
-    top_px = int(np.argmax(sums))
-    scale = height / gray.shape[0]
-    rect = (width / 4, height - (top_px + band) * scale, width / 2, height - top_px * scale)
-    return Target(rect, "")
+    dark = gray < float(np.median(gray)) - 32  # ink as the page shows it: a faint scan too
+    rows = (dark[:, 1:] & ~dark[:, :-1]).sum(axis=1).astype(float)
+    height_px, width_px = gray.shape
+    band = max(4, int(height_px * 0.03))
+    top_px = int(np.argmax(np.convolve(rows, np.ones(band), mode="valid")))
+    strip = dark[top_px : top_px + band]
+    starts = (strip[:, 1:] & ~strip[:, :-1]).sum(axis=0).astype(float)
+    wide = width_px // 4
+    left_px = int(np.argmax(np.convolve(starts, np.ones(wide), mode="valid")))
+    inked = np.flatnonzero(strip[:, left_px : left_px + wide].any(axis=0))  # the ink's own width
+    right_px = left_px + (int(inked[-1]) + 1 if inked.size else wide)
+    left_px += int(inked[0]) if inked.size else 0
+    corners = [
+        _to_page(page, (width_px, height_px), x, y)
+        for x in (left_px, max(right_px, left_px + 8))
+        for y in (top_px, top_px + band)
+    ]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return Target((min(xs), min(ys), max(xs), max(ys)), "")
+
+
+def _to_page(page: pdfium.PdfPage, shown: tuple[int, int], x: int, y: int) -> tuple[float, float]:
+    """A pixel of the page as rendered (turned as shown) in the page's own points."""
+    page_x, page_y = ctypes.c_double(0), ctypes.c_double(0)
+    pdfium_c.FPDF_DeviceToPage(
+        page.raw, 0, 0, shown[0], shown[1], 0, x, y, ctypes.byref(page_x), ctypes.byref(page_y)
+    )
+    return page_x.value, page_y.value
 
 
 def overlay_stream(target: Target, typed: str) -> bytes:
     left, bottom, right, top = target.rect
     w, h = right - left, top - bottom
+    across = h if target.turn % 180 == 0 else w  # the line's height as shown
+    a, b, c, d = _UPRIGHT[target.turn]
+    x, y = {
+        0: (left + 1, bottom + across * 0.2),
+        90: (right - across * 0.2, bottom + 1),
+        180: (right - 1, top - across * 0.2),
+        270: (left + across * 0.2, top - 1),
+    }[target.turn]
     return (
         f"q 1 1 1 rg {left:.2f} {bottom:.2f} {w:.2f} {h:.2f} re f Q "
-        f"BT {FONT_NAME} {max(6.0, h * 0.8):.1f} Tf 0 0 0 rg {left + 1:.2f} "
-        f"{bottom + h * 0.2:.2f} Td ({typed}) Tj ET"
+        f"BT {FONT_NAME} {max(6.0, across * 0.8):.1f} Tf 0 0 0 rg "
+        f"{a} {b} {c} {d} {x:.2f} {y:.2f} Tm ({typed}) Tj ET"
     ).encode()
+
+
+# The text matrix (a b c d) that reads upright on a page shown turned by /Rotate.
+_UPRIGHT = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}
 
 
 def white_out_resaved(data: bytes, typed: str) -> bytes:
@@ -120,8 +177,11 @@ def digits_as_picture(data: bytes) -> bytes:
     """
     target = find_target(data)
     left, bottom, right, top = target.rect
-    picture = _digits_picture(shifted(target.text or "2026"), right - left, top - bottom)
-    return picture_over(data, picture, target.rect)
+    width, height = right - left, top - bottom
+    if target.turn % 180:
+        width, height = height, width
+    picture = _digits_picture(shifted(target.text or "2026"), width, height)
+    return picture_over(data, picture.rotate(target.turn, expand=True), target.rect)
 
 
 def picture_over(

@@ -9,7 +9,10 @@ The store compares them across trainers when a document is kept (``store.reuse``
   every certificate of a course carries (an issuer's home page);
 - a difference hash of the first page. Two genuine certificates of one
   template differ only in a name, a date and an id, so a whole-page hash alone
-  cannot tell them apart: it is compared only between uploads with the same id.
+  cannot tell them apart: it is compared only between uploads with the same id;
+- the first page on a finer grid, with the holder's line and the page's
+  capture noise (``checks.likeness``): a page the same outside the holder's
+  line, found whatever was read of its id.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 from PIL import Image
 
 from checks.codes import PageCode
+from checks.likeness import capture_noise, page_cells, page_grain
 from checks.pages import RenderedPages
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Fingerprints
@@ -42,10 +46,16 @@ def fingerprints(
 ) -> Fingerprints:
     printed = record.fields.certificate_id or ""
     key = lookalike_key(printed)
+    page = _upright_page(pages, document, settings)
     return Fingerprints(
         certificate_id=key if len(key) >= MIN_ID_LENGTH else None,
         codes=sorted({c.text.strip() for c in codes if _names_one(c.text, key)}),
-        page_hash=_page_hash(pages, document, settings),
+        page_hash=difference_hash(page) if page is not None else None,
+        page_cells=page_cells(page) if page is not None else None,
+        page_aspect=round(page.height / page.width, 4) if page is not None else None,
+        holder_line=_holder_line(record),
+        capture_noise=capture_noise(page) if page is not None else None,
+        page_grain=page_grain(page) if page is not None else None,
     )
 
 
@@ -55,17 +65,29 @@ def _names_one(payload: str, printed_key: str) -> bool:
     return any(sum(ch.isdigit() for ch in t) >= 5 for t in _SPECIFIC.findall(payload))
 
 
-def _page_hash(pages: RenderedPages, document: DocumentText, settings: Settings) -> str | None:
-    """The first page's hash, the page upright (as it was read): a scan turned sideways
-    and the same page upright are one page."""
+def _upright_page(
+    pages: RenderedPages, document: DocumentText, settings: Settings
+) -> Image.Image | None:
+    """The first page upright (as it was read): a scan turned sideways and the same page
+    upright are one page."""
     try:
         image = pages.image(0, settings.code_check_dpi)
     except (IndexError, OSError, ValueError):
         return None
+    if image.width < 1 or image.height < 1:
+        return None
     rotation = document.pages[0].rotation if document.pages else 0
     if rotation % 360:
         image = image.rotate(-rotation, expand=True)
-    return difference_hash(image)
+    return image
+
+
+def _holder_line(record: DocumentRecord) -> list[float] | None:
+    """The top and bottom of the holder's name on the first page, where it was read."""
+    holder = record.evidence.get("holder_name")
+    if holder is None or holder.box is None or holder.page != 0:
+        return None
+    return [round(holder.box[1], 4), round(holder.box[3], 4)]
 
 
 def difference_hash(image: Image.Image) -> str:

@@ -17,7 +17,14 @@ not see-through where it lies) over text or over a scan's ink hides it just as
 well: other digits pasted as a picture, a code pasted over the printed one
 (so a picture may be as tall as a code). Logos and signatures with
 transparent backgrounds hide nothing and do not count. Measured: none of the
-132 untouched PDFs has one.
+132 untouched PDFs has one. A picture pasted over a code drawn as vectors (one
+dark path of hundreds of segments, wholly under it) hides it too; a frame or a
+rule has a handful of segments.
+
+Sizes are judged on the page as shown and in its own space: a page turned by
+/Rotate with its text drawn across its own space (so that it reads upright)
+has a line's patch tall and narrow in that space. A scan placed on the page a
+quarter turned is rendered as drawn, so its ink is found under a patch too.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ INK_MIN_SHARE = 0.01  # of a picture's pixels under the patch: it hides somethin
 PICTURE_MAX_HEIGHT = 0.2  # of the page's height
 OUTLINED_GLYPHS = 3  # glyph-sized ink shapes under a patch: outlined text is hidden
 OPAQUE_SHARE = 0.98  # of a pasted picture's pixels: it hides what lies under it
+DRAWING_SEGMENTS = 100  # a path this intricate is a code or words, not a frame or a rule
+DRAWING_SHARE = 0.25  # of a pasted picture's area the drawing under it takes at least
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,7 @@ class Drawn:
     white_fill: bool = False
     nested: bool = False  # inside a form XObject
     dark_fill: bool = False  # a path filled with ink (an outlined glyph, a rule)
+    segments: int = 0  # a path's segments: a code or outlined words have hundreds
 
 
 def white_box_findings(path: Path) -> list[Finding]:
@@ -83,17 +93,22 @@ def _page_finding(pdf: pdfium.PdfDocument, index: int) -> Finding | None:
     page = pdf[index]
     textpage = page.get_textpage()
     objects = list(page.get_objects(max_depth=FORM_DEPTH))
+    turn = page.get_rotation() % 360
     try:
-        drawn = _walk(objects, textpage, page.get_size())
+        drawn = _walk(objects, textpage, _unturned(page.get_size(), turn))
         for at, patch in enumerate(drawn):
             pasted = patch.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not patch.nested
-            if not _patch_sized(patch.box, picture=pasted):
-                continue
+            shown = _as_shown(patch.box, turn)
+            if not (_patch_sized(shown, picture=pasted) or _patch_sized(patch.box, picture=pasted)):
+                continue  # a line high as the page is shown, or as its text runs
             picture = pasted and _opaque(objects[at])
             if patch.white_fill or picture:
                 found = _patch_finding(drawn, objects, at, index, picture=picture)
                 if found is not None:
-                    return found
+                    box = _as_shown(drawn[at].box, turn).as_list()
+                    return found.model_copy(
+                        update={"evidence": found.evidence.model_copy(update={"box": box})}
+                    )
         return None
     finally:
         for obj in objects:
@@ -114,6 +129,9 @@ def _patch_finding(
     hidden = [o.text for o in drawn[:at] if _under(o, patch)]
     if not hidden and _outlined_text_under(drawn[:at], patch):
         hidden = ["text drawn as outlines"]
+    what = "hides text printed under it"
+    if not hidden and picture and _drawing_under(drawn[:at], patch):
+        hidden, what = ["a drawing of many strokes"], "hides a drawing (a code, outlined words)"
     on_top = [o.text for o in drawn[at + 1 :] if _under(o, patch)]
     ink = any(
         o.kind == pdfium_c.FPDF_PAGEOBJ_IMAGE
@@ -125,7 +143,7 @@ def _patch_finding(
     if not hidden and not ink:
         return None
     shown = " ".join(on_top)[:200] or None
-    what = "hides text printed under it" if hidden else "hides part of the scanned picture"
+    what = what if hidden else "hides part of the scanned picture"
     return Finding(
         code=FindingCode.PICTURE_OVER_TEXT if picture else FindingCode.WHITE_BOX_OVER_TEXT,
         message=f"On page {index + 1} {'a picture pasted' if picture else 'a white box'} {what}"
@@ -138,6 +156,19 @@ def _patch_finding(
             other=" ".join(hidden)[:200] or None,
             detail=what,
         ),
+    )
+
+
+def _drawing_under(earlier: list[Drawn], patch: Box) -> bool:
+    """An intricate drawing in ink (one path of many segments: a code drawn as vectors,
+    a line of words as outlines) wholly under a pasted picture of about its size: a
+    code pasted over the printed one."""
+    return any(
+        o.dark_fill
+        and o.segments >= DRAWING_SEGMENTS
+        and _covered(o.box, patch) >= 0.9
+        and o.box.width * o.box.height >= DRAWING_SHARE * patch.width * patch.height
+        for o in earlier
     )
 
 
@@ -180,9 +211,11 @@ def _opaque(image: pdfium.PdfObject) -> bool:
 def _ink_share(image: pdfium.PdfObject, where: Box, patch: Box) -> float:
     """The share of dark pixels of ``image`` (drawn over ``where``) under ``patch``."""
     a, b, c, d, _e, _f = image.get_matrix().get()
-    if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
-        return 0.0  # turned or mirrored: the region cannot be mapped simply
-    try:  # rendered: a soft mask (a shadow's transparency) applied
+    upright = abs(b) < 1e-6 and abs(c) < 1e-6
+    quarter = abs(a) < 1e-6 and abs(d) < 1e-6  # turned a quarter (a scan placed sideways)
+    if not (upright or quarter):
+        return 0.0  # turned at a slant: the region cannot be mapped simply
+    try:  # rendered as drawn (its matrix, a soft mask such as a shadow's) over ``where``
         rgba = np.asarray(image.get_bitmap(render=True).to_pil().convert("RGBA"))
     except (pdfium.PdfiumError, ValueError, OSError):
         return 0.0
@@ -216,7 +249,12 @@ def _walk(
         fill = _fill(obj) if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH else None
         white = fill is not None and min(fill) >= WHITE_MIN
         dark = fill is not None and max(fill[:3]) < INK_LEVEL and fill[3] > OPAQUE
-        drawn.append(Drawn(obj.type, box, text, white, nested=obj.level > 0, dark_fill=dark))
+        segments = pdfium_c.FPDFPath_CountSegments(obj.raw) if fill is not None else 0
+        drawn.append(
+            Drawn(
+                obj.type, box, text, white, nested=obj.level > 0, dark_fill=dark, segments=segments
+            )
+        )
         if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
             forms.append(_then(obj.get_matrix().get(), outer))
     return drawn
@@ -242,6 +280,25 @@ def _on_page(bounds: tuple[float, float, float, float], m: Matrix) -> tuple[floa
     xs = [m[0] * x + m[2] * y + m[4] for x, y in corners]
     ys = [m[1] * x + m[3] * y + m[5] for x, y in corners]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _unturned(size: tuple[float, float], turn: int) -> tuple[float, float]:
+    """The page's size in its own space: pdfium gives it as shown, turned by /Rotate,
+    while the objects' bounds are in the page's own space."""
+    return (size[1], size[0]) if turn % 180 else size
+
+
+def _as_shown(box: Box, turn: int) -> Box:
+    """A box in fractions of the page's own space, as the page is shown (turned
+    clockwise by /Rotate): a page turned so that its text reads upright has its lines
+    across the page's own space."""
+    if turn == 90:
+        return Box(1 - box.y1, box.x0, 1 - box.y0, box.x1)
+    if turn == 180:
+        return Box(1 - box.x1, 1 - box.y1, 1 - box.x0, 1 - box.y0)
+    if turn == 270:
+        return Box(box.y0, 1 - box.x1, box.y1, 1 - box.x0)
+    return box
 
 
 def _patch_sized(box: Box, *, picture: bool = False) -> bool:

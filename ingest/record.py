@@ -174,6 +174,12 @@ class Fingerprints(_Frozen):
     certificate_id: str | None = None  # the printed id folded: case, separators, look-alikes
     codes: list[str] = Field(default_factory=list)  # payloads of codes that name one certificate
     page_hash: str | None = None  # difference hash of the first page (hex, 256 bits)
+    # The first page, upright, finer (``checks.likeness``): a renamed copy of one page.
+    page_cells: str | None = None  # 48 x 48 grey levels, base64
+    page_aspect: float | None = None  # height over width
+    holder_line: list[float] | None = None  # the holder's line, top and bottom (fractions)
+    capture_noise: float | None = None  # share of grainy flat pixels: a photo's or a scan's
+    page_grain: str | None = None  # that grain at fixed places of the page (base64)
 
 
 class DocumentRecord(_Frozen):

@@ -11,7 +11,12 @@ with every other trainer's:
   certificate (not an issuer's home page);
 - ``page``: the same folded id and a near-identical first page, whatever the
   issuer was matched to (a page hash alone would join two genuine certificates
-  of one template, so it is compared only between uploads with the same id).
+  of one template, so it is compared only between uploads with the same id);
+- ``layout``: whatever was read of the id, a photo or scan the same as another
+  upload's but for the holder's line, with the same capture's grain
+  (``checks.likeness``): a name swapped in an image editor. Every other
+  trainer's page hash is a candidate (the key is the same for all); only the
+  near ones are read and compared cell by cell.
 
 Each match adds a finding to both records, naming the other upload (its id for
 the trainer; who uploaded it, when, and the name it prints for the auditor:
@@ -28,11 +33,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from checks.likeness import same_page
 from ingest.dated_flags import stored_flag_codes
 from ingest.findings import with_findings
 from ingest.record import DocumentRecord, Finding, FindingCode, FindingEvidence, OtherUpload
@@ -44,14 +50,17 @@ PAGE_HASH_MAX_BITS = 40
 _NAME = re.compile(r"[^0-9a-z]")
 
 # The kinds in the order a pair's findings are listed; ``page`` adds nothing where the
-# issuer and id already matched.
-_KINDS = ("file", "certificate_id", "code", "page")
+# issuer and id already matched, ``layout`` nothing where the file, the id or the page did.
+_KINDS = ("file", "certificate_id", "code", "page", "layout")
 _CODES = {
     "file": FindingCode.REUSED_FILE,
     "certificate_id": FindingCode.REUSED_CERTIFICATE_ID,
     "code": FindingCode.REUSED_CODE,
     "page": FindingCode.REUSED_PAGE,
+    "layout": FindingCode.REUSED_PAGE,
 }
+_LAYOUT_KEY = "first page"  # one key for all: candidates are found by the page hash
+_SUPERSEDE_LAYOUT = {"file", "certificate_id", "page"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Mark:
     value: str
     page_hash: str | None = None
     shown: str | None = None  # what this upload shows (the printed id, the code's payload)
+    detail: str | None = None  # how a ``layout`` match was judged
 
 
 def marks_of(sha256: str, record: DocumentRecord) -> list[Mark]:
@@ -79,6 +89,9 @@ def marks_of(sha256: str, record: DocumentRecord) -> list[Mark]:
     if prints.certificate_id and prints.page_hash:
         value = prints.certificate_id[:200]
         marks.append(Mark("page", value, page_hash=prints.page_hash, shown=printed))
+    if prints.page_cells and prints.page_hash:
+        holder = record.fields.holder_name
+        marks.append(Mark("layout", _LAYOUT_KEY, page_hash=prints.page_hash, shown=holder))
     return marks
 
 
@@ -109,6 +122,7 @@ def keep_marks_and_flag_reuse(
     )
     session.flush()
     matched = _matches(session, document, marks)
+    _add_layout_matches(session, document, record, marks, matched)
     if not matched:
         return record
     mine: list[Finding] = []
@@ -129,6 +143,8 @@ def _matches(
     """Every other trainer's read document sharing a mark, with the marks (kind order)."""
     found: dict[Document, list[tuple[Mark, ReuseMark]]] = {}
     for mark in sorted(marks, key=lambda m: _KINDS.index(m.kind)):
+        if mark.kind == "layout":
+            continue  # compared apart (``_add_layout_matches``)
         rows = session.execute(
             select(ReuseMark, Document)
             .join(Document, Document.id == ReuseMark.document_id)
@@ -152,6 +168,47 @@ def _matches(
     return found
 
 
+def _add_layout_matches(
+    session: Session,
+    document: Document,
+    record: DocumentRecord,
+    marks: list[Mark],
+    found: dict[Document, list[tuple[Mark, ReuseMark]]],
+) -> None:
+    """Other trainers' uploads whose first page is this one's but for the holder's line,
+    added to ``found`` where nothing stronger matched them already."""
+    mark = next((m for m in marks if m.kind == "layout"), None)
+    if mark is None or record.fingerprints is None:
+        return
+    rows = session.scalars(
+        select(ReuseMark).where(
+            ReuseMark.kind == "layout",
+            ReuseMark.value == mark.value,
+            ReuseMark.trainer_id != document.trainer_id,
+        )
+    ).all()
+    near = {row.document_id: row for row in rows if _near(mark.page_hash, row.page_hash)}
+    if not near:
+        return
+    others = session.scalars(
+        select(Document)
+        .where(
+            Document.id.in_(near),
+            Document.status == DocumentStatus.DONE,
+            Document.result.is_not(None),
+        )
+        .order_by(Document.created_at, Document.id)
+    ).all()
+    for other in others:
+        if any(m.kind in _SUPERSEDE_LAYOUT for m, _ in found.get(other, [])):
+            continue
+        theirs = DocumentRecord.model_validate(other.result).fingerprints
+        likeness = same_page(record.fingerprints, theirs) if theirs is not None else None
+        if likeness is not None:
+            judged = replace(mark, detail=likeness.detail())
+            found.setdefault(other, []).append((judged, near[other.id]))
+
+
 def _near(a: str | None, b: str | None) -> bool:
     if not a or not b or len(a) != len(b):
         return False
@@ -166,7 +223,7 @@ def _seen_from(
     seen = []
     for mark, row in kinds:
         theirs = next((m for m in prints if m.kind == mark.kind and m.value == row.value), None)
-        seen.append((theirs or mark, row))
+        seen.append((replace(theirs, detail=mark.detail) if theirs else mark, row))
     return seen
 
 
@@ -199,7 +256,7 @@ def _findings(
                 evidence=FindingEvidence(
                     shown=mark.shown,
                     other=_other_value(mark.kind, other_record, other),
-                    detail=f"matched on {mark.kind.replace('_', ' ')}",
+                    detail=mark.detail or f"matched on {mark.kind.replace('_', ' ')}",
                     other_upload=upload,
                 ),
             )
@@ -216,6 +273,8 @@ def _message(kind: str, record: DocumentRecord, other_id: str) -> str:
         return f"Certificate {printed} of the same issuer is also {upload}."
     if kind == "code":
         return f"A code on this page carries the same payload as a code on {upload}."
+    if kind == "layout":
+        return f"This page, but for the holder's line, is also {upload}."
     return f"A near-identical page with certificate {printed} is also {upload}."
 
 
@@ -224,6 +283,8 @@ def _other_value(kind: str, other_record: DocumentRecord, other: Document) -> st
         return other.sha256
     if kind == "code":
         return None  # the same payload: shown once
+    if kind == "layout":
+        return other_record.fields.holder_name
     return other_record.fields.certificate_id
 
 
