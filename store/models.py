@@ -349,8 +349,9 @@ class ReuseMark(Base):
 
     ``kind`` is ``file`` (the bytes' hash), ``certificate_id`` (issuer and folded id),
     ``code`` (the hash of a code's payload), ``page`` (the folded id, with the page's
-    hash beside it: compared only between uploads with the same id) or ``layout`` (one
-    key for all, with the page's hash: near pages are compared by ``checks.likeness``).
+    hash beside it: compared only between uploads with the same id) or ``layout`` (a row
+    of the page's hash, with the whole hash: near pages are compared by
+    ``checks.likeness``).
     """
 
     __tablename__ = "reuse_marks"

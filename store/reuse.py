@@ -14,9 +14,10 @@ with every other trainer's:
   of one template, so it is compared only between uploads with the same id);
 - ``layout``: whatever was read of the id, a photo or scan the same as another
   upload's but for the holder's line, with the same capture's grain
-  (``checks.likeness``): a name swapped in an image editor. Every other
-  trainer's page hash is a candidate (the key is the same for all); only the
-  near ones are read and compared cell by cell.
+  (``checks.likeness``): a name swapped in an image editor. The keys are the
+  rows of the page's hash (``layout_bands``), so an upload meets only the pages
+  that share a row with it; only the near ones are read and compared cell by
+  cell.
 
 Each match adds a finding to both records, naming the other upload (its id for
 the trainer; who uploaded it, when, and the name it prints for the auditor:
@@ -39,6 +40,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from checks.likeness import same_page
+from checks.reuse import HASH_SIDE
 from ingest.dated_flags import stored_flag_codes
 from ingest.findings import with_findings
 from ingest.record import DocumentRecord, Finding, FindingCode, FindingEvidence, OtherUpload
@@ -59,7 +61,8 @@ _CODES = {
     "page": FindingCode.REUSED_PAGE,
     "layout": FindingCode.REUSED_PAGE,
 }
-_LAYOUT_KEY = "first page"  # one key for all: candidates are found by the page hash
+HASH_ROW_BITS = HASH_SIDE  # a row of the first page's difference hash (``checks.reuse``)
+MIN_ROW_BITS = 3  # a row with fewer set (or unset) bits is blank paper, every page's
 _SUPERSEDE_LAYOUT = {"file", "certificate_id", "page"}
 
 
@@ -91,8 +94,26 @@ def marks_of(sha256: str, record: DocumentRecord) -> list[Mark]:
         marks.append(Mark("page", value, page_hash=prints.page_hash, shown=printed))
     if prints.page_cells and prints.page_hash:
         holder = record.fields.holder_name
-        marks.append(Mark("layout", _LAYOUT_KEY, page_hash=prints.page_hash, shown=holder))
+        marks.extend(
+            Mark("layout", band, page_hash=prints.page_hash, shown=holder)
+            for band in layout_bands(prints.page_hash)
+        )
     return marks
+
+
+def layout_bands(page_hash: str) -> list[str]:
+    """The keys a first page is found again by: each row of its difference hash that
+    says something (a blank row, all one way, is every page's). A copy with another
+    name painted in differs in the rows of the holder's line and keeps the others, so
+    it shares a key with its original, while an upload meets only the pages that share
+    a row with it, never every page stored."""
+    width = HASH_ROW_BITS // 4
+    rows = [page_hash[i : i + width] for i in range(0, len(page_hash), width)]
+    return [
+        f"row {number}: {row}"
+        for number, row in enumerate(rows)
+        if MIN_ROW_BITS <= int(row, 16).bit_count() <= HASH_ROW_BITS - MIN_ROW_BITS
+    ]
 
 
 def keep_marks_and_flag_reuse(
@@ -177,13 +198,14 @@ def _add_layout_matches(
 ) -> None:
     """Other trainers' uploads whose first page is this one's but for the holder's line,
     added to ``found`` where nothing stronger matched them already."""
-    mark = next((m for m in marks if m.kind == "layout"), None)
-    if mark is None or record.fingerprints is None:
+    layout = [m for m in marks if m.kind == "layout"]
+    if not layout or record.fingerprints is None:
         return
+    mark = layout[0]
     rows = session.scalars(
         select(ReuseMark).where(
             ReuseMark.kind == "layout",
-            ReuseMark.value == mark.value,
+            ReuseMark.value.in_([m.value for m in layout]),
             ReuseMark.trainer_id != document.trainer_id,
         )
     ).all()

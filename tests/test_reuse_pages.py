@@ -18,6 +18,7 @@ from ingest.record import DocumentRecord, FindingCode
 from ingest.settings import Settings
 from pipeline.run import process_file
 from store.db import Database
+from store.reuse import layout_bands
 from tests.made_certificates import certificate, photographed, renamed
 from tests.test_reuse import _names, _stored, _upload
 
@@ -83,3 +84,10 @@ def test_classmates_certificates_of_one_template_are_no_reuse(
     first = _upload(db, "T1", sha_a, mine)
     second = _upload(db, "T2", sha_b, theirs)
     assert _names(_stored(db, first)[0]) == {} and _names(_stored(db, second)[0]) == {}
+
+
+def test_a_page_is_found_by_the_rows_of_its_hash_not_one_key_for_all() -> None:
+    rows = ["0000", "a5c3", "ffff", "3c96", "0f0f"] + ["5a5a"] * 11
+    renamed = ["0000", "a5c3", "ffff", "c3a5", "0f0f"] + ["5a5a"] * 11  # the holder's row
+    mine, theirs = layout_bands("".join(rows)), layout_bands("".join(renamed))
+    assert (len(mine), "row 0: 0000" in mine, bool(set(mine) & set(theirs))) == (14, False, True)
