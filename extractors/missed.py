@@ -27,7 +27,6 @@ from extractors.reread import read_cut_out
 from ingest.model import Box, Line, Word
 from ingest.settings import Settings
 
-SINGLE_LINE = 7  # tesseract's page segmentation mode for one line of text
 MARGIN = 0.3  # of the band's height, around it
 MIN_LETTERS = 3  # letters or digits a kept reading holds
 # Print covers 8-55% of its band; a photograph, a filled bar or a logo more, a rule less.

@@ -19,11 +19,11 @@ from extractors import ocr, preprocess
 from extractors.missed import COVERED, Band, covered, ink_bands, ink_of
 from extractors.names import is_texture
 from extractors.orientation import time_left
+from extractors.reread import SINGLE_LINE
 from ingest.errors import ToolError
 from ingest.model import Box, Line, Word
 from ingest.settings import Settings
 
-SINGLE_LINE = 7  # tesseract's page segmentation mode for one line of text
 MIN_LENGTH = 6.0  # a band's length, in its own widths: a word or two at least
 MARGIN = 0.3  # of the band's width, around it
 MIN_LETTERS = 4
