@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     max_page_points: float = 14_400.0  # 200 inches: larger pages are refused
     max_render_pixels: int = 40_000_000
     document_timeout_s: float = 180.0
-    max_memory_mb: int = 3072
+    max_memory_mb: int = 3072  # what one document may add to the reader it is forked from
 
     # Reading.
     render_dpi: int = 300

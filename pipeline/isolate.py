@@ -75,8 +75,22 @@ def _child(
     label: str,
 ) -> None:
     die_with_parent(parent)  # a worker killed outright leaves no reader behind
-    limit = settings.max_memory_mb * 1024 * 1024
+    limit = _inherited_bytes() + settings.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     record = process_file(path, settings, catalog=catalog, as_of=as_of, source=label)
     sender.send(record.model_dump(mode="json"))
     sender.close()
+
+
+def _inherited_bytes() -> int:
+    """The address space the child starts with, forked from its parent (the loaded
+    models, and whatever a long-lived parent holds): the cap is what the document may
+    add to it, so a parent that has grown does not starve its children."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
