@@ -45,6 +45,8 @@ def process_file(
     except MemoryError:
         return error_record(label, ErrorCode.RESOURCE_LIMIT, MEMORY_MESSAGE)
     except Exception as e:  # a bug must not stop a batch; it is logged with its traceback
+        if out_of_memory(e):
+            return error_record(label, ErrorCode.RESOURCE_LIMIT, MEMORY_MESSAGE)
         log.exception("unexpected failure on %s", label)
         return error_record(
             label,
@@ -84,4 +86,17 @@ def error_record(source: str, code: str, message: str, seconds: float = 0.0) -> 
         status="error",
         error=ErrorInfo(code=str(code), message=message),
         seconds=round(seconds, 3),
+    )
+
+
+_OUT_OF_MEMORY = ("insufficient memory", "failed to allocate", "out of memory")
+
+
+def out_of_memory(error: Exception) -> bool:
+    """A library's own error for an allocation that failed under the memory cap
+    (OpenCV's ``cv2.error`` "Insufficient memory", "Failed to allocate"): the same as a
+    ``MemoryError``, whichever call met the cap first."""
+    text = str(error).lower()
+    return any(
+        words in text for words in ("insufficient memory", "failed to allocate", "out of memory")
     )

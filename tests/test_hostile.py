@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import pytest
 
 from ingest.settings import Settings
 from pipeline.isolate import process_isolated
+from pipeline.run import out_of_memory
 from tests.locations import HOSTILE_DIR, ROOT
 
 EXPECTED_ERRORS = {
@@ -61,3 +63,18 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path) -> None:
         1,
         ["corrupt_file", "file_empty", "ok", "file_not_found"],
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("OpenCV(4.10.0) error: (-4:Insufficient memory) Failed to allocate 9 bytes", True),
+        ("OpenCV(4.10.0) error: (-215:Assertion failed) !ssize.empty()", False),
+    ],
+    ids=["allocation-failed", "another-opencv-error"],
+)
+def test_a_librarys_own_out_of_memory_error_is_the_memory_cap(message: str, expected: bool) -> None:
+    """Which call meets the cap first depends on what the parent holds, so OpenCV's
+    own error for it is made here from its message (an allocation failure cannot be
+    made to land in OpenCV to order)."""
+    assert out_of_memory(cv2.error(message)) is expected
