@@ -99,7 +99,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "course_code": (
         (
             r"course (?:code|id|no\.?|number|#)",
-            # a course's code straight after the word: "Corso LGSM/854", "Curso PA-210" (not
+            # a course's code straight after the word: "Corso ABCD/112", "Curso PA-210" (not
             # English "course", which an approving body's course number follows)
             r"(?-i:(?:[Cc]orso|[Cc]urso|[Cc]ours))(?= [A-Z]{2,}[\w/-]*\d)",
             r"activity (?:code|id|no\.?|number|#)",
@@ -190,7 +190,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "Attestation n°", "Attestato N.", "Certificado BLS Nº": the document's own noun,
             # a qualifier at most, then "n" for number
             r"(?:certificat|attestation|attestato|certificato|certificado)(?: [\w-]+)? n[°ºo]?\.?",
-            # the document's noun and its code straight after it: "Attestato SP115"
+            # the document's noun and its code straight after it: "Attestato QX204"
             r"(?:certificate|certificat|attestation|attestato|certificato|certificado)"
             r"(?= (?:[A-Z]+[\w/-]*\d|\d{5,}))",
             r"n[úu]mero de certificado",
