@@ -41,29 +41,27 @@ def layer_findings(path: Path, pages: RenderedPages, settings: Settings) -> list
         words = words[: max(settings.layer_check_max_words - checked, 0)]
         if not words or page.rotation:
             continue
-        image = pages.image(index, settings.layer_check_dpi)
-        for word in words:
+        clips = pages.clips(index, settings.layer_check_dpi, [_padded(w) for w in words])
+        for word, clip in zip(words, clips, strict=True):
             checked += 1
-            shown = _read_digits(image, word, settings)
+            shown = _read_digits(clip, settings)
             expected = "".join(_DIGIT_RUN.findall(word.text))
             if shown is not None and len(shown) == len(expected) and shown != expected:
                 return [_finding(index, word, shown)]
     return []
 
 
-def _read_digits(image: Image.Image, word: Word, settings: Settings) -> str | None:
-    """The digits OCR reads in the word's box, or None when the read is unsure."""
-    width, height = image.size
+def _padded(word: Word) -> tuple[float, float, float, float]:
     pad = word.box.height * PAD
-    left = max(int((word.box.x0 - pad) * width), 0)
-    top = max(int((word.box.y0 - pad) * height), 0)
-    right = min(int((word.box.x1 + pad) * width), width)
-    bottom = min(int((word.box.y1 + pad) * height), height)
-    if right - left < 4 or bottom - top < 4:
+    return (word.box.x0 - pad, word.box.y0 - pad, word.box.x1 + pad, word.box.y1 + pad)
+
+
+def _read_digits(clip: Image.Image | None, settings: Settings) -> str | None:
+    """The digits OCR reads in the word's clip, or None when the read is unsure."""
+    if clip is None or clip.width < 4 or clip.height < 4:
         return None  # too small to read, or off the page (drawn outside its crop box)
-    crop = image.crop((left, top, right, bottom))
     result = ocr_words(
-        np.asarray(crop.convert("L")),
+        np.asarray(clip.convert("L")),
         language=settings.ocr_language,
         timeout_s=settings.ocr_page_timeout_s,
         psm=LINE_PSM,

@@ -116,9 +116,11 @@ def _residual(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         empty = np.zeros((0, 0), dtype=np.int16)
         return empty, empty.astype(bool)
     centre = gray[1:-1, 1:-1]
-    around = np.stack([gray[:-2, 1:-1], gray[2:, 1:-1], gray[1:-1, :-2], gray[1:-1, 2:]])
-    flat = (around.max(axis=0) - around.min(axis=0)) <= NOISE_EDGE
-    return 4 * centre - around.sum(axis=0), flat
+    up, down, left, right = gray[:-2, 1:-1], gray[2:, 1:-1], gray[1:-1, :-2], gray[1:-1, 2:]
+    highest = np.maximum(np.maximum(up, down), np.maximum(left, right))
+    lowest = np.minimum(np.minimum(up, down), np.minimum(left, right))
+    flat = (highest - lowest) <= NOISE_EDGE
+    return 4 * centre - up - down - left - right, flat
 
 
 def same_page(mine: Fingerprints, theirs: Fingerprints) -> Likeness | None:

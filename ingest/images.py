@@ -6,9 +6,11 @@ and transparent images are flattened onto white so later stages see one form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
@@ -90,23 +92,92 @@ def render_scale(width_pt: float, height_pt: float, settings: Settings, dpi: int
     return scale
 
 
+_Drawn = TypeVar("_Drawn")
+PixelRect = tuple[int, int, int, int]  # left, top, right, bottom in a page's pixels
+
+
+def pixel_rect(box: tuple[float, float, float, float], width: int, height: int) -> PixelRect:
+    """A box in page fractions (left, top, right, bottom) as pixels of a ``width`` x
+    ``height`` page, cut to the page (so possibly empty)."""
+    return (
+        max(int(box[0] * width), 0),
+        max(int(box[1] * height), 0),
+        min(int(box[2] * width), width),
+        min(int(box[3] * height), height),
+    )
+
+
+def render_pdf_clips(
+    path: Path,
+    index: int,
+    settings: Settings,
+    dpi: int,
+    boxes: Sequence[tuple[float, float, float, float]],
+) -> list[Image.Image | None]:
+    """The parts of page ``index`` under ``boxes`` (page fractions), each the same pixels
+    as that part of the whole page drawn at ``dpi`` (None where a box holds no pixel).
+
+    Only the clip is drawn, so a few words of a vector-heavy page cost a fraction of
+    the page.
+    """
+    return _on_page(path, index, lambda page: _clips(page, settings, dpi, boxes))
+
+
+def _clips(
+    page: pdfium.PdfPage,
+    settings: Settings,
+    dpi: int,
+    boxes: Sequence[tuple[float, float, float, float]],
+) -> list[Image.Image | None]:
+    width, height = page.get_size()
+    scale = render_scale(width, height, settings, dpi)
+    full_w, full_h = math.ceil(width * scale), math.ceil(height * scale)  # as pdfium sizes it
+    clips: list[Image.Image | None] = []
+    for box in boxes:
+        left, top, right, bottom = pixel_rect(box, full_w, full_h)
+        if right <= left or bottom <= top:
+            clips.append(None)
+            continue
+        # pypdfium2 takes the crop in points and rounds it up to pixels: half a pixel
+        # short of each edge lands on that edge whatever the float error.
+        crop = (left, full_h - bottom, full_w - right, top)
+        clips.append(_drawn(page, scale, tuple(max(c - 0.5, 0.0) / scale for c in crop)))
+    return clips
+
+
 def render_pdf_page(
     path: Path, index: int, settings: Settings, dpi: int | None = None
 ) -> Image.Image:
     """Render one PDF page to RGB at ``dpi`` (reduced for huge pages)."""
+
+    def whole(page: pdfium.PdfPage) -> Image.Image:
+        width, height = page.get_size()
+        return _drawn(page, render_scale(width, height, settings, dpi or settings.render_dpi))
+
+    return _on_page(path, index, whole)
+
+
+def _drawn(
+    page: pdfium.PdfPage, scale: float, crop: tuple[float, ...] = (0, 0, 0, 0)
+) -> Image.Image:
+    bitmap = page.render(scale=scale, crop=crop, may_draw_forms=True)
+    try:
+        return flatten_to_rgb(bitmap.to_pil()).copy()
+    finally:
+        bitmap.close()
+
+
+def _on_page(path: Path, index: int, draw: Callable[[pdfium.PdfPage], _Drawn]) -> _Drawn:
+    """What ``draw`` makes of page ``index``, the PDF open with its form environment."""
     try:
         with PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(str(path))
             try:
                 pdf.init_forms()  # filled-in form fields are drawn only with a form environment
                 page = pdf[index]
-                width, height = page.get_size()
-                scale = render_scale(width, height, settings, dpi or settings.render_dpi)
-                bitmap = page.render(scale=scale, may_draw_forms=True)
                 try:
-                    return flatten_to_rgb(bitmap.to_pil()).copy()
+                    return draw(page)
                 finally:
-                    bitmap.close()
                     page.close()
             finally:
                 pdf.close()

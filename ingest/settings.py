@@ -145,7 +145,7 @@ class Settings(BaseSettings):
     layer_check_min_confidence: float = 50.0
     layer_check_max_words: int = 12
     # QR codes and barcodes are decoded on this many first pages, drawn at this DPI
-    # (or at layer_check_dpi where that check drew the page already).
+    # (the text-layer check draws only its words' clips, at layer_check_dpi).
     code_check_max_pages: int = 4
     code_check_dpi: int = 200
     # Roots a signed PDF's signer is checked against, offline (PEM or DER files); the
