@@ -21,6 +21,7 @@ from checks.revisions import revision_findings, touchup_findings
 from checks.signatures import signature_findings
 from checks.whitebox import white_box_findings
 from ingest.findings import with_findings
+from ingest.images import DecodedFrames
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Finding
 from ingest.settings import Settings
@@ -34,16 +35,18 @@ def check_authenticity(
     settings: Settings,
     *,
     catalog: Catalog | None = None,
+    frames: DecodedFrames | None = None,
 ) -> DocumentRecord:
     """The record with the upload's findings (and a flag asking for review when there
     are any) and its fingerprints, by which the store finds it again in another
     trainer's upload.
 
     ``record`` is what the reading stages concluded (the printed certificate
-    id and the matched issuer, for the codes on the page).
+    id and the matched issuer, for the codes on the page); ``frames``, an image
+    file's frames as the reading stage decoded them.
     """
     is_image = document.triage.kind.is_image
-    pages = RenderedPages(path, settings, is_image=is_image)
+    pages = RenderedPages(path, settings, is_image=is_image, frames=frames)
     found = file_findings(path, settings, is_image=is_image, pages=pages)
     codes = list(page_codes(pages, document, settings))
     found += tuple(code_findings(codes, document, record, catalog))

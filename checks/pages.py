@@ -14,17 +14,26 @@ from pathlib import Path
 
 from PIL import Image
 
-from ingest.images import iter_image_frames, pixel_rect, render_pdf_clips, render_pdf_page
+from ingest.images import DecodedFrames, pixel_rect, render_pdf_clips, render_pdf_page
 from ingest.settings import Settings
 
 
 class RenderedPages:
     """Page images of one upload, drawn on first use and kept."""
 
-    def __init__(self, path: Path, settings: Settings, *, is_image: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        settings: Settings,
+        *,
+        is_image: bool,
+        frames: DecodedFrames | None = None,
+    ) -> None:
+        """``frames``: an image file's frames as the reading stage decoded them."""
         self.path = path
         self.settings = settings
         self.is_image = is_image
+        self.frames = frames or DecodedFrames(path, settings, keep=0)
         self._images: dict[int, tuple[int, Image.Image]] = {}  # index -> (dpi, image)
 
     def image(self, index: int, dpi: int) -> Image.Image:
@@ -51,8 +60,5 @@ class RenderedPages:
 
     def _draw(self, index: int, dpi: int) -> Image.Image:
         if self.is_image:
-            for number, frame in enumerate(iter_image_frames(self.path, self.settings)):
-                if number == index:
-                    return frame
-            raise IndexError(index)
+            return self.frames.frame(index)
         return render_pdf_page(self.path, index, self.settings, dpi=dpi)

@@ -28,7 +28,7 @@ from extractors.pdftext import LayerPage, read_text_layer
 from extractors.reread import reread_unsure_lines
 from extractors.vertical import read_vertical_lines
 from ingest.errors import CorruptFile, ToolError, ToolMissing
-from ingest.images import iter_image_frames, render_pdf_page
+from ingest.images import DecodedFrames, render_pdf_page
 from ingest.model import (
     DocumentText,
     FileKind,
@@ -40,14 +40,16 @@ from ingest.model import (
 from ingest.settings import Settings
 
 
-def read_document(path: Path, triage: TriageResult, settings: Settings) -> DocumentText:
+def read_document(
+    path: Path, triage: TriageResult, settings: Settings, frames: DecodedFrames | None = None
+) -> DocumentText:
+    """Every page's text. ``frames``: where an image file's frames are decoded (and
+    kept for the stages after this one)."""
     if triage.kind is FileKind.PDF:
         pages = tuple(_read_pdf_pages(path, triage, settings))
     else:
-        pages = tuple(
-            ocr_page(frame, index, settings)
-            for index, frame in enumerate(iter_image_frames(path, settings))
-        )
+        each = (frames or DecodedFrames(path, settings, keep=0)).each()
+        pages = tuple(ocr_page(frame, index, settings) for index, frame in enumerate(each))
     return DocumentText(triage=triage, pages=pages)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from checks.authenticity import check_authenticity
 from extractors.reading import read_document
 from ingest.errors import CertverifyError, ErrorCode
+from ingest.images import DecodedFrames
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, ErrorInfo, PageInfo
 from ingest.settings import Settings
@@ -37,9 +38,12 @@ def process_file(
     label = source if source is not None else str(path)
     try:
         triage = triage_file(path, settings)
-        document = read_document(path, triage, settings)
+        frames = DecodedFrames(path, settings, keep=settings.code_check_max_pages)
+        document = read_document(path, triage, settings, frames)
         record = understand(document, settings, catalog=catalog, as_of=as_of or dt.date.today())
-        record = check_authenticity(path, document, record, settings, catalog=catalog)
+        record = check_authenticity(
+            path, document, record, settings, catalog=catalog, frames=frames
+        )
     except CertverifyError as e:
         return error_record(label, e.code, e.message, time.perf_counter() - started)
     except MemoryError:
