@@ -68,14 +68,16 @@ def _names_one(payload: str, printed_key: str) -> bool:
 def _upright_page(
     pages: RenderedPages, document: DocumentText, settings: Settings
 ) -> Image.Image | None:
-    """The first page upright (as it was read): a scan turned sideways and the same page
-    upright are one page."""
+    """The first page upright (as it was read), in grey levels (all that is measured of
+    it, so turned and measured once): a scan turned sideways and the same page upright
+    are one page."""
     try:
         image = pages.image(0, settings.code_check_dpi)
     except (IndexError, OSError, ValueError):
         return None
     if image.width < 1 or image.height < 1:
         return None
+    image = image.convert("L")
     rotation = document.pages[0].rotation if document.pages else 0
     if rotation % 360:
         image = image.rotate(-rotation, expand=True)

@@ -1,10 +1,12 @@
 """Reading a prepared page the right way up.
 
 Most pages arrive upright, and their first read, as they stand, shows it
-(``reads_upright``); only the others pay for tesseract's orientation detection,
-a second read turned the way it says, and where it is unsure, trial reads of
-the densest text crop turned each other way. Detection also names the script:
-a page in a script not read here keeps only its legible Latin words.
+(``reads_upright``); a page whose letters hang below their lines is read turned
+a half turn first, and shows it the same way. Only the others pay for
+tesseract's orientation detection, a second read turned the way it says, and
+where it is unsure, trial reads of the densest text crop turned each other way.
+Detection also names the script: a page in a script not read here keeps only
+its legible Latin words.
 """
 
 from __future__ import annotations
@@ -31,22 +33,26 @@ def read_oriented(
 ) -> tuple[ocr.OcrResult, Prepared]:
     """The page's words and the prepared image they were read on, turned upright.
 
-    A page whose lines run down it (``upright.line_direction``) or whose
-    letters hang below their lines (``upright.ascender_share``) goes to
+    A page whose lines run down it (``upright.line_direction``) goes to
     orientation detection before it is read: a read of it as it stands would be
-    slow and wasted. Other pages are read as they stand first."""
+    slow and wasted. A page whose letters hang below their lines
+    (``upright.ascender_share``) is read turned a half turn first, other pages
+    as they stand; detection follows only where that read does not plainly
+    read upright."""
     if not known_upright and leveled.line_direction < settings.sideways_below:
         return _read_turned(leveled, settings, deadline)
-    prepared = upright_page(leveled, 0, settings)
-    if not known_upright and _looks_upside_down(leveled, prepared, settings):
-        return _read_turned(leveled, settings, deadline, as_it_stands=prepared)
+    as_it_stands = upright_page(leveled, 0, settings)
+    prepared = as_it_stands
+    if not known_upright and _looks_upside_down(leveled, as_it_stands, settings):
+        prepared = half_turn(as_it_stands)
     read = ocr.on_page(read_image(prepared.content(), settings, deadline), prepared.window)
     if known_upright or reads_upright(read, prepared, settings):
         if read.mean_confidence >= settings.script_check_below:
             return read, prepared
         found = detect_orientation(leveled, settings, deadline)
         return read, replace(prepared, script=_unread_script(found, settings))
-    return _read_turned(leveled, settings, deadline, as_it_stands=prepared, first_read=read)
+    reads = {prepared.rotation: read}
+    return _read_turned(leveled, settings, deadline, as_it_stands=as_it_stands, reads=reads)
 
 
 def _looks_upside_down(leveled: Leveled, prepared: Prepared, settings: Settings) -> bool:
@@ -62,19 +68,19 @@ def _read_turned(
     deadline: float,
     *,
     as_it_stands: Prepared | None = None,
-    first_read: ocr.OcrResult | None = None,
+    reads: dict[int, ocr.OcrResult] | None = None,
 ) -> tuple[ocr.OcrResult, Prepared]:
     """A page that does not plainly read upright: turned the way orientation
     detection says, with trial reads where it is unsure. ``as_it_stands``: the
-    page already prepared unturned (and ``first_read``, read so), reused where
-    detection leaves it so or turns it a half turn."""
+    page already prepared unturned, reused where detection leaves it so or turns
+    it a half turn; ``reads``: what it read turned so (by rotation), already."""
     found = detect_orientation(leveled, settings, deadline)
     rotation, alternatives = orientation_choice(found, settings)
     if as_it_stands is not None and rotation in (0, 180):
         prepared = as_it_stands if rotation == 0 else half_turn(as_it_stands)
-        read = first_read if rotation == 0 else None
     else:
-        prepared, read = upright_page(leveled, rotation, settings), None
+        prepared = upright_page(leveled, rotation, settings)
+    read = (reads or {}).get(prepared.rotation)
     prepared = replace(prepared, alternatives=alternatives, script=_unread_script(found, settings))
     return read_upright(prepared, settings, deadline, first_read=read)
 
