@@ -35,6 +35,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"cognome e nome",
             r"name des teilnehmers|teilnehmer(?:in)?name",
             r"nama (?:peserta|lengkap)",
+            # a form's captions for the parts of the name, under or over it
+            r"(?:first|given) names? (?:middle names? )?(?:last name|surname|family name)",
+            r"nombre\(?s?\)? primer apellido(?: segundo apellido)?",
+            r"pr[ée]noms? nom|nom pr[ée]noms?",
         ),
         (
             r"participant",
@@ -190,9 +194,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "Attestation n°", "Attestato N.", "Certificado BLS Nº": the document's own noun,
             # a qualifier at most, then "n" for number
             r"(?:certificat|attestation|attestato|certificato|certificado)(?: [\w-]+)? n[°ºo]?\.?",
-            # the document's noun and its code straight after it: "Attestato QX204"
+            # the document's noun and its code straight after it: "Attestato QX204",
+            # "Certificate: 24-10337" (a number in two parts, a date's shape aside)
             r"(?:certificate|certificat|attestation|attestato|certificato|certificado)"
-            r"(?= (?:[A-Z]+[\w/-]*\d|\d{5,}))",
+            r"(?=:? (?:[A-Z]+[\w/-]*\d|\d{5,}|\d{2,}-\d{4,}\b(?!-)))",
             r"n[úu]mero de certificado",
             r"certificado n[°ºo.]",
             r"codice (?:identificativo|attestato|certificato)|numero (?:attestato|certificato)",

@@ -107,6 +107,9 @@ PEOPLE = [
     ("BASIC LIFE SUPPORT", False),
     ("Jane Roe, Director", False),
     ("Coastal Event Management", False),
+    ("Cédula Profesional Electrónica", False),
+    ("LICENCIATURA EN ENFERMERÍA", False),
+    ("Dirección General", False),
 ]
 
 
@@ -367,6 +370,50 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         True,
         "Standard First Aid & CPR/AED level C",
     ),
+    (
+        "a card's course in Italian, its words run together by OCR",
+        [("CENTRO VITA SALVA", 1.2), ("EsecutoreBLSD", 1.8), "ROSSI MARTA", "DATA: 04/03/2024"],
+        True,
+        "Esecutore BLSD",
+    ),
+    (
+        "a card's course without the word saying a course follows",
+        [("Curso de Primeros Auxilios Laborales", 1.6), "Marta Ruiz Gil", "Fecha: 04/03/2024"],
+        True,
+        "Primeros Auxilios Laborales",
+    ),
+    (
+        "how long the course ran is not its name",
+        [
+            "This is to certify that",
+            ("Dana Whitfield", 1.6),
+            "has completed a two-day Wound Care Essentials training",
+        ],
+        False,
+        "Wound Care Essentials training",
+    ),
+    (
+        "the designation the certificate says was received",
+        [
+            "The Examinations Board attests that Dana Whitfield has passed the exam,",
+            "receiving the designation of ABC - Certified Widget Analyst, in",
+            "its 2.0 version.",
+        ],
+        False,
+        "ABC - Certified Widget Analyst",
+    ),
+    (
+        "a title set large does not go on into the decree it is held under",
+        [
+            ("ATTESTATO", 2.0),
+            ("Sicurezza dei Lavoratori nei Cantieri Temporanei", 1.3),
+            ("ai sensi del Decreto 12 del 14 Marzo 2019, art. 5", 1.1),
+            "Si certifica che",
+            "Marta Rossi",
+        ],
+        False,
+        "Sicurezza dei Lavoratori nei Cantieri Temporanei",
+    ),
 ]
 
 
@@ -484,6 +531,25 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         ["Instructor ID || Training Center ID", "01101662377 || WI20877"],
         None,
     ),
+    (
+        "the document's noun, a colon and a number in two parts",
+        ["Certificate: 31-60428"],
+        "31-60428",
+    ),
+    ("the document's noun before a date is no id", ["Certificate: 2025-03-14"], None),
+    (
+        "an id cut short beside its label, printed whole in the link",
+        [
+            "Certificate no: UC-1a2b3c4d-0000-4c9b",
+            "Certificate url: example.org/UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
+        ],
+        "UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
+    ),
+    (
+        "an id wrapped at a hyphen onto the next line",
+        ["Certificate ID: QX12-RT34-", "WV56ZP78", "Issued 3 March 2025"],
+        "QX12-RT34-WV56ZP78",
+    ),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
     ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),
@@ -545,18 +611,33 @@ def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
     ids=["junk read in a border is not a title", "a legible large line is"],
 )
 def test_title_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
-    index = page_index(["Lee Wong", "Signature"])
+    index = _with_large_line(["Lee Wong", "Signature"], "First Aid for Orchard Crews", confidence)
+    holder = fields.holder_name(index, [])
+    title = fields.course_title(index, [], False, legible_at=LEGIBLE, holder=holder)
+    assert (title.value if title else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [(10.0, None), (90.0, "Marta Ruiz")],
+    ids=["a seal read as letters is not a name", "a legible large name is"],
+)
+def test_name_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
+    index = _with_large_line(["Statement of Results", "Signature"], "Marta Ruiz", confidence)
+    holder = fields.holder_name(index, [], legible_at=LEGIBLE)
+    assert (holder.value if holder else None) == expected
+
+
+def _with_large_line(rows: list[Row], large: str, confidence: float) -> TextIndex:
+    """An OCR page of ``rows`` with ``large`` set twice as large, read at ``confidence``."""
+    index = page_index(rows)
     height = 2.0 * BODY
     words = [*(w for ref in index.lines for w in ref.line.words)]
     x = 0.05
-    for token in ["First", "Aid", "for", "Orchard", "Crews"]:
+    for token in large.split():
         width = 0.5 * height * len(token)
         words.append(Word(token, Box(x, 0.5, x + width, 0.5 + height), confidence))
         x += width + 0.3 * height
     page = PageText(0, 612.0, 612.0, TextSource.OCR, group_lines(words))
     triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
-    document = DocumentText(triage=triage, pages=(page,))
-    index = TextIndex(document)
-    holder = fields.holder_name(index, [])
-    title = fields.course_title(index, [], False, legible_at=LEGIBLE, holder=holder)
-    assert (title.value if title else None) == expected
+    return TextIndex(DocumentText(triage=triage, pages=(page,)))
