@@ -57,6 +57,8 @@ _ID_SENTENCE = re.compile(
     r"|\b(?:certificate|card)(?:'s)?\s+(?:id|number|code)\s+is\s*:?\s*",
     re.IGNORECASE,
 )
+# A number after a number sign, alone on its line: "#18,642,487", "No. 204518".
+_NUMBERED = re.compile(r"(?:#|n[°º]\.?|no\.)\s*(?P<code>\d{1,3}(?:,\d{3}){1,4}|\d{5,})", re.I)
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
 
 
@@ -220,6 +222,11 @@ def _lone_code(
         if (ref.page, ref.line.box) in claimed:
             continue
         text = ref.line.text.strip()
+        numbered = _NUMBERED.fullmatch(text)
+        if numbered is not None:
+            start = ref.start + ref.line.text.index(numbered.group("code"))
+            located = index.locate(start, start + len(numbered.group("code")))
+            return found(numbered.group("code"), located, 0.65, "a number after a number sign")
         alone = _LONE_CODE.fullmatch(text)
         if alone is None or find_dates(text) or _PHONE.match(text):
             continue

@@ -18,6 +18,8 @@ from extractors import vocabulary as vocab
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength, right_of
 from extractors.names import (
+    ROLE_WORDS,
+    SALUTATION,
     SIGNER_TITLE,
     clean_value,
     has_role,
@@ -93,19 +95,11 @@ def holder_name(
     )
 
 
-# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
-_SALUTATION = re.compile(
-    r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
-    r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
-    re.IGNORECASE,
-)
-
-
 def _addressed_name(index: TextIndex) -> Found | None:
     """The full name, printed on its own line, of the person a letter greets by a
     given name: completion letters greet their holder."""
     for ref in index.lines:
-        greeting = _SALUTATION.match(ref.line.text)
+        greeting = SALUTATION.match(ref.line.text)
         if greeting is None:
             continue
         given = greeting.group("given").casefold()
@@ -285,11 +279,23 @@ def _title_goes_on(line: LineRef, neighbour: LineRef) -> bool:
     return len(neighbour.line.words) == 1 and same_size and text.isupper() and word.isupper()
 
 
+def _role_with_its_names(text: str) -> bool:
+    """A role followed by the people who hold it ("Instructors Lee Wong, Sam Park",
+    "Trainer: Ana Ruiz"): a labelled list, not the caption of the line above."""
+    match = re.match(rf"^\W*(?:{ROLE_WORDS})\b[:\s-]*", text, re.IGNORECASE)
+    if match is None:
+        return False
+    first = re.split(r"[,;&]|\band\b", text[match.end() :])[0]
+    return looks_like_person(first)
+
+
 def _role_for(name: LineRef, neighbour: LineRef) -> bool:
     """A short line stating a role, or a smaller one ending in a role word
     ("Medical Director"); a title as large as the name ("Group Fitness
     Instructor" under the holder) is not a signer's role."""
     if len(neighbour.line.words) > 12 or _title_goes_on(name, neighbour):
+        return False
+    if _role_with_its_names(neighbour.line.text):
         return False
     if states_a_role(neighbour.line.text):
         return True

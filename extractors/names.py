@@ -15,6 +15,19 @@ ORG_WORDS = re.compile(
     rf"services|solutions|consulting|hospital|clinic|{vocab.ORGANISATION_WORDS})\b\.?",
     re.IGNORECASE,
 )
+# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
+SALUTATION = re.compile(
+    r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
+    r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
+# A letter's closing, the signer's name and organisation under it ("Sincerely,").
+SIGN_OFF = re.compile(
+    r"^\W*(?:(?:yours\s+)?(?:sincerely|truly|faithfully)|(?:best|kind|warm)?\s*regards"
+    r"|respectfully|cordialement|atentamente|cordiali saluti|distinti saluti"
+    r"|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|atenciosamente|met vriendelijke groet)\b",
+    re.IGNORECASE,
+)
 # Words a certificate prints about itself, its course or its credits: a line
 # holding one is not a person's name.
 _NOT_A_NAME = re.compile(
@@ -86,6 +99,8 @@ def looks_like_person(text: str) -> bool:
         return False
     if _NOT_A_NAME.search(text) or ORG_WORDS.search(text) or re.search(r"\d", text):
         return False
+    if SALUTATION.match(text):  # "Dear Dana": the greeting, not the name
+        return False
     if SIGNER_TITLE.search(text) or re.search(r"\bname\b", text, re.IGNORECASE):
         return False
     name_tokens = [t for t in tokens if not _SUFFIX.match(t)]
@@ -145,7 +160,8 @@ def trim_org(text: str) -> str:
     cut = re.split(
         r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
         r"through|via|on behalf|(?:hereby\s+)?(?:certif(?:y|ies)|attests?|recogni[sz]es"
-        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
+        r"|confirms?|awards?|awarded|presented|granted|issued)\b"
+        rf"|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
         r"|\s+(?-i:an?\s+(?=[A-Z]))",  # an appositive: "Headgear Labs a Neuro Linguistic ..."
         clean_value(text),
         maxsplit=1,

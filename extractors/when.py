@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 
+from extractors import vocabulary as vocab
 from extractors.dateorder import DateOrder, date_order
 from extractors.dates import DateMention, add_months, add_years, find_dates
 from extractors.found import Found, found
@@ -25,9 +26,9 @@ _COMPLETION_NEAR = re.compile(
     re.IGNORECASE,
 )
 _NOT_COMPLETION = re.compile(
-    r"(?:print|generat|download|approv|accredit|birth|\bdob\b|valid|expir|renew|through|until|"
+    r"(?:print|generat|download|approv|accredit|valid|expir|renew|through|until|"
     r"\bthru\b|revised|rev\.|version|effective|registered|member since|copyright|©|"
-    r"naissance|nacimiento|vence|vencimiento|caduc|échéance)",
+    rf"vence|vencimiento|caduc|échéance|{vocab.BIRTH})",
     re.IGNORECASE,
 )
 _EXPIRY_NEAR = re.compile(

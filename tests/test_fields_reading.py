@@ -550,6 +550,11 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         ["Certificate ID: QX12-RT34-", "WV56ZP78", "Issued 3 March 2025"],
         "QX12-RT34-WV56ZP78",
     ),
+    (
+        "a number after a number sign, alone on its line",
+        ["STATEMENT OF ACCOMPLISHMENT", "#31,204,118", "HAS BEEN AWARDED TO"],
+        "31,204,118",
+    ),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
     ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),
