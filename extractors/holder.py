@@ -86,7 +86,7 @@ def holder_name(
     )
 
 
-# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
+# A letter's salutation: the person it is written to ("Dear Marta", "Estimada Lucia").
 _SALUTATION = re.compile(
     r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
     r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
@@ -127,7 +127,7 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 
 def leading_name(text: str) -> str | None:
     """The person's name at the start of ``text``, up to where the sentence goes on;
-    stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
+    stray marks between its words ("Greta : Halvorsen :") are not part of it."""
     text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     while words and not re.search(r"[^\W\d_]", words[0]):
@@ -162,7 +162,7 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     """The name on the lines after the presenting phrase: within three lines, or
     anywhere before the sentence that goes on from it ("has successfully passed"),
     past a photo's specks; a name wrapped onto a second line just above that
-    sentence is joined ("Abd El-Rahman" / "Shehata Abd Elal")."""
+    sentence is joined ("Abd El-Kareem" / "Mansour Abd Elaziz")."""
     refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
     end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
     window = refs[:end] if end is not None else refs[:3]

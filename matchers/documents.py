@@ -103,8 +103,8 @@ def _damaged_but_corroborated(
     """A provider field too damaged to match, named as the likely provider, not approved.
 
     Two independent pieces of evidence must agree: the field shares at least two
-    whole words with the catalog name ("Hlime Health Consulting Llgeney" and
-    "Home Health Consulting Agency") and the printed course title is one of that
+    whole words with the catalog name ("Rlverside Health Trainlng Gruop" and
+    "Riverside Health Training Group") and the printed course title is one of that
     provider's courses, nearly exactly, long enough to be distinctive. The match
     stays unapproved: a reviewer confirms the provider.
     """
