@@ -79,6 +79,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"title of (?:course|program|activity)",
             r"titolo del corso|nome do curso|t[ií]tulo del? curso|nombre del curso",
             r"kurs(?:titel|bezeichnung)|judul (?:pelatihan|kursus)",
+            # the one session or activity of a larger event, introduced by a colon ("participou
+            # do Workshop ..., na atividade:", "attended the congress, in the session:")
+            r"(?:(?:na|in the|en la|nella|dans l'|in der) )?(?:atividade|actividad|attivit[àa]"
+            r"|activit[ée]|session|sess[ãa]o|sesi[oó]n|sessione|sitzung)(?=\s*:)",
             # the sentence cut into a label: "In recognition of successful completion in:"
             r"(?:successful |satisfactory )?completion (?:of|in)(?=\s*:)",
             r"(?:has |have )?(?:successfully )?completed(?: the)?(?=\s*:)",

@@ -292,6 +292,26 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         "Fueling Endurance Athletes: Practical Strategies",
     ),
     (
+        "the activity a wrapped sentence introduces with a colon",
+        [
+            "participou do Encontro de Saúde do Vale do Norte, promovido",
+            "pela Universidade Estadual do Vale, na atividade:",
+            "Oficina de Primeiros Socorros no Esporte",
+            "realizado nos dias 02 a 04 de junho de 2027",
+        ],
+        False,
+        "Oficina de Primeiros Socorros no Esporte",
+    ),
+    (
+        "the session a congress certificate names after a colon",
+        [
+            "attended the Annual Congress of Exercise Science, in the session:",
+            "Load Management in Youth Athletes",
+        ],
+        False,
+        "Load Management in Youth Athletes",
+    ),
+    (
         "the session attended under the conference's name",
         [
             "This is to certify that",
