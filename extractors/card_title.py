@@ -16,16 +16,23 @@ from extractors import codes
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.issuers import ANY_ISSUER
+from extractors.kind_words import apart, folded
 from extractors.labels import above, below
 from extractors.names import clean_value, looks_like_person, names_an_org
 from extractors.textindex import LineRef, TextIndex, locate_lines
 from extractors.title_shape import is_title
+from extractors.vocabulary import CARD_COURSES, COURSE_NOUNS
 
 # kind_words.CARD_COURSE without "heartcode": here a program's name set over the
 # course line ("HeartCode Complete" over "BLS Provider"), to be put in front of it.
-CARD_COURSE = re.compile(
-    r"\b(?:bls|basic life support|heartsaver|cpr|aed|first aid|acls|pals)\b", re.IGNORECASE
-)
+_CARD_COURSE = re.compile(rf"\b(?:{CARD_COURSES})\b", re.IGNORECASE)
+
+
+def names_card_course(text: str) -> bool:
+    """The text names a card's course, in any of the languages cards are printed in."""
+    return bool(_CARD_COURSE.search(folded(text)))
+
+
 # The end of the sentence leading into the course: "Is Certified in Standard".
 _LEAD_IN = re.compile(
     r"\b(?:certified|qualified|trained|competent)\s+(?:in|as(?:\s+an?)?)\s+"
@@ -33,6 +40,10 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 
+
+_COURSE_LEAD = re.compile(
+    rf"^\W*(?:{COURSE_NOUNS})\s+(?:de|del|di|in|on|en|of|d')\s*", re.IGNORECASE
+)
 
 _COURSE_PHRASES = ("basic life support", "heartsaver", "first aid")
 # A letter-spaced heading read in pieces ("BASIC LI FE SUPPO RT"): the phrase with
@@ -47,7 +58,7 @@ def card_course(index: TextIndex) -> Found | None:
     candidates = [
         ref
         for ref in index.lines
-        if CARD_COURSE.search(ref.line.text) and 1 <= len(ref.line.words) <= 8
+        if names_card_course(ref.line.text) and 1 <= len(ref.line.words) <= 8
     ]
     if not candidates:
         return _spaced_course(index)
@@ -61,7 +72,7 @@ def card_course(index: TextIndex) -> Found | None:
     program = _program_above(index, best)
     if program is not None:
         taken.insert(0, program)
-    text = codes.strip_leading_code(clean_value(" ".join(r.line.text for r in taken)))
+    text = codes.strip_leading_code(clean_value(" ".join(apart(r.line.text) for r in taken)))
     lead_in = _lead_in(index, best)
     if lead_in is not None:
         text = f"{lead_in} {text}"
@@ -69,8 +80,9 @@ def card_course(index: TextIndex) -> Found | None:
 
 
 def _plain(text: str) -> str:
-    """Without trademark signs ("HeartCode®")."""
-    return clean_value(re.sub(r"[®™©]", "", text))
+    """Without trademark signs ("HeartCode®") and without the word saying a course
+    follows ("Curso de Primeros Auxilios": the course is "Primeros Auxilios")."""
+    return clean_value(_COURSE_LEAD.sub("", re.sub(r"[®™©]", "", text)))
 
 
 def _qualifier(index: TextIndex, title: LineRef) -> LineRef | None:
@@ -87,7 +99,7 @@ def _qualifier(index: TextIndex, title: LineRef) -> LineRef | None:
         and b.y0 - a.y1 < 0.8 * a.height
         and is_title(text)
         and not find_dates(text)
-        and not CARD_COURSE.search(text)
+        and not names_card_course(text)
         and not looks_like_person(text)  # the holder's name set under the course
     )
     return beneath if fits else None
@@ -109,7 +121,7 @@ def _program_above(index: TextIndex, title: LineRef) -> LineRef | None:
         and abs(a.x0 - b.x0) < 0.5 * a.height
         and is_title(text)
         and not find_dates(text)
-        and not CARD_COURSE.search(text)
+        and not names_card_course(text)
         and not ANY_ISSUER.search(text)
         and not names_an_org(text)
     )
@@ -123,7 +135,7 @@ def _lead_in(index: TextIndex, title: LineRef) -> str | None:
     if over is None or over.line.box.y1 < title.line.box.y0 - 1.5 * title.line.box.height:
         return None
     match = _LEAD_IN.search(clean_value(over.line.text))
-    if match is None or CARD_COURSE.search(match.group("head")):
+    if match is None or names_card_course(match.group("head")):
         return None
     return match.group("head")
 

@@ -42,6 +42,8 @@ _COURSE_ANCHOR = re.compile(
     r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)"
     r"(?:\s+(?:on|in|of)\b)?)?[ \t]*:?"
     r"|completion\s+of(?:\s+the)?(?:\s+course)?|the\s+certificate\s+of"
+    r"|(?:receiv|award|grant|earn|confer(?:r)?)(?:ed|ing)\s+(?:the\s+)?(?:professional\s+)?"
+    r"(?:designation|title|credential)\s+(?:of|as)\b"
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
     r"|du\s+cours(?:\s+en\s+ligne)?"
@@ -75,6 +77,12 @@ _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|
 _LEADS_ON = re.compile(r"\b(?:on|in|of|entitled|titled|named|about|sur|sobre|su|über)\s*:?$", re.I)
 _GENERIC_COURSE_WORD = re.compile(
     rf"the|this|following|training|trainings|{vocab.COURSE_NOUNS}|online|entitled|titled",
+    re.IGNORECASE,
+)
+# How long the course ran, said before its name: "completed half day CPR training".
+_LENGTH_FIRST = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:half|one|two|three|four|five|six|full|\d+(?:[.,]\d+)?)"
+    r"[\s-]*(?:day|hour|hr|week|month)s?\s+(?=\S)",
     re.IGNORECASE,
 )
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:le|el|on|the|in|of|de|du|and|et|y|at))+\s*[.,:;]?$", re.I)
@@ -189,7 +197,7 @@ def certificate_id(
 
 
 def _trim_course(text: str) -> str:
-    text = _COURSE_STOP.sub("", clean_value(text))
+    text = _LENGTH_FIRST.sub("", _COURSE_STOP.sub("", clean_value(text)))
     dates = find_dates(text)
     if dates:
         text = text[: dates[0].start]
@@ -291,7 +299,7 @@ def _title_on_sentence_line(
     nxt = next(lines_after(index, line, 1), None)
     if nxt is not None and not cut and _continues(line, nxt):
         joined = _trim_course(f"{clean_value(raw)} {nxt.line.text}")
-        if len(joined) > len(rest) and (_DANGLING.search(clean_value(raw)) or len(rest) < 12):
+        if len(joined) > len(rest) and (_wraps_mid_title(clean_value(raw)) or len(rest) < 12):
             rest, taken = joined, [line, nxt]
     if not is_title(rest) or _TWO_SENTENCES.search(rest) or _only_course_words(rest):
         return None
@@ -299,6 +307,12 @@ def _title_on_sentence_line(
     start = index.text.find(rest.split()[0], after)
     located = index.locate(start, taken[-1].end) if start >= 0 else None
     return found(rest, located or locate_lines(taken), 0.85, f"after '{anchor}'")
+
+
+def _wraps_mid_title(raw: str) -> bool:
+    """The line stops on a word that leaves the title unfinished ("Safety and"), not
+    on one opening a clause after a comma ("Level, in its 3.1 version")."""
+    return bool(_DANGLING.search(raw)) and not re.search(r",\s*\w+$", raw)
 
 
 def _title_below(index: TextIndex, line: LineRef) -> Found | None:
@@ -396,21 +410,16 @@ def _may_follow(raw: str, following: str) -> bool:
 
 
 def _goes_elsewhere(following: str) -> bool:
-    """A caption, the words about the holder, the completion sentence or the line
-    of its dates ("Del 1 de Septiembre del 2015 al ..."): the line after a title
-    that does not continue it."""
+    """A caption, the words about the holder, the completion sentence or a line
+    that gives a date ("Del 1 de Septiembre del 2015 al ...", a decree "del 21
+    Dicembre 2011" the course is held under): the line after a title that does
+    not continue it. A title names a subject; its dates are printed apart."""
     return bool(
         _CAPTION.match(following)
         or names_the_holder(following)
         or _COMPLETED.search(following)
-        or _opens_with_a_date(following)
+        or find_dates(following)
     )
-
-
-def _opens_with_a_date(text: str) -> bool:
-    """A date among the first three words of a line ("Del 1 de Septiembre del 2015 al")."""
-    dates = find_dates(text)
-    return bool(dates) and len(text[: dates[0].start].split()) <= 2
 
 
 def _reads_as_prose(text: str) -> bool:

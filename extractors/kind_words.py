@@ -182,11 +182,8 @@ NOT_LIFE_SUPPORT = (
 )
 """First aid that is not first aid in the CPR sense."""
 
-CARD_COURSE = re.compile(
-    r"\b(?:bls|basic life support|heartsaver|heartcode|cpr|aed|first aid|acls|pals)\b",
-    re.IGNORECASE,
-)
-"""A line naming a card's course: the course, not who issued the card."""
+CARD_COURSE = re.compile(rf"\b(?:heartcode|{vocab.CARD_COURSES})\b", re.IGNORECASE)
+"""A line naming a card's course, folded: the course, not who issued the card."""
 
 CARD_FORM: tuple[Cue, ...] = (
     (r"\be-?card\b|\bwallet card\b|\bthis card\b", 1.5),
@@ -391,13 +388,17 @@ BACK: tuple[Cue, ...] = (
 _RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z]{3,}\b)")
 
 
+def apart(text: str) -> str:
+    """Words OCR ran together where the print changes from small letters to an
+    initialism ("EsecutoreBLSD", "CertificadoRCP"), read apart."""
+    return _RUN_TOGETHER.sub(" ", text)
+
+
 def folded(text: str, *, keep_lines: bool = False) -> str:
     """Lower case, accents dropped, whitespace runs made one space (each line's, with
     ``keep_lines``, so that a label heading its line can be told): what the cues read."""
     marks_apart = re.sub(r"[™®©℠]", " ", text)
-    # Words OCR ran together where the print changes from small letters to an
-    # initialism ("EsecutoreBLSD", "CertificadoRCP"): the cues read them apart.
-    marks_apart = _RUN_TOGETHER.sub(" ", marks_apart)
+    marks_apart = apart(marks_apart)
     decomposed = unicodedata.normalize("NFKD", marks_apart).casefold()
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     if keep_lines:

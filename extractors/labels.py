@@ -200,9 +200,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             # "Attestation n°", "Attestato N.", "Certificado BLS Nº": the document's own noun,
             # a qualifier at most, then "n" for number
             r"(?:certificat|attestation|attestato|certificato|certificado)(?: [\w-]+)? n[°ºo]?\.?",
-            # the document's noun and its code straight after it: "Attestato QX204"
+            # the document's noun and its code straight after it: "Attestato QX204",
+            # "Certificate: 24-10337" (a number in two parts, a date's shape aside)
             r"(?:certificate|certificat|attestation|attestato|certificato|certificado)"
-            r"(?= (?:[A-Z]+[\w/-]*\d|\d{5,}))",
+            r"(?=:? (?:[A-Z]+[\w/-]*\d|\d{5,}|\d{2,}-\d{4,}\b(?!-)))",
             r"n[úu]mero de certificado",
             r"certificado n[°ºo.]",
             r"codice (?:identificativo|attestato|certificato)|numero (?:attestato|certificato)",

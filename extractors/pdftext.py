@@ -212,12 +212,13 @@ def _chars(textpage: pdfium.PdfTextPage, left: float, bottom: float) -> list[_Ch
 
 def _font_size(textpage: pdfium.PdfTextPage, index: int) -> float:
     """The letter's size on the page in points: the font size times the scale of
-    its text matrix (many producers set a 1 pt font and scale it up)."""
+    its text matrix (many producers set a 1 pt font and scale it up). A negative
+    size mirrors the letters (some producers flip the y axis); it is as large."""
     matrix = pdfium_c.FS_MATRIX()
     scale = 1.0
     if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-    return float(pdfium_c.FPDFText_GetFontSize(textpage, index)) * scale
+    return abs(float(pdfium_c.FPDFText_GetFontSize(textpage, index))) * scale
 
 
 def _words(chars: list[_Char]) -> list[tuple[str, tuple[float, float, float, float]]]:

@@ -21,7 +21,7 @@ from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import is_signer
 from extractors.issuers import find_issuer, issuer_of_host
-from extractors.kind_words import CARD_COURSE
+from extractors.kind_words import CARD_COURSE, folded
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     ROLE_WORDS,
@@ -108,7 +108,7 @@ def provider_name(
         text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
         if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
-    return _masthead(index, holder_text) or _signers_organisation(index)
+    return _masthead(index, holder_text, title) or _signers_organisation(index)
 
 
 # "of" or "from" introducing the holder's school or employer ("Jane Roe / of / Acme College").
@@ -142,8 +142,18 @@ def _holders_affiliation(index: TextIndex, ref: LineRef, holder: Found | None) -
 
 
 def _is_the_title(ref: LineRef, title: Found | None) -> bool:
-    there = title.located if title is not None else None
-    return there is not None and there.page == ref.page and ref.line.box.overlaps(there.box)
+    """The line the course title was read from, or the title printed again (a
+    banner repeating the course the sentence names)."""
+    if title is None:
+        return False
+    there = title.located
+    if there is not None and there.page == ref.page and ref.line.box.overlaps(there.box):
+        return True
+    return _words_of(ref.line.text) == _words_of(str(title.value))
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_accents(text).casefold()))
 
 
 def _signers_organisation(index: TextIndex) -> Found | None:
@@ -210,8 +220,9 @@ _COURSE_FILLER = re.compile(
 def _only_a_course(text: str) -> bool:
     """'Basic Life Support', 'CPR & AED Provider': a course's name and nothing else
     ('QuickCert CPR Online' names an organisation around the course words)."""
-    rest = _COURSE_FILLER.sub(" ", CARD_COURSE.sub(" ", text))
-    return bool(CARD_COURSE.search(text)) and not rest.split()
+    plain = folded(text)
+    rest = _COURSE_FILLER.sub(" ", CARD_COURSE.sub(" ", plain))
+    return bool(CARD_COURSE.search(plain)) and not rest.split()
 
 
 def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
@@ -263,9 +274,10 @@ def _completes(sentence_name: str, label_value: str) -> bool:
     return len(sentence_name) > len(value) and sentence_name.startswith(value)
 
 
-def _masthead(index: TextIndex, holder_text: str) -> Found | None:
+def _masthead(index: TextIndex, holder_text: str, title: Found | None) -> Found | None:
     """With no organisation word anywhere, the name set at the head of the page
-    ("Summit Strength") is the provider's, as a reader would take it."""
+    ("Summit Strength") is the provider's, as a reader would take it; not the
+    course's name set there."""
     head = sorted((r for r in index.lines if r.page == 0), key=lambda r: r.line.box.y0)[:4]
     for ref in head:
         text = trim_org(ref.line.text)
@@ -275,6 +287,7 @@ def _masthead(index: TextIndex, holder_text: str) -> Found | None:
             2 <= len(words) <= 6
             and capitalised
             and holder_text not in text
+            and not _is_the_title(ref, title)
             and not _NOT_PROVIDER_LINE.search(fold_accents(text))
             and not find_dates(text)
             and not re.search(r"\d", text)
@@ -307,7 +320,8 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     same_size = abs(box_a.height - box_b.height) < 0.35 * box_a.height
     gap = max(box_b.y0 - box_a.y1, box_a.y0 - box_b.y1)
     centred = abs((box_a.x0 + box_a.x1) - (box_b.x0 + box_b.x1)) / 2 < 2 * box_a.height
-    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred
+    flush_right = abs(box_a.x1 - box_b.x1) < 2 * box_a.height  # a logo's name set ragged left
+    same_column = abs(box_a.x0 - box_b.x0) < 2 * box_a.height or centred or flush_right
     text = b.line.text
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
     short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))

@@ -77,6 +77,13 @@ LIFE_SUPPORT_WORDS = (
 )
 """Resuscitation and first aid beyond English, French and Spanish."""
 
+CARD_COURSES = (
+    r"bls|blsd|basic life support|heartsaver|cpr|rcp|aed|dae|dea|first aid|acls|pals"
+    r"|premiers secours|primeros auxilios|soporte vital|" + LIFE_SUPPORT_WORDS
+)
+"""The courses a CPR/AED card names, in the languages cards are printed in, as folded
+text reads them ("cpr", "rcp"; "aed", Italian and French "dae", Spanish "dea")."""
+
 CERTIFICATE_WORDS = (
     r"certificate|certificat|certificado|certificato|attestato|attestation|sertifikat"
     r"|zertifikat|bescheinigung|certificaat|constancia|diploma|diplome|declaracao|piagam"
@@ -87,7 +94,7 @@ CERTIFICATE_WORDS = (
 issuer's name (accents folded)."""
 
 ORGANISATION_WORDS = (
-    r"scuola|istituto|universit\w*|instituto|institut|escola|ecole|fondazione|fundacao"
+    r"scuola|istituto|universi[td]\w*|instituto|institut|escola|ecole|fondazione|fundacao"
     r"|fundacion|stiftung|akademie|accademia|academia|hochschule|schule|centro|associazione"
     r"|associacao|asociacion|verein|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
     r"|secretaria|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"

@@ -415,6 +415,50 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
         True,
         "Standard First Aid & CPR/AED level C",
     ),
+    (
+        "a card's course in Italian, its words run together by OCR",
+        [("CENTRO VITA SALVA", 1.2), ("EsecutoreBLSD", 1.8), "ROSSI MARTA", "DATA: 04/03/2024"],
+        True,
+        "Esecutore BLSD",
+    ),
+    (
+        "a card's course without the word saying a course follows",
+        [("Curso de Primeros Auxilios Laborales", 1.6), "Marta Ruiz Gil", "Fecha: 04/03/2024"],
+        True,
+        "Primeros Auxilios Laborales",
+    ),
+    (
+        "how long the course ran is not its name",
+        [
+            "This is to certify that",
+            ("Dana Whitfield", 1.6),
+            "has completed a two-day Wound Care Essentials training",
+        ],
+        False,
+        "Wound Care Essentials training",
+    ),
+    (
+        "the designation the certificate says was received",
+        [
+            "The Examinations Board attests that Dana Whitfield has passed the exam,",
+            "receiving the designation of ABC - Certified Widget Analyst, in",
+            "its 2.0 version.",
+        ],
+        False,
+        "ABC - Certified Widget Analyst",
+    ),
+    (
+        "a title set large does not go on into the decree it is held under",
+        [
+            ("ATTESTATO", 2.0),
+            ("Sicurezza dei Lavoratori nei Cantieri Temporanei", 1.3),
+            ("ai sensi del Decreto 12 del 14 Marzo 2019, art. 5", 1.1),
+            "Si certifica che",
+            "Marta Rossi",
+        ],
+        False,
+        "Sicurezza dei Lavoratori nei Cantieri Temporanei",
+    ),
 ]
 
 
@@ -540,6 +584,12 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         ["Instructor ID || Training Center ID", "01101662377 || WI20877"],
         None,
     ),
+    (
+        "the document's noun, a colon and a number in two parts",
+        ["Certificate: 31-60428"],
+        "31-60428",
+    ),
+    ("the document's noun before a date is no id", ["Certificate: 2025-03-14"], None),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
     ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),

@@ -190,3 +190,23 @@ def test_a_short_layer_is_checked_for_wording_outside_it(
     path = wording_in_small_pictures(tmp_path)
     page = read_document(path, triage_file(path, settings), settings).pages[0]
     assert "has successfully completed the course" in page.text.splitlines()
+
+
+def test_letters_set_with_a_negative_font_size_are_read_as_words(tmp_path: Path) -> None:
+    """Some producers flip the page's y axis and set the font at a negative size
+    to draw the letters upright again: they are as large as the size says."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type="/Font", Subtype="/Type1", BaseFont="/Helvetica")
+    )
+    content = b"1 0 0 -1 0 792 cm BT /F1 -30 Tf 72 200 Td (Dana Whitfield) Tj ET"
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 612, 792],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pdf.make_stream(content),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    path = tmp_path / "flipped.pdf"
+    pdf.save(path)
+    assert layer_lines(path) == ["Dana Whitfield"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import fields
 from extractors.labels import labeled_values
 from extractors.providers import card_issuer, provider_name
 from extractors.textindex import TextIndex
+from ingest.model import Box, DocumentText, FileKind, Line, PageText, TextSource, TriageResult, Word
 from tests.text_pages import stacked_document
 
 
@@ -160,3 +162,46 @@ def test_certificate_provider(lines: tuple[str, ...], provider: str) -> None:
     index = index_of(*lines)
     read = provider_name(index, labeled_values(index), None)
     assert read is not None and read.value == provider
+
+
+def _placed(*rows: tuple[str, float, float]) -> TextIndex:
+    """Lines as (text, right edge, top): each set flush right at its edge, as a logo's
+    lettering and a slogan beside it are."""
+    lines = []
+    for text, right, top in rows:
+        widths = [0.012 * len(token) for token in text.split()]
+        x = right - sum(widths) - 0.01 * (len(widths) - 1)
+        words = []
+        for token, width in zip(text.split(), widths, strict=True):
+            words.append(Word(token, Box(x, top, x + width, top + 0.02), 100.0))
+            x += width + 0.01
+        lines.append(Line(tuple(words)))
+    page = PageText(0, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(lines))
+    triage = TriageResult(FileKind.JPEG, "0" * 64, 1, 1, "image/jpeg")
+    return TextIndex(DocumentText(triage, (page,)))
+
+
+def test_logo_name_set_flush_right_past_a_slogan() -> None:
+    """A university's name in two lines flush right, a slogan read between them."""
+    index = _placed(
+        ("UNIVERSIDAD", 0.42, 0.10),
+        ("CAMBIA EL MUNDO QUE VES", 0.93, 0.115),
+        ("AUTONOMA DEL VALLE ALTO", 0.42, 0.125),
+        ("OTORGA EL PRESENTE", 0.6, 0.25),
+        ("MARTA RUIZ GIL", 0.6, 0.40),
+    )
+    read = provider_name(index, labeled_values(index), None)
+    assert read is not None and read.value == "UNIVERSIDAD AUTONOMA DEL VALLE ALTO"
+
+
+def test_the_course_set_at_the_head_is_not_the_provider() -> None:
+    """A banner repeating the course the sentence names, logos the only issuer."""
+    index = index_of(
+        "MOBILITY COACH CERTIFICATION",
+        "DANA WHITFIELD",
+        "HAS SUCCESSFULLY COMPLETED MOBILITY COACH CERTIFICATION.",
+        "Date: 3 March, 2025",
+    )
+    holder = fields.holder_name(index, [])
+    title = fields.course_title(index, [], False, legible_at=0.0, holder=holder)
+    assert provider_name(index, [], holder, title) is None
