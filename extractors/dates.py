@@ -8,7 +8,7 @@ last day, the day the course was completed.
 
 Month names are read in the languages certificates come in, from dateparser's
 locale data, with and without accents (OCR drops them), and days as numerals or ordinal words
-("the Eleventh day of September, 2019"). Whether "11/06/2024" is the 11th of
+("the Fourteenth day of March, 2021"). Whether "11/06/2024" is the 11th of
 June or the 6th of November is not decided here: the caller passes the
 document's order (see ``extractors.dateorder``), and every mention that the
 order decided is marked ``order_dependent``.
@@ -127,7 +127,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # March 5, 2026 / Mar. 5 2026
     ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY}[,.:;]?\s*{_YEAR}\b", re.IGNORECASE)),
-    # the 23rd day of January, 2026 / Eleventh day of September, 2019 A.D. / a script
+    # the 23rd day of January, 2026 / Fourteenth day of March, 2021 A.D. / a script
     # font's superscript "th" and capital D as OCR reads them: 15" Bay of September, 2000
     (
         "day_of",

@@ -407,7 +407,7 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
     (
         "the last words of 'certified in' begin the card's course",
         [
-            ("Eman Okoro", 2.0),
+            ("Ngozi Okoro", 2.0),
             ("Is Certified in Standard", 1.5),
             ("First Aid & CPR/AED level C", 2.0),
             "Certificate number: 105187",
@@ -417,13 +417,13 @@ TITLES: list[tuple[str, list[Row], bool, str | None]] = [
     ),
     (
         "a card's course in Italian, its words run together by OCR",
-        [("CENTRO VITA SALVA", 1.2), ("EsecutoreBLSD", 1.8), "ROSSI MARTA", "DATA: 04/03/2024"],
+        [("CENTRO VITA SALVA", 1.2), ("EsecutoreBLSD", 1.8), "ROSSI MARTA", "DATA: 05/02/2027"],
         True,
         "Esecutore BLSD",
     ),
     (
         "a card's course without the word saying a course follows",
-        [("Curso de Primeros Auxilios Laborales", 1.6), "Marta Ruiz Gil", "Fecha: 04/03/2024"],
+        [("Curso de Primeros Auxilios Laborales", 1.6), "Marta Ruiz Gil", "Fecha: 05/02/2027"],
         True,
         "Primeros Auxilios Laborales",
     ),
