@@ -12,12 +12,14 @@ date, a phone number or the course's own code is never taken for an id.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.dates import find_dates
 from extractors.found import Found, found
+from extractors.idshape import read_back
 from extractors.labels import LabeledValue, best_labeled, label_strength
-from extractors.textindex import TextIndex
-from ingest.model import Box
+from extractors.textindex import Located, TextIndex
+from ingest.model import Box, TextSource
 
 _LABELED_CODE = re.compile(
     r"\b(?:course|program(?:me)?|activity|module|event|session|unit)\s*(?:#|no\.?|number|code|id)?"
@@ -114,12 +116,37 @@ def strip_leading_code(title: str) -> str:
 def certificate_id(
     index: TextIndex, labeled: list[LabeledValue], course_code_text: str | None
 ) -> Found | None:
+    """The certificate's id, with what OCR misread in it read back by its shape."""
+    read = _certificate_id(index, labeled, course_code_text)
+    if read is None or not _read_by_ocr(index, read.located):
+        return read
+    repaired = read_back(str(read.value))
+    if repaired is None:
+        return read
+    value, why = repaired
+    return replace(read, value=value, reason=f"{read.reason}; {why} ('{read.value}')")
+
+
+def _read_by_ocr(index: TextIndex, located: Located | None) -> bool:
+    """OCR read these words: a text layer's are exact."""
+    if located is None:
+        return False
+    source = index.sources[located.page]
+    if source is TextSource.LAYER_AND_OCR:
+        return any(w.confidence < 100.0 for w in located.words)
+    return source is TextSource.OCR
+
+
+def _certificate_id(
+    index: TextIndex, labeled: list[LabeledValue], course_code_text: str | None
+) -> Found | None:
     weak: list[Found] = []
     for value in best_labeled(labeled, "certificate_id"):
         code = _CODE_SHAPE.search(value.value.text)
         if code is None or code.group(0) == course_code_text or find_dates(code.group(0)):
             continue
         result = found(code.group(0), value.value, label_strength(value), f"label '{value.label}'")
+        result = _completed(index, result)
         if value.strong:
             return result
         if len(code.group(0)) >= 6:
@@ -131,6 +158,23 @@ def certificate_id(
         return weak[0]
     claimed = {(v.value.page, v.value.box) for v in labeled if v.field != "certificate_id"}
     return _lone_code(index, course_code_text, claimed)
+
+
+def _completed(index: TextIndex, cut: Found) -> Found:
+    """An id cut short (at its line's end, "UC-1a2b3c4d-0000-", or its last hyphen
+    lost to OCR there): the same id printed whole elsewhere on the page (its
+    verification link), else the code the next line starts with."""
+    text = str(cut.value)
+    whole = re.search(rf"(?<![\w-]){re.escape(text)}[-_/][\w-]+", index.text)
+    if whole is not None:
+        located = index.locate(whole.start(), whole.end())
+        return found(whole.group(0), located, cut.confidence, f"{cut.reason}, printed whole too")
+    at_break = re.search(rf"(?<![\w-]){re.escape(text)}[-_/][ \t]*\n", index.text)
+    rest = _CODE_SHAPE.match(index.text, at_break.end()) if at_break is not None else None
+    if at_break is None or rest is None:
+        return cut
+    joined = index.text[at_break.start() : at_break.end()].strip() + rest.group(0)
+    return found(joined, cut.located, cut.confidence, f"{cut.reason}, going on to the next line")
 
 
 def _id_in_sentence(index: TextIndex) -> Found | None:

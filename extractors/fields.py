@@ -21,11 +21,11 @@ from extractors import vocabulary as vocab
 from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
-from extractors.holder import SIZE_ONLY, holder_name, is_signer, lines_after
+from extractors.holder import SIZE_ONLY, holder_name, is_signer
 from extractors.kind_words import LIFE_SUPPORT, folded, score
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
-from extractors.textindex import LineRef, Located, TextIndex, locate_lines
+from extractors.textindex import LineRef, Located, TextIndex, lines_after, locate_lines
 from extractors.title_shape import HEADING, is_title, names_the_holder
 from extractors.vocabulary import HOUR_UNITS
 

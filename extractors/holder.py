@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from statistics import median
 
 from extractors import vocabulary as vocab
 from extractors.found import Found, found
@@ -26,7 +27,7 @@ from extractors.names import (
     states_a_role,
     tidy_person,
 )
-from extractors.textindex import LineRef, Located, TextIndex, locate_lines
+from extractors.textindex import LineRef, Located, TextIndex, lines_after, locate_lines
 
 _HOLDER_ANCHOR = re.compile(
     r"(?:certif(?:y|ies)|attests?)(?:\s+that)?\s*[:,]?(?=\s)|(?:confirms?|verif(?:y|ies))\s+that\b"
@@ -70,11 +71,17 @@ _CREDENTIALS = re.compile(
 
 
 def holder_name(
-    index: TextIndex, labeled: list[LabeledValue], not_in: Located | None = None
+    index: TextIndex,
+    labeled: list[LabeledValue],
+    not_in: Located | None = None,
+    *,
+    legible_at: float = 0.0,
 ) -> Found | None:
     """A strong label first; a bare "Name" only after the certificate's sentence,
     since on a card it often heads someone else's column. A name guessed from its
-    size alone is never a line of ``not_in`` (the course title, once read)."""
+    size alone is never a line of ``not_in`` (the course title, once read), and is
+    read with a median OCR confidence of ``legible_at`` or more (a photo's border
+    or a seal read as letters is set large too)."""
     values = best_labeled(labeled, "holder_name")
     return (
         _from_labels([v for v in values if v.strong])
@@ -82,7 +89,7 @@ def holder_name(
         or _name_above_sentence(index)
         or _from_labels([v for v in values if not v.strong])
         or _addressed_name(index)
-        or _biggest_name_line(index, not_in)
+        or _biggest_name_line(index, not_in, legible_at)
     )
 
 
@@ -211,18 +218,12 @@ def _name_above_sentence(index: TextIndex) -> Found | None:
     return None
 
 
-def lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef]:
-    position = index.lines.index(line)
-    for ref in index.lines[position + 1 : position + 1 + count]:
-        if ref.page == line.page:
-            yield ref
-
-
-def _biggest_name_line(index: TextIndex, not_in: Located | None) -> Found | None:
+def _biggest_name_line(index: TextIndex, not_in: Located | None, legible_at: float) -> Found | None:
     candidates = [
         (ref.line.text, [ref])
         for ref in index.lines
         if ref.page == 0
+        and median(w.confidence for w in ref.line.words) >= legible_at
         and looks_like_person(ref.line.text)
         and _pronounceable(ref.line.text)
         and not is_signer(index, ref)

@@ -35,6 +35,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"cognome e nome",
             r"name des teilnehmers|teilnehmer(?:in)?name",
             r"nama (?:peserta|lengkap)",
+            # a form's captions for the parts of the name, under or over it
+            r"(?:first|given) names? (?:middle names? )?(?:last name|surname|family name)",
+            r"nombre\(?s?\)? primer apellido(?: segundo apellido)?",
+            r"pr[ée]noms? nom|nom pr[ée]noms?",
         ),
         (
             r"participant",

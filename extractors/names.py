@@ -125,13 +125,14 @@ def fold_accents(text: str) -> str:
 
 def looks_like_org(text: str) -> bool:
     words = clean_value(text).split()
-    return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(text))
+    return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(fold_accents(text)))
 
 
 def names_an_org(text: str) -> bool:
     """Whether a line is an organisation's name ("University of Helsinki",
     "Coastal Fitness Academy"), not a title that mentions one ("AWS Academy
     Graduate - Cloud Foundations")."""
+    text = fold_accents(text)
     for match in ORG_WORDS.finditer(text):
         after = text[match.end() :].strip()
         if not after or re.match(r"(?:of|for|de|at|in)\b|[,(|]", after, re.IGNORECASE):

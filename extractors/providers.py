@@ -39,7 +39,8 @@ _NOT_PROVIDER_LINE = re.compile(
     r"|completion|participation|attendance|achievement|^\W*an?\s|\bphone\b|\bfax\b"
     r"|\btel\b|\bcertified in\b|\bstatement of\b|\brecord\b|\bdiploma\b"
     rf"|\b(?:{vocab.CERTIFICATE_WORDS})\b|\bsuccessfully\b"
-    r"|\b(?:has|have)\s+(?:\w+\s+)?(?:completed|attended|participated|been)\b",
+    r"|\b(?:has|have)\s+(?:\w+\s+)?(?:completed|attended|participated|been)\b"
+    r"|\b(?:name|signature|signed|title|date)\s*:?\s*$",  # a form's caption: "Official Name"
     re.IGNORECASE,
 )
 # The certificate's own sentence naming who gave it; the organisation follows.
@@ -290,7 +291,7 @@ def _masthead(index: TextIndex, holder_text: str, title: Found | None) -> Found 
             and not _is_the_title(ref, title)
             and not _NOT_PROVIDER_LINE.search(fold_accents(text))
             and not find_dates(text)
-            and not re.search(r"\d", text)
+            and not re.search(r"\d", ref.line.text)  # nor its address ("Tower 1, 5th Floor")
         ):
             return found(text, index.locate_line(ref), 0.5, "name at the head of the page")
     return None

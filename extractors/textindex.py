@@ -4,6 +4,7 @@ page, box and OCR confidence."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -44,6 +45,7 @@ class TextIndex:
         # Each page's width over its height: boxes are fractions of both, so a
         # distance across a page is its height share divided by this.
         self.aspects = tuple(p.width / p.height if p.height else 1.0 for p in document.pages)
+        self.sources = tuple(p.source for p in document.pages)  # how each page was read
         for page in document.pages:
             if parts:
                 parts.append("\f\n")
@@ -122,3 +124,11 @@ def locate_lines(lines: list[LineRef]) -> Located:
         confidence=min(w.confidence for w in words) / 100,
         words=tuple(words),
     )
+
+
+def lines_after(index: TextIndex, line: LineRef, count: int) -> Iterator[LineRef]:
+    """The ``count`` lines read after ``line``, on its page."""
+    position = index.lines.index(line)
+    for ref in index.lines[position + 1 : position + 1 + count]:
+        if ref.page == line.page:
+            yield ref

@@ -88,7 +88,7 @@ CERTIFICATE_WORDS = (
     r"certificate|certificat|certificado|certificato|attestato|attestation|sertifikat"
     r"|zertifikat|bescheinigung|certificaat|constancia|diploma|diplome|declaracao|piagam"
     r"|partecipazione|participacao|participacion|conclusao|conclusion|completamento|frequenza"
-    r"|keikutsertaan|teilnahme|penghargaan"
+    r"|keikutsertaan|teilnahme|penghargaan|cedula|licen[cs]e|licencia\w*|licenza|laurea"
 )
 """What a certificate calls itself, and the kinds of record it is: never a person's or an
 issuer's name (accents folded)."""
@@ -97,7 +97,7 @@ ORGANISATION_WORDS = (
     r"scuola|istituto|universi[td]\w*|instituto|institut|escola|ecole|fondazione|fundacao"
     r"|fundacion|stiftung|akademie|accademia|academia|hochschule|schule|centro|associazione"
     r"|associacao|asociacion|verein|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
-    r"|secretaria|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"
+    r"|secretaria|direccion|direzione|directorate|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"
     r"|facolta|faculdade|facultad|colegio|liceo|gmbh|s\.?p\.?a|s\.?r\.?l|ltda|s\.?a\.?s?"
 )
 """Words that make a line an organisation's name, beyond English (accents folded)."""

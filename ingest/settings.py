@@ -132,8 +132,9 @@ class Settings(BaseSettings):
     # issuer, and date or credits were read at this confidence (0-1) or more
     # (extractors/decide.py).
     kind_field_confident_at: float = 0.5
-    # A course title found only by its size must be read legibly: the median OCR
-    # confidence (0-100) of its words (junk in a photo's border reads as words).
+    # A course title or a holder's name found only by its size must be read legibly:
+    # the median OCR confidence (0-100) of its words (junk in a photo's border or a
+    # seal reads as words set large).
     title_legible_at: float = 50.0
     card_validity_years: int = 2
     # Authenticity (checks/): text-layer words with digits read again by OCR from the

@@ -116,12 +116,12 @@ def extract(
     is_card = kind.document_type is DocumentType.CPR_AED_CARD
     is_course = kind.document_type in (DocumentType.CEU_CERTIFICATE, DocumentType.UNKNOWN)
     back_only = kind.card_side is CardSide.BACK
-    holder = read.holder_name(index, labeled)
+    holder = read.holder_name(index, labeled, legible_at=settings.title_legible_at)
     issued = when.completion_date(index, labeled)
     title = read.course_title(
         index, labeled, is_card, legible_at=settings.title_legible_at, holder=holder
     )
-    holder = _holder_apart_from_title(index, labeled, holder, title)
+    holder = _holder_apart_from_title(index, labeled, holder, title, settings.title_legible_at)
     code = None
     if is_course or is_card:
         code = read.course_code(index, labeled, title, is_card=is_card)
@@ -154,7 +154,11 @@ def extract(
 
 
 def _holder_apart_from_title(
-    index: TextIndex, labeled: list[LabeledValue], holder: Found | None, title: Found | None
+    index: TextIndex,
+    labeled: list[LabeledValue],
+    holder: Found | None,
+    title: Found | None,
+    legible_at: float,
 ) -> Found | None:
     """A holder guessed from its size alone whose words are the course title's was read
     from a title line ("Curso COMPLETO de Teste de"): read again, that line apart."""
@@ -162,7 +166,7 @@ def _holder_apart_from_title(
         return holder
     if not set(str(holder.value).split()) <= set(str(title.value).split()):
         return holder
-    return read.holder_name(index, labeled, not_in=title.located)
+    return read.holder_name(index, labeled, not_in=title.located, legible_at=legible_at)
 
 
 _FRONT_FIELDS = ("holder_name", "course_title", "completion_date")

@@ -107,6 +107,9 @@ PEOPLE = [
     ("BASIC LIFE SUPPORT", False),
     ("Jane Roe, Director", False),
     ("Coastal Event Management", False),
+    ("Cédula Profesional Electrónica", False),
+    ("LICENCIATURA EN ENFERMERÍA", False),
+    ("Dirección General", False),
 ]
 
 
@@ -590,6 +593,19 @@ IDS: list[tuple[str, list[Row], str | None]] = [
         "31-60428",
     ),
     ("the document's noun before a date is no id", ["Certificate: 2025-03-14"], None),
+    (
+        "an id cut short beside its label, printed whole in the link",
+        [
+            "Certificate no: UC-1a2b3c4d-0000-4c9b",
+            "Certificate url: example.org/UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
+        ],
+        "UC-1a2b3c4d-0000-4c9b-9715-5adbebfe6273",
+    ),
+    (
+        "an id wrapped at a hyphen onto the next line",
+        ["Certificate ID: QX12-RT34-", "WV56ZP78", "Issued 3 March 2025"],
+        "QX12-RT34-WV56ZP78",
+    ),
     ("a phone number is not an id", ["(212) 555-0142"], None),
     ("a link without an id", ["go to www.example.org/cpr/mycards"], None),
     ("a page name in a link is not an id", ["www.example.org/courses/intro-python-101"], None),
@@ -651,18 +667,33 @@ def test_labeled_value(rows: list[Row], field: str, expected: str) -> None:
     ids=["junk read in a border is not a title", "a legible large line is"],
 )
 def test_title_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
-    index = page_index(["Lee Wong", "Signature"])
+    index = _with_large_line(["Lee Wong", "Signature"], "First Aid for Orchard Crews", confidence)
+    holder = fields.holder_name(index, [])
+    title = fields.course_title(index, [], False, legible_at=LEGIBLE, holder=holder)
+    assert (title.value if title else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [(10.0, None), (90.0, "Marta Ruiz")],
+    ids=["a seal read as letters is not a name", "a legible large name is"],
+)
+def test_name_by_size_must_be_legible(confidence: float, expected: str | None) -> None:
+    index = _with_large_line(["Statement of Results", "Signature"], "Marta Ruiz", confidence)
+    holder = fields.holder_name(index, [], legible_at=LEGIBLE)
+    assert (holder.value if holder else None) == expected
+
+
+def _with_large_line(rows: list[Row], large: str, confidence: float) -> TextIndex:
+    """An OCR page of ``rows`` with ``large`` set twice as large, read at ``confidence``."""
+    index = page_index(rows)
     height = 2.0 * BODY
     words = [*(w for ref in index.lines for w in ref.line.words)]
     x = 0.05
-    for token in ["First", "Aid", "for", "Orchard", "Crews"]:
+    for token in large.split():
         width = 0.5 * height * len(token)
         words.append(Word(token, Box(x, 0.5, x + width, 0.5 + height), confidence))
         x += width + 0.3 * height
     page = PageText(0, 612.0, 612.0, TextSource.OCR, group_lines(words))
     triage = TriageResult(FileKind.PNG, "0" * 64, 0, 1, "image/png")
-    document = DocumentText(triage=triage, pages=(page,))
-    index = TextIndex(document)
-    holder = fields.holder_name(index, [])
-    title = fields.course_title(index, [], False, legible_at=LEGIBLE, holder=holder)
-    assert (title.value if title else None) == expected
+    return TextIndex(DocumentText(triage=triage, pages=(page,)))

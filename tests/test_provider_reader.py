@@ -139,6 +139,10 @@ CERTIFICATES = [
         ),
         "Harbor Point College",
     ),
+    (
+        ("Learning For Everyone", "Secretaría de Educación Técnica", "Constancia", "Marta Ruiz"),
+        "Secretaría de Educación Técnica",
+    ),
 ]
 
 
@@ -156,6 +160,7 @@ CERTIFICATES = [
         "tagline-is-not-the-name",
         "logo-marks-before-the-name",
         "a signer by the provider label is no provider",
+        "an organisation word written with its accent",
     ],
 )
 def test_certificate_provider(lines: tuple[str, ...], provider: str) -> None:
@@ -205,3 +210,22 @@ def test_the_course_set_at_the_head_is_not_the_provider() -> None:
     holder = fields.holder_name(index, [])
     title = fields.course_title(index, [], False, legible_at=0.0, holder=holder)
     assert provider_name(index, [], holder, title) is None
+
+
+NOT_PROVIDERS = [
+    (
+        "a form's caption under a blank",
+        ("Statement of Results", "Dana Whitfield", "Date ____", "School Official Name"),
+    ),
+    (
+        "an address at the head of the page",
+        ("The Lantern, Tower 2, 4th Floor, Harbour Road", "Statement of Results", "Dana Whitfield"),
+    ),
+]
+
+
+@pytest.mark.parametrize("lines", [c[1] for c in NOT_PROVIDERS], ids=[c[0] for c in NOT_PROVIDERS])
+def test_not_a_provider(lines: tuple[str, ...]) -> None:
+    index = index_of(*lines)
+    holder = fields.holder_name(index, [])
+    assert provider_name(index, labeled_values(index), holder) is None
