@@ -1,8 +1,8 @@
 """Course codes and certificate ids.
 
 A course code is labelled ("Course Code", "Activity ID", "Unit code"),
-printed at the head of the title ("F-80 Coordinator of ...", "HLTAID014 -
-Provide First Aid") or in brackets in it ("Team Essentials A (TE-A)"), or is
+printed at the head of the title ("F-58 Coordinator of ...", "HLTAID014 -
+Provide First Aid") or in brackets in it ("Team Basics A (TB-A)"), or is
 an ACE course number. A certificate id is labelled ("Certificate ID",
 "eCard Code", "N° de certificat"), is the last segment of a verification
 link ("coursera.org/verify/7QX4K2PLM9RT"), or stands alone on its line. A
@@ -40,11 +40,11 @@ _CODE_SHAPE = re.compile(
 )
 # ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
 _ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
-# A code at the head of a title: "F-80 Coordinator ...", "HLTAID014 - Provide First Aid".
+# A code at the head of a title: "F-58 Coordinator ...", "HLTAID014 - Provide First Aid".
 _LEADING_CODE = re.compile(
     r"^(?P<code>(?-i:[A-Z]{1,10})-?\d{1,6}[A-Z]?(?:-\d{1,4})?)(?P<sep>\s*[-–—:|]\s+|\s+)(?=\S)"
 )
-# A code in brackets in a title: "(TE-A)"; plain acronyms such as "(ACLS)" are not codes.
+# A code in brackets in a title: "(TB-A)"; plain acronyms such as "(ACLS)" are not codes.
 _BRACKETED_CODE = re.compile(r"\((?P<code>(?-i:[A-Z]{1,6}(?:-[A-Z0-9]{1,6})+))\)")
 # The last segment of a link: its id when it has digits ("/verify/7QX4K2PLM9RT").
 _LINK = re.compile(
@@ -107,7 +107,7 @@ def _code_in_title(title: Found | None) -> Found | None:
 
 def strip_leading_code(title: str) -> str:
     """A title without the unit code set apart before it ("HLTAID014 - Provide
-    First Aid"); a code that reads as part of the title ("F-80 Coordinator")
+    First Aid"); a code that reads as part of the title ("F-58 Coordinator")
     stays."""
     match = _LEADING_CODE.match(title)
     if match is None or not match.group("sep").strip():

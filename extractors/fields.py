@@ -116,7 +116,14 @@ _QUOTED = re.compile(r"[\"'“‘«„]\s*(?P<title>[^\"'“”‘’«»„\n]{
 _TWO_SENTENCES = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # The caption of a signature line ("Authorized signature", "Signature of the Director").
 _SIGNATURE_CAPTION = re.compile(r"\b(?:signature|signed|firma|signatur)\b", re.IGNORECASE)
-_SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
+# What gathers sessions under one name: a program, a series, a conference ("attended the
+# Annual Rehabilitation Conference" over the session's title), in the corpus's languages.
+_SERIES = re.compile(
+    r"\b(?:program(?:me|a)?|series|curriculum|grand rounds|conference|symposium|simposio"
+    r"|congress|congreso|congresso|congr[eè]s|kongress|konferenz|convegno|summit"
+    r"|annual meeting|convention|jornadas?)\b",
+    re.IGNORECASE,
+)
 # A prominent title is a few words, not a paragraph set as large as the body.
 _TITLE_WORDS = 14
 # A label with a number or code after it ("Code: YM07B7SJ", "Record ID: 4471"): a field.
@@ -355,9 +362,9 @@ def _captioned_otherwise(index: TextIndex, ref: LineRef) -> bool:
 
 
 def _session_of(program: Found, rest: list[LineRef]) -> Found | None:
-    """Under a program's or series' name, the session attended is the course
-    ("Collaborative Care Certificate Program - Online" over "Integrated
-    Obesity & Mental Health Care: Practical Strategies")."""
+    """Under the name of a program, series or conference, the session attended is the
+    course ("Spring Sports Medicine Symposium 2025" over "Return to Running after
+    Knee Surgery"): the event gathers many sessions, the certificate is for one."""
     if program.located is None or not _SERIES.search(str(program.value)):
         return None
     under = [ref for ref in rest if ref.line.box.y0 >= program.located.box.y1]

@@ -96,12 +96,18 @@ def holder_name(
 
 
 def _addressed_name(index: TextIndex) -> Found | None:
-    """The full name, printed on its own line, of the person a letter greets by a
-    given name: completion letters greet their holder."""
+    """The full name of the person a letter greets, in the greeting itself ("Dear
+    Jane Roe,") or printed on its own line when it greets by a given name:
+    completion letters greet their holder."""
     for ref in index.lines:
         greeting = SALUTATION.match(ref.line.text)
         if greeting is None:
             continue
+        greeted = clean_value(ref.line.text[greeting.start("given") :]).rstrip(",:!")
+        if looks_like_person(greeted):
+            start = ref.start + greeting.start("given")
+            located = index.locate(start, start + len(greeted))
+            return found(tidy_person(greeted), located, 0.8, "the name the letter greets")
         given = greeting.group("given").casefold()
         for candidate in index.lines:
             text = clean_value(candidate.line.text)
@@ -128,7 +134,7 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 
 def leading_name(text: str) -> str | None:
     """The person's name at the start of ``text``, up to where the sentence goes on;
-    stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
+    stray marks between its words ("Greta : Halvorsen :") are not part of it."""
     text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     while words and not re.search(r"[^\W\d_]", words[0]):
@@ -163,7 +169,7 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     """The name on the lines after the presenting phrase: within three lines, or
     anywhere before the sentence that goes on from it ("has successfully passed"),
     past a photo's specks; a name wrapped onto a second line just above that
-    sentence is joined ("Abd El-Rahman" / "Shehata Abd Elal")."""
+    sentence is joined ("Abd El-Kareem" / "Mansour Abd Elaziz")."""
     refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
     end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
     window = refs[:end] if end is not None else refs[:3]

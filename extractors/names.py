@@ -15,7 +15,7 @@ ORG_WORDS = re.compile(
     rf"services|solutions|consulting|hospital|clinic|{vocab.ORGANISATION_WORDS})\b\.?",
     re.IGNORECASE,
 )
-# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
+# A letter's salutation: the person it is written to ("Dear Marta", "Estimada Lucia").
 SALUTATION = re.compile(
     r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
     r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
@@ -87,7 +87,7 @@ _CAPS_WORD_GLYPHS = re.compile(r"\b(?=[A-Z!|1]*[A-Z]{2})[A-Z!|1]{3,}(?![\w!|])")
 
 
 def read_back_capitals(text: str) -> str:
-    """A name set in capitals with an I that OCR read as '!', '|' or '1' ("ERGEZA HOT!"),
+    """A name set in capitals with an I that OCR read as '!', '|' or '1' ("ILSE DRAVIK!"),
     read back; other words are left as printed."""
     return _CAPS_WORD_GLYPHS.sub(lambda m: re.sub(r"[!|1]", "I", m.group(0)), text)
 
@@ -182,7 +182,7 @@ def tidy_person(text: str) -> str:
 
 def _without_speck(text: str) -> str:
     """A name set in capitals with a speck OCR read as a small word before it
-    ("Az JIMENEZ GUERRERO"): the speck goes, the name stays."""
+    ("Az MORALES QUINTERO"): the speck goes, the name stays."""
     first, *rest = text.split() or [""]
     capitals = [w for w in rest if len(w) > 1 and w.isupper()]
     speck = len(first) <= 2 and not first.isupper() and first.lower() not in _PARTICLES

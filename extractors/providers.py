@@ -2,7 +2,7 @@
 
 A labelled value first ("Provider:", "offered by"); else the organisation the
 certificate's sentence names as the one that gave it ("offered through
-Coursera", "Issued on 17 Jun 2025 by ...", "organized by ...", "in accordance
+Coursera", "Issued on 3 Mar 2025 by ...", "organized by ...", "in accordance
 with the curriculum of the ..."); else the organisation named at the head of
 the page, joined with the line it wraps into; else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.

@@ -119,7 +119,7 @@ CERTIFICATES = [
     ),
     (
         (
-            "Team Essentials (TE-A) e-Learning Course",
+            "Team Essentials (TQ-B) e-Learning Course",
             "Issued on 3 Mar 2025 by",
             "Lakeside CLRI at Baycroft",
         ),
