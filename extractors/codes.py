@@ -1,8 +1,8 @@
 """Course codes and certificate ids.
 
 A course code is labelled ("Course Code", "Activity ID", "Unit code"),
-printed at the head of the title ("F-80 Coordinator of ...", "HLTAID014 -
-Provide First Aid") or in brackets in it ("Team Essentials A (TE-A)"), or is
+printed at the head of the title ("F-58 Coordinator of ...", "HLTAID014 -
+Provide First Aid") or in brackets in it ("Team Basics A (TB-A)"), or is
 an ACE course number. A certificate id is labelled ("Certificate ID",
 "eCard Code", "N° de certificat"), is the last segment of a verification
 link ("coursera.org/verify/7QX4K2PLM9RT"), or stands alone on its line. A
@@ -40,11 +40,11 @@ _CODE_SHAPE = re.compile(
 )
 # ACE course numbers: a program prefix (CEP, CP, CA, CS, CL) and five or six digits.
 _ACE_COURSE = re.compile(r"(?<![A-Z0-9])(?:CEP|CP|CA|CS|CL)\s?\d{5,6}\b")
-# A code at the head of a title: "F-80 Coordinator ...", "HLTAID014 - Provide First Aid".
+# A code at the head of a title: "F-58 Coordinator ...", "HLTAID014 - Provide First Aid".
 _LEADING_CODE = re.compile(
     r"^(?P<code>(?-i:[A-Z]{1,10})-?\d{1,6}[A-Z]?(?:-\d{1,4})?)(?P<sep>\s*[-–—:|]\s+|\s+)(?=\S)"
 )
-# A code in brackets in a title: "(TE-A)"; plain acronyms such as "(ACLS)" are not codes.
+# A code in brackets in a title: "(TB-A)"; plain acronyms such as "(ACLS)" are not codes.
 _BRACKETED_CODE = re.compile(r"\((?P<code>(?-i:[A-Z]{1,6}(?:-[A-Z0-9]{1,6})+))\)")
 # The last segment of a link: its id when it has digits ("/verify/7QX4K2PLM9RT").
 _LINK = re.compile(
@@ -57,6 +57,8 @@ _ID_SENTENCE = re.compile(
     r"|\b(?:certificate|card)(?:'s)?\s+(?:id|number|code)\s+is\s*:?\s*",
     re.IGNORECASE,
 )
+# A number after a number sign, alone on its line: "#18,642,487", "No. 204518".
+_NUMBERED = re.compile(r"(?:#|n[°º]\.?|no\.)\s*(?P<code>\d{1,3}(?:,\d{3}){1,4}|\d{5,})", re.I)
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
 
 
@@ -105,7 +107,7 @@ def _code_in_title(title: Found | None) -> Found | None:
 
 def strip_leading_code(title: str) -> str:
     """A title without the unit code set apart before it ("HLTAID014 - Provide
-    First Aid"); a code that reads as part of the title ("F-80 Coordinator")
+    First Aid"); a code that reads as part of the title ("F-58 Coordinator")
     stays."""
     match = _LEADING_CODE.match(title)
     if match is None or not match.group("sep").strip():
@@ -220,6 +222,11 @@ def _lone_code(
         if (ref.page, ref.line.box) in claimed:
             continue
         text = ref.line.text.strip()
+        numbered = _NUMBERED.fullmatch(text)
+        if numbered is not None:
+            start = ref.start + ref.line.text.index(numbered.group("code"))
+            located = index.locate(start, start + len(numbered.group("code")))
+            return found(numbered.group("code"), located, 0.65, "a number after a number sign")
         alone = _LONE_CODE.fullmatch(text)
         if alone is None or find_dates(text) or _PHONE.match(text):
             continue

@@ -1,12 +1,12 @@
 """Day first or month first: decided once per document, from the document.
 
-"10/07/2023" is the 10th of July in Sydney and the 7th of October in Chicago.
+"11/06/2024" is the 11th of June in Sydney and the 6th of November in Chicago.
 A reader settles it from the page itself, in this order of weight:
 
 1. an all-numeric date that can only be read one way ("25/07/2023" or
    "07/25/2023"): a document keeps one order throughout;
 2. a renewal or expiry printed as the issue date plus whole years or months
-   ("10/07/2023" ... "9/07/2026" is three years less a day only day first);
+   ("11/06/2024" ... "10/06/2027" is three years less a day only day first);
 3. where the issuer is: a country, an international phone prefix, a postal
    address, a currency code, a web address under a country's domain; British
    spelling alone only tilts the default;

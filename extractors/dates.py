@@ -8,8 +8,8 @@ last day, the day the course was completed.
 
 Month names are read in the languages certificates come in, from dateparser's
 locale data, with and without accents (OCR drops them), and days as numerals or ordinal words
-("the Eleventh day of September, 2019"). Whether "10/07/2023" is the 10th of
-July or the 7th of October is not decided here: the caller passes the
+("the Fourteenth day of March, 2021"). Whether "11/06/2024" is the 11th of
+June or the 6th of November is not decided here: the caller passes the
 document's order (see ``extractors.dateorder``), and every mention that the
 order decided is marked ``order_dependent``.
 """
@@ -127,7 +127,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # March 5, 2026 / Mar. 5 2026
     ("mdy_text", re.compile(rf"\b{_MONTH}\s*{_DAY}[,.:;]?\s*{_YEAR}\b", re.IGNORECASE)),
-    # the 23rd day of January, 2026 / Eleventh day of September, 2019 A.D. / a script
+    # the 23rd day of January, 2026 / Fourteenth day of March, 2021 A.D. / a script
     # font's superscript "th" and capital D as OCR reads them: 15" Bay of September, 2000
     (
         "day_of",
@@ -137,14 +137,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    # 5 March 2026 / 05-Mar-2026 / 5th of March, 2026 / 8 de mayo de 2020 / 1er mai 2020
+    # 5 March 2026 / 05-Mar-2026 / 5th of March, 2026 / 9 de mayo de 2021 / 1er mai 2020
     (
         "dmy_text",
         re.compile(rf"\b{_DAY}{_OF}[\s\-/.]*{_MONTH}{_YEAR_OF}[\s\-/.,]*{_YEAR}\b", re.IGNORECASE),
     ),
     # 03/05/2026, 3-5-2026, 03.05.26: the order is the document's
     ("numeric", NUMERIC),
-    # 97/20/2025 (07/20/2025): a numeric date whose month or day cannot be, repaired below
+    # 94/18/2025 (04/18/2025): a numeric date whose month or day cannot be, repaired below
     (
         "numeric_misread",
         re.compile(r"\b(?P<a>\d\d)(?P<sep>[/.-])(?P<b>\d\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b"),
@@ -177,7 +177,7 @@ def find_dates(text: str, *, day_first: bool = False) -> list[DateMention]:
     """Every date in ``text``, longest interpretation first where they overlap.
 
     ``day_first`` is the document's order for all-numeric dates whose first
-    two parts could each be the month ("10/07/2023").
+    two parts could each be the month ("11/06/2024").
     """
     text = text.translate(_DIGITS)
     found: list[DateMention] = []
@@ -255,7 +255,7 @@ def _build(kind: str, match: re.Match[str], day_first: bool) -> DateMention | No
 
 def _misread_numeric(first: str, second: str, year: str, day_first: bool) -> dt.date | None:
     """The one date a numeric date with an impossible month or day can have been, its
-    leading digits read back from their look-alikes ("97/20/2025" is 07/20/2025); None
+    leading digits read back from their look-alikes ("94/18/2025" is 04/18/2025); None
     when the printed date is possible (read as printed) or several repairs fit."""
     if any(numeric_readings(first, second, year).values()):
         return None

@@ -38,12 +38,15 @@ _COURSE_ANCHOR = re.compile(
     r"(?:\s+(?-i:the))?(?:\s+(?:required|following|online))?"
     r"(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|module|requirements\s+for)s?)?"
     r"(?:\s+(?:entitled|titled|named|of|on)\b)?[ \t]*:?"
-    r"|for\s+(?:successfully\s+)?completing(?:\s+the)?"
+    r"|(?:for|on|upon)\s+(?:(?:your|the)\s+)?(?:successful(?:ly)?\s+)?completi(?:ng|on\s+of)(?:\s+the)?"
     r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)"
     r"(?:\s+(?:on|in|of)\b)?)?[ \t]*:?"
     r"|completion\s+of(?:\s+the)?(?:\s+course)?|the\s+certificate\s+of"
     r"|(?:receiv|award|grant|earn|confer(?:r)?)(?:ed|ing)\s+(?:the\s+)?(?:professional\s+)?"
     r"(?:designation|title|credential)\s+(?:of|as)\b"
+    r"|\ba\s+(?:suivi|particip[ée]\s+[àa]|r[ée]ussi)(?:\s+avec\s+(?:succ[èe]s|assiduit[ée]))?"
+    r"(?:\s+(?:la|le|l'|au|à\s+la|aux))?\s*(?:formation|cours|stage|module|session|atelier"
+    r"|webinaire|s[ée]minaire)?(?:\s+(?:de|d'|sur|intitul[ée]e?))?"
     r"|(?:pour\s+avoir\s+)?compl[ée]t[ée]\b(?:\s+avec\s+succ[èe]s)?"
     r"(?:\s+(?:la\s+formation|le\s+cours))?"
     r"|du\s+cours(?:\s+en\s+ligne)?"
@@ -67,7 +70,8 @@ _COURSE_STOP = re.compile(
     r"\s+(?:on|(?-i:with(?=\s+[a-z\d]))|and\s+(?:is|has|was|earned|received|passed)|"
     r"earning|awarded|for a total|"
     r"totaling|worth|approved for|offered by|presented by|provided by|conducted|held|"
-    r"from|during|a\s+(?:four|\d)|(?:le|el|il|em|am|pada)\s+\d)\b.*$"
+    r"from|during|a\s+(?:four|\d)|(?:le|el|il|em|am|pada)\s+\d"
+    r"|(?:on\s+the|el|le|il|no|am)\s+(?:day|d[ií]a|jour|giorno|tag)\b)\b.*$"
     rf"|\s*[,(]?\s*\d+(?:[.,]\d+)?\s*(?:ceus?|cecs?|contact|{HOUR_UNITS}|credits?|"
     r"ects|weeks?).*$",
     re.IGNORECASE,
@@ -77,6 +81,11 @@ _DANGLING = re.compile(r"\b(?:in|of|and|&|for|to|the|a|an|de|du|des|et|en|la|le|
 _LEADS_ON = re.compile(r"\b(?:on|in|of|entitled|titled|named|about|sur|sobre|su|über)\s*:?$", re.I)
 _GENERIC_COURSE_WORD = re.compile(
     rf"the|this|following|training|trainings|{vocab.COURSE_NOUNS}|online|entitled|titled",
+    re.IGNORECASE,
+)
+# A label read with its value: "Certificate: Basic Life Support", "Course Title: ...".
+_GLUED_LABEL = re.compile(
+    rf"^(?:{vocab.CERTIFICATE_WORDS}|{vocab.COURSE_NOUNS}|title)(?:\s+(?:title|name))?\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
 # How long the course ran, said before its name: "completed half day CPR training".
@@ -107,7 +116,14 @@ _QUOTED = re.compile(r"[\"'“‘«„]\s*(?P<title>[^\"'“”‘’«»„\n]{
 _TWO_SENTENCES = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 # The caption of a signature line ("Authorized signature", "Signature of the Director").
 _SIGNATURE_CAPTION = re.compile(r"\b(?:signature|signed|firma|signatur)\b", re.IGNORECASE)
-_SERIES = re.compile(r"\b(?:program(?:me)?|series|curriculum)\b", re.IGNORECASE)
+# What gathers sessions under one name: a program, a series, a conference ("attended the
+# Annual Rehabilitation Conference" over the session's title), in the corpus's languages.
+_SERIES = re.compile(
+    r"\b(?:program(?:me|a)?|series|curriculum|grand rounds|conference|symposium|simposio"
+    r"|congress|congreso|congresso|congr[eè]s|kongress|konferenz|convegno|summit"
+    r"|annual meeting|convention|jornadas?)\b",
+    re.IGNORECASE,
+)
 # A prominent title is a few words, not a paragraph set as large as the body.
 _TITLE_WORDS = 14
 # A label with a number or code after it ("Code: YM07B7SJ", "Record ID: 4471"): a field.
@@ -190,11 +206,13 @@ def certificate_id(
 
 
 def _trim_course(text: str) -> str:
-    text = _LENGTH_FIRST.sub("", _COURSE_STOP.sub("", clean_value(text)))
+    text = _GLUED_LABEL.sub("", clean_value(text))
+    text = _LENGTH_FIRST.sub("", _COURSE_STOP.sub("", text))
     dates = find_dates(text)
     if dates:
         text = text[: dates[0].start]
-    return clean_value(_TRAILING_FILLER.sub("", clean_value(text)))
+    text = re.sub(r"(?<=[a-z]{2})\.$", "", clean_value(text))  # the sentence's full stop
+    return clean_value(_TRAILING_FILLER.sub("", text))
 
 
 def _skip_and(text: str, position: int) -> int:
@@ -210,7 +228,7 @@ def _course_from_prose(index: TextIndex) -> Found | None:
                 break
             after = chained.end()
         line = index.line_at(after)
-        if line is None or _states_a_label(index, match):
+        if line is None or _states_a_label(index, match) or _dates_it(index, after, line):
             continue
         anchor = " ".join(match.group(0).split())
         intro_end = _intro_ends_on(index, line, after)
@@ -225,6 +243,16 @@ def _course_from_prose(index: TextIndex) -> Found | None:
         if title is not None:
             return title
     return None
+
+
+def _dates_it(index: TextIndex, after: int, line: LineRef) -> bool:
+    """'Completed Mar 14, 2025': the verb labels the date after it, no course follows."""
+    return _opens_with_a_date(index.text[after : line.end])
+
+
+def _opens_with_a_date(text: str) -> bool:
+    dates = find_dates(text)
+    return bool(dates) and not text[: dates[0].start].strip(" :,-")
 
 
 def _only_course_words(text: str) -> bool:
@@ -334,9 +362,9 @@ def _captioned_otherwise(index: TextIndex, ref: LineRef) -> bool:
 
 
 def _session_of(program: Found, rest: list[LineRef]) -> Found | None:
-    """Under a program's or series' name, the session attended is the course
-    ("Collaborative Care Certificate Program - Online" over "Integrated
-    Obesity & Mental Health Care: Practical Strategies")."""
+    """Under the name of a program, series or conference, the session attended is the
+    course ("Spring Sports Medicine Symposium 2025" over "Return to Running after
+    Knee Surgery"): the event gathers many sessions, the certificate is for one."""
     if program.located is None or not _SERIES.search(str(program.value)):
         return None
     under = [ref for ref in rest if ref.line.box.y0 >= program.located.box.y1]

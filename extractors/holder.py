@@ -18,6 +18,8 @@ from extractors import vocabulary as vocab
 from extractors.found import Found, found
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength, right_of
 from extractors.names import (
+    ROLE_WORDS,
+    SALUTATION,
     SIGNER_TITLE,
     clean_value,
     has_role,
@@ -93,21 +95,19 @@ def holder_name(
     )
 
 
-# A letter's salutation: the person it is written to ("Dear Salina", "Estimada Diana").
-_SALUTATION = re.compile(
-    r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
-    r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
-    re.IGNORECASE,
-)
-
-
 def _addressed_name(index: TextIndex) -> Found | None:
-    """The full name, printed on its own line, of the person a letter greets by a
-    given name: completion letters greet their holder."""
+    """The full name of the person a letter greets, in the greeting itself ("Dear
+    Jane Roe,") or printed on its own line when it greets by a given name:
+    completion letters greet their holder."""
     for ref in index.lines:
-        greeting = _SALUTATION.match(ref.line.text)
+        greeting = SALUTATION.match(ref.line.text)
         if greeting is None:
             continue
+        greeted = clean_value(ref.line.text[greeting.start("given") :]).rstrip(",:!")
+        if looks_like_person(greeted):
+            start = ref.start + greeting.start("given")
+            located = index.locate(start, start + len(greeted))
+            return found(tidy_person(greeted), located, 0.8, "the name the letter greets")
         given = greeting.group("given").casefold()
         for candidate in index.lines:
             text = clean_value(candidate.line.text)
@@ -134,7 +134,7 @@ def _from_labels(values: list[LabeledValue]) -> Found | None:
 
 def leading_name(text: str) -> str | None:
     """The person's name at the start of ``text``, up to where the sentence goes on;
-    stray marks between its words ("Mollie : Wittenkeller :") are not part of it."""
+    stray marks between its words ("Greta : Halvorsen :") are not part of it."""
     text = _HOLDER_STOP.split(clean_value(read_back_capitals(text)))[0]
     words = [word for word in clean_value(text).split() if re.search(r"\w", word)]
     while words and not re.search(r"[^\W\d_]", words[0]):
@@ -169,7 +169,7 @@ def _name_lines_after(index: TextIndex, line: LineRef, anchor: str) -> Found | N
     """The name on the lines after the presenting phrase: within three lines, or
     anywhere before the sentence that goes on from it ("has successfully passed"),
     past a photo's specks; a name wrapped onto a second line just above that
-    sentence is joined ("Abd El-Rahman" / "Shehata Abd Elal")."""
+    sentence is joined ("Abd El-Kareem" / "Mansour Abd Elaziz")."""
     refs = list(lines_after(index, line, _NAME_WINDOW_LINES))
     end = next((i for i, r in enumerate(refs) if _SENTENCE_AFTER_NAME.search(r.line.text)), None)
     window = refs[:end] if end is not None else refs[:3]
@@ -285,11 +285,23 @@ def _title_goes_on(line: LineRef, neighbour: LineRef) -> bool:
     return len(neighbour.line.words) == 1 and same_size and text.isupper() and word.isupper()
 
 
+def _role_with_its_names(text: str) -> bool:
+    """A role followed by the people who hold it ("Instructors Lee Wong, Sam Park",
+    "Trainer: Ana Ruiz"): a labelled list, not the caption of the line above."""
+    match = re.match(rf"^\W*(?:{ROLE_WORDS})\b[:\s-]*", text, re.IGNORECASE)
+    if match is None:
+        return False
+    first = re.split(r"[,;&]|\band\b", text[match.end() :])[0]
+    return looks_like_person(first)
+
+
 def _role_for(name: LineRef, neighbour: LineRef) -> bool:
     """A short line stating a role, or a smaller one ending in a role word
     ("Medical Director"); a title as large as the name ("Group Fitness
     Instructor" under the holder) is not a signer's role."""
     if len(neighbour.line.words) > 12 or _title_goes_on(name, neighbour):
+        return False
+    if _role_with_its_names(neighbour.line.text):
         return False
     if states_a_role(neighbour.line.text):
         return True

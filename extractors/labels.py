@@ -83,6 +83,10 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"title of (?:course|program|activity)",
             r"titolo del corso|nome do curso|t[ií]tulo del? curso|nombre del curso",
             r"kurs(?:titel|bezeichnung)|judul (?:pelatihan|kursus)",
+            # the one session or activity of a larger event, introduced by a colon ("participou
+            # do Workshop ..., na atividade:", "attended the congress, in the session:")
+            r"(?:(?:na|in the|en la|nella|dans l'|in der) )?(?:atividade|actividad|attivit[àa]"
+            r"|activit[ée]|session|sess[ãa]o|sesi[oó]n|sessione|sitzung)(?=\s*:)",
             # the sentence cut into a label: "In recognition of successful completion in:"
             r"(?:successful |satisfactory )?completion (?:of|in)(?=\s*:)",
             r"(?:has |have )?(?:successfully )?completed(?: the)?(?=\s*:)",
@@ -108,7 +112,13 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"(?-i:(?:[Cc]orso|[Cc]urso|[Cc]ours))(?= [A-Z]{2,}[\w/-]*\d)",
             r"activity (?:code|id|no\.?|number|#)",
             r"event (?:code|id|no\.?|number|#)",
-            r"cert\+ (?:id|no\.?|number)\s?#?",
+            # an accreditor's or a tracking system's number for the activity: "Session ID",
+            # "Offering #", pharmacy's "UAN", "CE Broker Tracking #", "CERT+ ID#", "Mainpro+ ID"
+            r"session (?:code|id|no\.?|number|#)",
+            r"offering (?:code|id|no\.?|number|#)",
+            r"universal activity number|uan",
+            r"ce ?broker (?:tracking |course )?(?:id|no\.?|number|#)",
+            r"[a-z]+\+ (?:id|no\.?|number)\s?#?",
             r"program(?:me)? (?:code|id|no\.?|number|#)",
             r"approval (?:code|no\.?|number|#)",
             r"ceu (?:code|course) (?:no\.?|number|#)",

@@ -15,6 +15,19 @@ ORG_WORDS = re.compile(
     rf"services|solutions|consulting|hospital|clinic|{vocab.ORGANISATION_WORDS})\b\.?",
     re.IGNORECASE,
 )
+# A letter's salutation: the person it is written to ("Dear Marta", "Estimada Lucia").
+SALUTATION = re.compile(
+    r"^\W*(?:dear|hello|hi|cher|ch[èe]re|estimad[oa]|querid[oa]|car[oa]|gentile|liebe|lieber"
+    r"|beste|prezad[oa])\s+(?:(?:mr|mrs|ms|miss|dr|mme|m|sr|sra)\.?\s+)?(?P<given>[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
+# A letter's closing, the signer's name and organisation under it ("Sincerely,").
+SIGN_OFF = re.compile(
+    r"^\W*(?:(?:yours\s+)?(?:sincerely|truly|faithfully)|(?:best|kind|warm)?\s*regards"
+    r"|respectfully|cordialement|atentamente|cordiali saluti|distinti saluti"
+    r"|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|atenciosamente|met vriendelijke groet)\b",
+    re.IGNORECASE,
+)
 # Words a certificate prints about itself, its course or its credits: a line
 # holding one is not a person's name.
 _NOT_A_NAME = re.compile(
@@ -74,7 +87,7 @@ _CAPS_WORD_GLYPHS = re.compile(r"\b(?=[A-Z!|1]*[A-Z]{2})[A-Z!|1]{3,}(?![\w!|])")
 
 
 def read_back_capitals(text: str) -> str:
-    """A name set in capitals with an I that OCR read as '!', '|' or '1' ("ERGEZA HOT!"),
+    """A name set in capitals with an I that OCR read as '!', '|' or '1' ("ILSE DRAVIK!"),
     read back; other words are left as printed."""
     return _CAPS_WORD_GLYPHS.sub(lambda m: re.sub(r"[!|1]", "I", m.group(0)), text)
 
@@ -85,6 +98,8 @@ def looks_like_person(text: str) -> bool:
     if not 2 <= len(tokens) <= 6:
         return False
     if _NOT_A_NAME.search(text) or ORG_WORDS.search(text) or re.search(r"\d", text):
+        return False
+    if SALUTATION.match(text):  # "Dear Dana": the greeting, not the name
         return False
     if SIGNER_TITLE.search(text) or re.search(r"\bname\b", text, re.IGNORECASE):
         return False
@@ -145,7 +160,8 @@ def trim_org(text: str) -> str:
     cut = re.split(
         r"\s+(?:and\s+(?:is|was|has|offered|provided|delivered)|offered|provided|delivered|"
         r"through|via|on behalf|(?:hereby\s+)?(?:certif(?:y|ies)|attests?|recogni[sz]es"
-        rf"|confirms?|awards?)\b|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
+        r"|confirms?|awards?|awarded|presented|granted|issued)\b"
+        rf"|{vocab.PRESENTING})\b|[,;(]|\s[-–—|]\s"
         r"|\s+(?-i:an?\s+(?=[A-Z]))",  # an appositive: "Headgear Labs a Neuro Linguistic ..."
         clean_value(text),
         maxsplit=1,
@@ -166,7 +182,7 @@ def tidy_person(text: str) -> str:
 
 def _without_speck(text: str) -> str:
     """A name set in capitals with a speck OCR read as a small word before it
-    ("Az JIMENEZ GUERRERO"): the speck goes, the name stays."""
+    ("Az MORALES QUINTERO"): the speck goes, the name stays."""
     first, *rest = text.split() or [""]
     capitals = [w for w in rest if len(w) > 1 and w.isupper()]
     speck = len(first) <= 2 and not first.isupper() and first.lower() not in _PARTICLES

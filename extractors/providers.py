@@ -2,7 +2,7 @@
 
 A labelled value first ("Provider:", "offered by"); else the organisation the
 certificate's sentence names as the one that gave it ("offered through
-Coursera", "Issued on 17 Jun 2025 by ...", "organized by ...", "in accordance
+Coursera", "Issued on 3 Mar 2025 by ...", "organized by ...", "in accordance
 with the curriculum of the ..."); else the organisation named at the head of
 the page, joined with the line it wraps into; else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.
@@ -25,6 +25,8 @@ from extractors.kind_words import CARD_COURSE, folded
 from extractors.labels import LabeledValue, best_labeled, label_strength
 from extractors.names import (
     ROLE_WORDS,
+    SALUTATION,
+    SIGN_OFF,
     SIGNER_TITLE,
     clean_value,
     fold_accents,
@@ -193,7 +195,28 @@ def card_issuer(index: TextIndex, back_only: bool) -> Found | None:
         located = index.locate(by_host.start, by_host.end)
         why = f"the issuer's web address: '{located.text if located else by_host.name}'"
         return found(by_host.name, located, 0.75, why)
-    return _named_in_sentence(index, "\x00") or _org_at_top_of_card(index)
+    return _named_in_sentence(index, "\x00") or _org_at_top_of_card(index) or _org_on_card(index)
+
+
+def _org_on_card(index: TextIndex) -> Found | None:
+    """An organisation's name printed anywhere on the card's face ("Coastal Safety
+    Training LLC" under the dates), the largest first; not a labelled line (an
+    instructor's, a training center's)."""
+    orgs = [
+        ref
+        for ref in index.lines
+        if ref.page == 0
+        and looks_like_org(ref.line.text)
+        and 2 <= len(ref.line.words) <= 8
+        and not re.search(r"\d|:", ref.line.text)
+        and not _TRAINING_CENTER_LABEL.search(ref.line.text)
+        and not _NOT_PROVIDER_LINE.search(fold_accents(ref.line.text))
+        and not _only_a_course(ref.line.text)
+    ]
+    if not orgs:
+        return None
+    ref = max(orgs, key=lambda r: (r.line.box.height, -r.line.box.y0))
+    return found(trim_org(ref.line.text), index.locate_line(ref), 0.5, "organisation on the card")
 
 
 def _org_at_top_of_card(index: TextIndex) -> Found | None:
@@ -289,6 +312,8 @@ def _masthead(index: TextIndex, holder_text: str, title: Found | None) -> Found 
             and capitalised
             and holder_text not in text
             and not _is_the_title(ref, title)
+            and not SALUTATION.match(ref.line.text)
+            and not SIGNER_TITLE.search(ref.line.text)
             and not _NOT_PROVIDER_LINE.search(fold_accents(text))
             and not find_dates(text)
             and not re.search(r"\d", ref.line.text)  # nor its address ("Tower 1, 5th Floor")
@@ -326,4 +351,5 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     text = b.line.text
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
     short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))
+    short = short and not SIGN_OFF.match(text) and not SIGN_OFF.match(a.line.text)
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

@@ -95,9 +95,16 @@ issuer's name (accents folded)."""
 
 ORGANISATION_WORDS = (
     r"scuola|istituto|universi[td]\w*|instituto|institut|escola|ecole|fondazione|fundacao"
-    r"|fundacion|stiftung|akademie|accademia|academia|hochschule|schule|centro|associazione"
-    r"|associacao|asociacion|verein|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
+    r"|fundacion|\w*stiftung|\w*akademie|accademia|academia|\w*schule|\w*verband|\w*verein"
+    r"|\w*zentrum|centro|associazione"
+    r"|associacao|asociacion|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
     r"|secretaria|direccion|direzione|directorate|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"
     r"|facolta|faculdade|facultad|colegio|liceo|gmbh|s\.?p\.?a|s\.?r\.?l|ltda|s\.?a\.?s?"
 )
 """Words that make a line an organisation's name, beyond English (accents folded)."""
+
+BIRTH = (
+    r"birth|\bdob\b|\bborn\b|naissance|\bn[ée]e?\s+le\b|nacimiento|nacid[oa]|\bnat[oa]\b|nato/a"
+    r"|nascit|nasciment|nascid[oa]|geboren|lahir"
+)
+"""Words that make a date someone's birthday ("nata a Roma il", "né le", "geboren am")."""

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 
+from extractors import vocabulary as vocab
 from extractors.dateorder import DateOrder, date_order
 from extractors.dates import DateMention, add_months, add_years, find_dates
 from extractors.found import Found, found
@@ -25,9 +26,9 @@ _COMPLETION_NEAR = re.compile(
     re.IGNORECASE,
 )
 _NOT_COMPLETION = re.compile(
-    r"(?:print|generat|download|approv|accredit|birth|\bdob\b|valid|expir|renew|through|until|"
+    r"(?:print|generat|download|approv|accredit|valid|expir|renew|through|until|"
     r"\bthru\b|revised|rev\.|version|effective|registered|member since|copyright|©|"
-    r"naissance|nacimiento|vence|vencimiento|caduc|échéance)",
+    rf"vence|vencimiento|caduc|échéance|{vocab.BIRTH})",
     re.IGNORECASE,
 )
 _EXPIRY_NEAR = re.compile(
@@ -79,7 +80,7 @@ def _context_before(
 ) -> str:
     """Up to ``width`` characters before a date on its line; with ``wrapped``, a date
     near the start of its line takes the end of the line before too, where a sentence
-    wraps ("(this certificate is valid" / "until 26/11/2028)")."""
+    wraps ("(this certificate is valid" / "until 14/09/2029)")."""
     line = index.line_at(mention.start)
     start = max(line.start if line else 0, mention.start - width)
     before = index.text[start : mention.start]
@@ -142,7 +143,7 @@ def _scored_completion(
         score = _completion_score(index, mention)
         following = mentions[position + 1] if position + 1 < len(mentions) else None
         if following is not None and _starts_period(index, mention, following):
-            score -= 2.0  # "from 18-10-2023 to 31-01-2024": the course ended on the second
+            score -= 2.0  # "from 03-09-2024 to 28-02-2025": the course ended on the second
         previous = mentions[position - 1] if position > 0 else None
         if (
             previous is not None
@@ -179,7 +180,9 @@ def _completion_score(index: TextIndex, mention: DateMention) -> float:
 
 def _starts_period(index: TextIndex, mention: DateMention, following: DateMention) -> bool:
     """Two dates joined by "to" or a dash, or stacked with nothing between them,
-    less than a year apart: a course's first and last day."""
+    less than a year apart: a course's first and last day. A template certificate
+    prints "from" and "to" in its artwork and types only the two dates, so its
+    text carries them one after the other and nothing else."""
     between = index.text[mention.end : following.start]
     joined = _RANGE_JOIN.fullmatch(between) is not None
     stacked = not between.strip() and 0 < (following.value - mention.value).days < 366
@@ -188,7 +191,7 @@ def _starts_period(index: TextIndex, mention: DateMention, following: DateMentio
 
 def _validity_years(start: DateMention, end: DateMention) -> int | None:
     """Two dates the same day of the year one to five years apart: a validity period
-    ("07/20/2025 - 07/20/2026"), issued on the first, expiring on the second."""
+    ("03/15/2025 - 03/15/2026"), issued on the first, expiring on the second."""
     years = end.value.year - start.value.year
     if 1 <= years <= 5 and (end.value.month, end.value.day) == (start.value.month, start.value.day):
         return years

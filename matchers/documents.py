@@ -103,8 +103,8 @@ def _damaged_but_corroborated(
     """A provider field too damaged to match, named as the likely provider, not approved.
 
     Two independent pieces of evidence must agree: the field shares at least two
-    whole words with the catalog name ("Hlime Health Consulting Llgeney" and
-    "Home Health Consulting Agency") and the printed course title is one of that
+    whole words with the catalog name ("Rlverside Health Trainlng Gruop" and
+    "Riverside Health Training Group") and the printed course title is one of that
     provider's courses, nearly exactly, long enough to be distinctive. The match
     stays unapproved: a reviewer confirms the provider.
     """
@@ -184,7 +184,7 @@ def _with_course(
             approved=False,
             provider_score=provider.score,
             course_score=course.score if course else None,
-            reason=f"{provider.describe()}; {_no_course(course, settings)}",
+            reason=f"{provider.describe()}; {_no_course(provider, course, settings)}",
         )
     approved, year_reason = _year_verdict(course, completion_year)
     return Match(
@@ -198,12 +198,20 @@ def _with_course(
     )
 
 
-def _no_course(course: CourseCandidate | None, settings: Settings) -> str:
+def _no_course(
+    provider: ProviderCandidate, course: CourseCandidate | None, settings: Settings
+) -> str:
+    """Why the provider is not approved for this document: the catalog approves
+    courses, and this one is none of the provider's listed ones."""
+    listed = ", ".join(c.course_id for c in provider.provider.courses)
+    verdict = f"not approved for this course (the catalog lists only {listed})"
     if course is None:
-        return "no approved course of this provider resembles the course title or the text"
+        return (
+            f"no approved course of this provider resembles the course title or the text: {verdict}"
+        )
     return (
         f"no approved course of this provider matched: closest is {course.describe()}, "
-        f"below the cutoff {settings.course_match_cutoff:g}"
+        f"below the cutoff {settings.course_match_cutoff:g}: {verdict}"
     )
 
 

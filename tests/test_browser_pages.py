@@ -54,7 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         catalog = (ROOT / "samples" / "catalog.csv").read_bytes()
         assert admin.post("/v1/catalog", files={"file": ("c.csv", catalog)}).status_code == 201
         for trainer in ("T-A", "T-B"):
-            profile = {"name": "Marcus O. Bell", "certification_expiry": "2027-03-31"}
+            profile = {"name": "Marcus O. Bell", "certification_expiry": "2030-03-31"}
             assert admin.put(f"/v1/trainers/{trainer}", json=profile).status_code == 200
         yield found
 
@@ -208,7 +208,7 @@ def test_a_wrong_value_is_shown_beside_its_field(browser: Any, server: Server) -
     entry = page.locator("#entries article.entry").first
     entry.get_by_text("Correct a value").click()
     entry.get_by_label("What to correct").select_option("completion_date")
-    entry.get_by_label("Correct value").fill("13/45/2025")
+    entry.get_by_label("Correct value").fill("13/45/2028")
     with page.expect_navigation():
         entry.get_by_role("button", name="Save the correction").click()
     entry = page.locator("#entries article.entry").first
@@ -216,10 +216,10 @@ def test_a_wrong_value_is_shown_beside_its_field(browser: Any, server: Server) -
     assert value.get_attribute("aria-invalid") == "true"
     assert "is not a date we can read" in entry.locator(".error").inner_text()
     assert page_findings(page, "dashboard-form-error") == CLEAN
-    value.fill("11/20/2026")
+    value.fill("11/20/2029")
     with page.expect_navigation():
         entry.get_by_role("button", name="Save the correction").click()
-    assert "Nov 20, 2026" in page.locator("#entries article.entry").first.inner_text()
+    assert "Nov 20, 2029" in page.locator("#entries article.entry").first.inner_text()
     close(page)
 
 

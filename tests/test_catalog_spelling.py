@@ -159,12 +159,12 @@ def _damaged_match(provider_text: str, course_text: str | None) -> Match | None:
     ("provider_text", "course_text", "provider_id"),
     [
         (
-            "Rlverslde Health Consulting Llgeney, Ino",
+            "Rlverslde Health Consulting Lgcnoy, Ino",
             COURSE,
             "agency",
         ),
-        ("Rlverslde Health Consulting Llgeney, Ino", "CPR", None),
-        ("Rlverslde Health Consulting Llgeney, Ino", "Fire Safety and Evacuation Drills", None),
+        ("Rlverslde Health Consulting Lgcnoy, Ino", "CPR", None),
+        ("Rlverslde Health Consulting Lgcnoy, Ino", "Fire Safety and Evacuation Drills", None),
         ("Lakeside Wellness Consulting Group", COURSE, None),
         ("Riverside Health Consulting Group", None, None),
     ],
@@ -184,5 +184,5 @@ def test_a_damaged_provider_name_needs_its_course_to_agree(
 
 
 def test_a_damaged_provider_name_is_never_approved() -> None:
-    match = _damaged_match("Rlverslde Health Consulting Llgeney, Ino", COURSE)
+    match = _damaged_match("Rlverslde Health Consulting Lgcnoy, Ino", COURSE)
     assert match is not None and not match.approved

@@ -19,7 +19,7 @@ HOURS = {
     "contact-hours-decimal": (("This activity for 4.0 ANCC nursing contact hours",), 4.0),
     "french-decimal-comma-wrapped": (("a validé 6,5", "total heures du cours en ligne"), 6.5),
     "spanish": (("completó 8 horas de capacitación",), 8.0),
-    "hours-and-minutes": (("Aug 10, 2026 at 06:06PM UTC • 1 hour 3 minutes",), 1.05),
+    "hours-and-minutes": (("Aug 10, 2029 at 06:06PM UTC • 1 hour 3 minutes",), 1.05),
     "hours-and-minutes-with-and": (("Length: 1 hr and 30 mins",), 1.5),
     "minutes-only": (("Duration: 90 minutes",), 1.5),
     "compact": (("Durée : 2h30",), 2.5),

@@ -19,7 +19,7 @@ from tests.text_pages import stacked_document
 
 def _understood(*rows: str) -> DocumentRecord:
     document: DocumentText = stacked_document(rows, top=0.1, step=0.06, height=0.03)
-    return understand(document, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
+    return understand(document, Settings(), catalog=None, as_of=dt.date(2029, 5, 1))
 
 
 # Made-up documents written the ways real ones are, none with a certificate's cue phrase.
@@ -30,7 +30,7 @@ NO_CUE_PHRASE = {
             "Awarded to",
             "Priya Raman",
             "Mobility for Older Adults",
-            "June 3, 2026",
+            "June 3, 2029",
         ),
         DocumentType.CEU_CERTIFICATE,
     ),
@@ -39,7 +39,7 @@ NO_CUE_PHRASE = {
             "Harbor Valley College",
             "Dear Marcus Oyelaran,",
             "Congratulations on finishing Kettlebell Coaching Fundamentals.",
-            "Date: 14 March 2026",
+            "Date: 14 March 2029",
             "Harbor Valley College",
         ),
         DocumentType.CEU_CERTIFICATE,
@@ -49,7 +49,7 @@ NO_CUE_PHRASE = {
             "Lakeside Rescue Academy",
             "Name: Tomasz Wielgus",
             "Course: Adult CPR AED and First Aid",
-            "Date: 02/11/2026",
+            "Date: 02/11/2029",
         ),
         DocumentType.CPR_AED_CARD,
     ),
@@ -59,12 +59,12 @@ NO_CUE_PHRASE = {
             "ATTESTATO N: 20240000031877",
             "ROSSI",
             "GIULIA",
-            "DATA CORSO: 14/03/2024",
+            "DATA CORSO: 14/03/2027",
         ),
         DocumentType.CPR_AED_CARD,
     ),
     "the initialism run into the word before it": (
-        ("OperatoreBLSD", "ROSSI", "GIULIA", "DATA CORSO: 14/03/2024"),
+        ("OperatoreBLSD", "ROSSI", "GIULIA", "DATA CORSO: 14/03/2027"),
         DocumentType.CPR_AED_CARD,
     ),
 }
@@ -117,7 +117,7 @@ OTHER_LANGUAGES = {
             "ha partecipato al corso",
             "Allenamento funzionale per over 65",
             "della durata di 8 ore",
-            "Milano, 12 marzo 2026",
+            "Milano, 12 marzo 2029",
         ),
         "Allenamento funzionale per over 65",
     ),
@@ -126,7 +126,7 @@ OTHER_LANGUAGES = {
             "CERTIFICADO DE CONCLUSÃO",
             "Certificamos que Ana Souza concluiu o curso",
             "Nutrição Esportiva Aplicada",
-            "com carga horária de 20 horas, em 5 de abril de 2026",
+            "com carga horária de 20 horas, em 5 de abril de 2029",
         ),
         "Nutrição Esportiva Aplicada",
     ),
@@ -137,7 +137,7 @@ OTHER_LANGUAGES = {
             "Budi Santoso",
             "telah mengikuti pelatihan",
             "Dasar-Dasar Kebugaran Jasmani",
-            "Jakarta, 20 Januari 2026",
+            "Jakarta, 20 Januari 2029",
         ),
         "Dasar-Dasar Kebugaran Jasmani",
     ),
@@ -163,14 +163,14 @@ CREDENTIALS = {
         "Priya Raman",
         "has successfully passed the Northfield Strength Association exam",
         "CERTIFIED STRENGTH COACH",
-        "Issue Date 03-01-2026",
+        "Issue Date 03-01-2029",
     ),
     "diploma": (
         "DIPLOMA IN SPORTS MASSAGE",
         "This is to certify that",
         "Marcus Oyelaran",
         "has passed the final examination of the Harbor Valley Board",
-        "Dated 12.04.2026",
+        "Dated 12.04.2029",
     ),
 }
 
@@ -207,7 +207,7 @@ def test_full_page_cpr_certificate_is_the_whole_card() -> None:
         "Rosa Delgado",
         "ADULT CPR/AED + FIRST AID",
         "Brightline Rescue hereby issues this qualification",
-        "07/20/2025 - 07/20/2027",
+        "07/20/2028 - 07/20/2030",
     )
     assert record.card_side is CardSide.BOTH
 
@@ -226,5 +226,5 @@ def test_a_wallet_cards_face_showing_its_holder_is_its_front() -> None:
     rows = NO_CUE_PHRASE["card naming its course by initialism, surname over given name"][0]
     document = stacked_document(rows, top=0.1, step=0.12, height=0.06)
     card = replace(document, pages=(replace(document.pages[0], width=340.0, height=214.0),))
-    record = understand(card, Settings(), catalog=None, as_of=dt.date(2026, 5, 1))
+    record = understand(card, Settings(), catalog=None, as_of=dt.date(2029, 5, 1))
     assert (record.document_type, record.card_side) == (DocumentType.CPR_AED_CARD, CardSide.FRONT)

@@ -289,6 +289,13 @@ def test_provider_without_course_is_matched_but_not_approved(sample_catalog: Cat
     )
 
 
+def test_a_course_the_catalog_does_not_list_says_why_it_is_not_approved(
+    sample_catalog: Catalog,
+) -> None:
+    found = match(sample_catalog, "Summit Strength Academy", course_text="Yoga for Everyone")
+    assert found is not None and "not approved for this course" in found.reason
+
+
 def test_no_match_reports_the_closest_provider_and_its_score(sample_catalog: Catalog) -> None:
     found = match(sample_catalog, "Ironwood Fitness Club")
     assert found is not None and found.reason.startswith("no approved provider matched: closest is")

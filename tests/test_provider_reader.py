@@ -60,6 +60,16 @@ CARDS = [
         ("American Safety & Health Institute", "Adult CPR and AED", "Participant: Dana Lee"),
         "American Safety & Health Institute",
     ),
+    (
+        (
+            "CPR & AED Certification",
+            "Dana Lee",
+            "Issued: March 14, 2025",
+            "Coastal Safety Training LLC",
+            "Instructor: Lee Wong",
+        ),
+        "Coastal Safety Training LLC",
+    ),
 ]
 
 
@@ -76,6 +86,7 @@ CARDS = [
         "standards-phrase-is-not-the-issuer",
         "phone-line-is-not-a-name",
         "issuer-name-ending-in-institute",
+        "an-organisation-under-the-dates",
     ],
 )
 def test_card_issuer(lines: tuple[str, ...], issuer: str | None) -> None:
@@ -108,7 +119,7 @@ CERTIFICATES = [
     ),
     (
         (
-            "Team Essentials (TE-A) e-Learning Course",
+            "Team Essentials (TQ-B) e-Learning Course",
             "Issued on 3 Mar 2025 by",
             "Lakeside CLRI at Baycroft",
         ),

@@ -17,11 +17,11 @@ LANGUAGES = Settings().ocr_second_languages
     [
         (
             "Certificat de fin de formation Ce document atteste que Marie Dubois a validé "
-            "4,5 total heures du cours en ligne le 3 juin 2021",
+            "4,5 total heures du cours en ligne le 3 juin 2024",
             "fra",
         ),
         (
-            "Attestation délivrée le lundi 14 mars 2022 à Pour avoir suivi avec succès "
+            "Attestation délivrée le lundi 14 mars 2025 à Pour avoir suivi avec succès "
             "la formation",
             "fra",
         ),
@@ -31,7 +31,7 @@ LANGUAGES = Settings().ocr_second_languages
             "spa",
         ),
         (
-            "This certifies that Dana Lee has completed 0.2 CE credits on 5/17/2025 at "
+            "This certifies that Dana Lee has completed 0.2 CE credits on 5/17/2028 at "
             "10:00 EST for the course Nutrition and Exercise",
             None,
         ),

@@ -15,29 +15,29 @@ D = dt.date
 Build = Callable[..., TextIndex]
 
 COMPLETION = {
-    "label-colon": (("Date Completed: 4/11/2024",), D(2024, 4, 11)),
-    "completed-on-ordinal": (("Completed on September 11th, 2019",), D(2019, 9, 11)),
-    "issued-on-day-first": (("Issued on 17 Jun 2025 by Ontario CLRI",), D(2025, 6, 17)),
-    "label-above": (("Issue Date", "9/16/2023"), D(2023, 9, 16)),
-    "french-sentence": (("Attestation délivrée le mercredi 8 avril 2020 à",), D(2020, 4, 8)),
-    "spanish-label": (("Fecha: 8 de mayo de 2020",), D(2020, 5, 8)),
+    "label-colon": (("Date Completed: 4/11/2027",), D(2027, 4, 11)),
+    "completed-on-ordinal": (("Completed on September 11th, 2022",), D(2022, 9, 11)),
+    "issued-on-day-first": (("Issued on 17 Jun 2028 by Lakeside Care Institute",), D(2028, 6, 17)),
+    "label-above": (("Issue Date", "9/16/2026"), D(2026, 9, 16)),
+    "french-sentence": (("Attestation délivrée le mercredi 8 avril 2023 à",), D(2023, 4, 8)),
+    "spanish-label": (("Fecha: 9 de mayo de 2023",), D(2023, 5, 9)),
     "date-after-name-with-time": (
-        ("Course completed by Jane Roe", "Aug 10, 2026 at 06:06PM UTC • 1 hour 3 minutes"),
-        D(2026, 8, 10),
+        ("Course completed by Jane Roe", "Aug 10, 2029 at 06:06PM UTC • 1 hour 3 minutes"),
+        D(2029, 8, 10),
     ),
-    "period-ends-the-course": (("conducted from 18-10-2023 to 31-01-2024",), D(2024, 1, 31)),
-    "period-stacked-dates": (("18-10-2023", "31-01-2024"), D(2024, 1, 31)),
+    "period-ends-the-course": (("conducted from 18-10-2026 to 31-01-2027",), D(2027, 1, 31)),
+    "period-stacked-dates": (("18-10-2026", "31-01-2027"), D(2027, 1, 31)),
     "day-first-by-renewal": (
-        ("Date Completed", "10/07/2023", "Industry recommended renewal date:", "9/07/2026"),
-        D(2023, 7, 10),
+        ("Date Completed", "10/07/2026", "Industry recommended renewal date:", "9/07/2029"),
+        D(2026, 7, 10),
     ),
     "not-the-generated-date": (
-        ("Completion Date 14-May-2025", "Generated on 17-May-2025."),
-        D(2025, 5, 14),
+        ("Completion Date 14-May-2028", "Generated on 17-May-2028."),
+        D(2028, 5, 14),
     ),
     "not-the-expiry-value": (
-        ("Expiration Date", "05/14/2026", "Issued 05/14/2024"),
-        D(2024, 5, 14),
+        ("Expiration Date", "05/14/2029", "Issued 05/14/2027"),
+        D(2027, 5, 14),
     ),
 }
 
@@ -51,51 +51,51 @@ def test_completion_date(case: str, index_of: Build) -> None:
 
 
 def test_assumed_order_says_so(index_of: Build) -> None:
-    index = index_of("Date Completed: 04/11/2024")
+    index = index_of("Date Completed: 04/11/2027")
     found = when.completion_date(index, labeled_values(index))
     assert found is not None and "month first assumed" in found.reason
 
 
 def test_assumed_order_lowers_confidence(index_of: Build) -> None:
-    ambiguous = index_of("Date Completed: 04/11/2024")
-    plain = index_of("Date Completed: 04/13/2024")
+    ambiguous = index_of("Date Completed: 04/11/2027")
+    plain = index_of("Date Completed: 04/13/2027")
     low = when.completion_date(ambiguous, labeled_values(ambiguous))
     high = when.completion_date(plain, labeled_values(plain))
     assert low is not None and high is not None and low.confidence < high.confidence
 
 
 def test_running_print_date_is_not_completion(index_of: Build) -> None:
-    page = ("28/03/2019 DLI Certificate", "Certificate of competency", "2019 Year issued")
-    index = index_of(*page, "\f", "28/03/2019 DLI Certificate", "1/2")
+    page = ("28/03/2022 DLI Certificate", "Certificate of competency", "2022 Year issued")
+    index = index_of(*page, "\f", "28/03/2022 DLI Certificate", "1/2")
     assert when.completion_date(index, labeled_values(index)) is None
 
 
 CARD_EXPIRY = {
-    "renew-by-month": (("Issue Date 9/16/2023", "Renew By 09/2025"), D(2025, 9, 30)),
-    "renew-by-month-name": (("Issue Date 28 Jan 2026", "Renew By Jan 2028"), D(2028, 1, 31)),
-    "validity-period": (("Date Completed: 4/11/2024", "Validity Period: 2 Years"), D(2026, 4, 11)),
-    "valid-for-words": (("Date Completed: 4/11/2024", "Valid for two (2) years"), D(2026, 4, 11)),
-    "valid-for-months": (("Date Completed: 4/11/2024", "Valid for 12 months"), D(2025, 4, 11)),
+    "renew-by-month": (("Issue Date 9/16/2026", "Renew By 09/2028"), D(2028, 9, 30)),
+    "renew-by-month-name": (("Issue Date 28 Jan 2029", "Renew By Jan 2031"), D(2031, 1, 31)),
+    "validity-period": (("Date Completed: 4/11/2027", "Validity Period: 2 Years"), D(2029, 4, 11)),
+    "valid-for-words": (("Date Completed: 4/11/2027", "Valid for two (2) years"), D(2029, 4, 11)),
+    "valid-for-months": (("Date Completed: 4/11/2027", "Valid for 12 months"), D(2028, 4, 11)),
     "recommended-renewal-period": (
-        ("Issue Date: 2024-06-25", "Recommended renewal: 3 years"),
-        D(2027, 6, 25),
+        ("Issue Date: 2027-06-24", "Recommended renewal: 3 years"),
+        D(2030, 6, 24),
     ),
-    "expires-on": (("Awarded on 15 November 2025", "Expires On 15 November 2027"), D(2027, 11, 15)),
-    "iso-above-issue": (("Expiry Date: 2025-11-14", "Issue Date: 2024-11-14"), D(2025, 11, 14)),
+    "expires-on": (("Awarded on 15 November 2028", "Expires On 15 November 2030"), D(2030, 11, 15)),
+    "iso-above-issue": (("Expiry Date: 2028-11-14", "Issue Date: 2027-11-14"), D(2028, 11, 14)),
     "printed-date-over-period": (
         (
             "Date Completed",
-            "10/07/2023",
+            "10/07/2026",
             "Industry recommended renewal date:",
             "Student ID: 83985",
-            "9/07/2026",
+            "9/07/2029",
             "Industry recommended renewal CPR 12 months",
         ),
-        D(2026, 7, 9),
+        D(2029, 7, 9),
     ),
     "spanish-valid-until": (
-        ("Fecha: 8 de mayo de 2020", "Válido hasta 8 de mayo de 2022"),
-        D(2022, 5, 8),
+        ("Fecha: 9 de mayo de 2023", "Válido hasta 9 de mayo de 2025"),
+        D(2025, 5, 9),
     ),
 }
 
@@ -110,35 +110,35 @@ def test_card_expiry(case: str, index_of: Build) -> None:
 
 
 CERTIFICATE_EXPIRY = {
-    "labelled": (("Completion Date 14-May-2025", "Expiration Date 14-May-2026"), D(2026, 5, 14)),
+    "labelled": (("Completion Date 14-May-2028", "Expiration Date 14-May-2029"), D(2029, 5, 14)),
     "valid-through": (
-        ("Certified Personal Trainer", "VALID THROUGH October 31, 2027"),
-        D(2027, 10, 31),
+        ("Certified Personal Trainer", "VALID THROUGH October 31, 2030"),
+        D(2030, 10, 31),
     ),
-    "period-by-its-date": (("Jul 30, 2022", "Issue Date (valid for 3 years)"), D(2025, 7, 30)),
+    "period-by-its-date": (("Jul 29, 2025", "Issue Date (valid for 3 years)"), D(2028, 7, 29)),
     "provider-approval-is-not": (
-        ("Completed March 5, 2026", "Provider accreditation expires 12/31/2027"),
+        ("Completed March 5, 2029", "Provider accreditation expires 12/31/2030"),
         None,
     ),
     "verification-period-is-not": (
-        ("Date of Completion: 07/08/2026", "This certificate expires 07/08/2028 for verification."),
+        ("Date of Completion: 07/08/2029", "This certificate expires 07/08/2031 for verification."),
         None,
     ),
     "verification-link-is-not": (
-        ("Completed: Aug. 20, 2026", "Verification link valid through August 20, 2029"),
+        ("Completed: Aug. 20, 2029", "Verification link valid through August 20, 2032"),
         None,
     ),
     "a seal's provider line over its expiry is not": (
-        ("Completed: Aug. 20, 2026", "Approved Provider", "expires 09/30/2028"),
+        ("Completed: Aug. 20, 2029", "Approved Provider", "expires 09/30/2031"),
         None,
     ),
     "the holder's own expiry under the course is": (
-        ("Completed: Aug. 20, 2026", "Course in Sports Nutrition", "expires 08/20/2028"),
-        D(2028, 8, 20),
+        ("Completed: Aug. 20, 2029", "Course in Sports Nutrition", "expires 08/20/2031"),
+        D(2031, 8, 20),
     ),
     "purpose-in-a-letter-is-not": (
         (
-            "May 21, 2024",
+            "May 21, 2027",
             "Dear Sir,",
             "The course was completed in full.",
             "Regards,",
