@@ -57,7 +57,7 @@ _ID_SENTENCE = re.compile(
     r"|\b(?:certificate|card)(?:'s)?\s+(?:id|number|code)\s+is\s*:?\s*",
     re.IGNORECASE,
 )
-# A number after a number sign, alone on its line: "#18,642,487", "No. 204518".
+# A number after a number sign, alone on its line: "#31,204,118", "No. 204518".
 _NUMBERED = re.compile(r"(?:#|n[°º]\.?|no\.)\s*(?P<code>\d{1,3}(?:,\d{3}){1,4}|\d{5,})", re.I)
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3,4}(?:[-. ]\d{4})?$")
 
