@@ -45,6 +45,7 @@ _NOT_PROVIDER_LINE = re.compile(
     r"|\b(?:name|signature|signed|title|date)\s*:?\s*$",  # a form's caption: "Official Name"
     re.IGNORECASE,
 )
+_ADDRESS = re.compile(r"www\.|https?:|@|\.(?:com|org|net|edu|gov)\b", re.IGNORECASE)
 # The certificate's own sentence naming who gave it; the organisation follows.
 _ISSUER_SENTENCE = re.compile(
     r"\b(?:offered through|delivered (?:through|by)|issued(?: on [^\n]{1,25}?)? by|provided by|"
@@ -352,4 +353,5 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
     short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))
     short = short and not SIGN_OFF.match(text) and not SIGN_OFF.match(a.line.text)
+    short = short and not _ADDRESS.search(text)  # its web or mail address goes apart
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

@@ -99,6 +99,19 @@ PAGES: list[tuple[str, list[Row], tuple[str | None, str | None, str | None]]] = 
         ("Dana Whitfield", "Kettlebell Instructor Level 1", "Harbour Strength Institute"),
     ),
     (
+        "the web address set under the issuer's name is not part of it",
+        [
+            ("Certificate of Attendance", 2.0),
+            "This is to certify that",
+            ("Dana Whitfield", 1.6),
+            "attended",
+            ("Exercise Referral Level 3", 1.5),
+            "Harbour Training Ltd",
+            "www.harbourtraining.org",
+        ],
+        ("Dana Whitfield", "Exercise Referral Level 3", "Harbour Training Ltd"),
+    ),
+    (
         "the issuer's name above 'Awarded to'",
         [("Coastal Strength Lab", 1.4), "Awarded to", ("Dana Whitfield", 1.8), "4 March 2025"],
         ("Dana Whitfield", None, "Coastal Strength Lab"),
