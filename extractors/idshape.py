@@ -3,7 +3,10 @@
 OCR reads a zero as the letter O, a one as l or I, a five as S, inside ids as
 anywhere else. Some ids have a shape that tells which a character must be: the
 groups of a UUID ("UC-1a2b3c4d-...") and long hex digests are hex digits
-only, and a character set between digits in a run of digits is a digit. Read
+only, and an id that is a number (after a letter prefix, before a check
+letter) is digits. Ids that mix letters and digits are left as read: their
+letters may be real (a Q between two digits is one in "7XK3P5Q28LM4"-like
+codes). Read
 back this way, an id is what the issuer's register holds; the reason says
 what was read back. Text layers are exact and are never changed.
 """
@@ -33,12 +36,12 @@ _DIGIT_FOR: dict[str, str] = {
     "B": "8",
     "g": "9",
 }
-# Between digits, only the letters no id scheme sets among digits: the round and
-# the upright ones. Others (S, B, G, ...) only where the id is digits and nothing else.
-_BETWEEN_DIGITS = frozenset("OoQIl|")
+# A letter prefix before an id's number ("AB-", "N"), kept as printed.
+_PREFIX = re.compile(r"^[A-Za-z]{1,5}[-/. ]?(?=\d)")
+_MIN_DIGITS = 4
 _UUID = re.compile(r"(?P<prefix>[A-Za-z]{1,4}-)?(?P<body>\w{8}-\w{4}-\w{4}-\w{4}-\w{12})", re.ASCII)
-_HEX_MIN_LENGTH = 16  # a digest: an MD5 is 32 hex digits, short hex-looking words are not
-_HEX_MAX_MISREAD = 0.15  # of a digest's characters that may be look-alikes
+_HEX_MIN_LENGTH = 20  # a digest or a database key (24, 32, 40 hex digits), not a short code
+_HEX_MAX_MISREAD = 0.1  # of a digest's characters that may be look-alikes
 _DIGITS_SHARE = 0.75  # an id this much digits is a number with misread digits
 
 
@@ -80,27 +83,18 @@ def _hex_digest(code: str) -> tuple[str, str] | None:
 
 
 def _digit_run(code: str) -> tuple[str, str] | None:
-    """Inside an id (its first and last characters kept: a prefix, a check letter),
-    look-alikes set between digits, or every look-alike where the id is nearly all
-    digits."""
-    digits = sum(c.isdigit() for c in code)
-    if digits < 4:
+    """An id that is a number (after a letter prefix, before a check letter) with
+    look-alike letters inside: the letters read as the digits they stand for. An id
+    mixing letters and digits ("7XK3P5Q28LM4") is left alone: its letters are real."""
+    prefix = _PREFIX.match(code)
+    head = prefix.group(0) if prefix is not None else ""
+    body = code[len(head) :]
+    tail = body[-1] if len(body) > 1 and body[-1].isalpha() and body[-2].isdigit() else ""
+    number = body[: len(body) - len(tail)]
+    digits = sum(c.isdigit() for c in number)
+    if digits < _MIN_DIGITS or digits < _DIGITS_SHARE * len(number):
         return None
-    inside = code[1:-1]
-    mostly_digits = digits >= _DIGITS_SHARE * len(code) and all(
-        c.isdigit() or c in _DIGIT_FOR for c in inside
-    )
-    read = [
-        _DIGIT_FOR[c] if c in _DIGIT_FOR and (mostly_digits or _between_digits(code, i + 1)) else c
-        for i, c in enumerate(inside)
-    ]
-    why = "an id of digits" if mostly_digits else "a letter set between digits"
-    return f"{code[0]}{''.join(read)}{code[-1]}", f"{why}: look-alike letters read as digits"
-
-
-def _between_digits(code: str, position: int) -> bool:
-    return (
-        code[position] in _BETWEEN_DIGITS
-        and code[position - 1].isdigit()
-        and code[position + 1].isdigit()
-    )
+    if not all(c.isdigit() or c in _DIGIT_FOR for c in number):
+        return None
+    read = "".join(_DIGIT_FOR.get(c, c) for c in number)
+    return f"{head}{read}{tail}", "an id of digits: look-alike letters read as digits"
