@@ -78,11 +78,13 @@ LIFE_SUPPORT_WORDS = (
 """Resuscitation and first aid beyond English, French and Spanish."""
 
 CARD_COURSES = (
-    r"bls|blsd|basic life support|heartsaver|cpr|rcp|aed|dae|dea|first aid|acls|pals"
+    r"bls|blsd|basic life support|heartsaver|cpr|rcp|aed|first aid|acls|pals"
     r"|premiers secours|primeros auxilios|soporte vital|" + LIFE_SUPPORT_WORDS
 )
 """The courses a CPR/AED card names, in the languages cards are printed in, as folded
-text reads them ("cpr", "rcp"; "aed", Italian and French "dae", Spanish "dea")."""
+text reads them ("cpr", Spanish and French "rcp", Italian "blsd"). The defibrillator's
+own initials in other languages ("dae", "dea") are left out: they are also given names,
+and a card names them beside "rcp" or "blsd"."""
 
 CERTIFICATE_WORDS = (
     r"certificate|certificat|certificado|certificato|attestato|attestation|sertifikat"
