@@ -247,12 +247,9 @@ def _course_from_prose(index: TextIndex) -> Found | None:
 
 def _dates_it(index: TextIndex, after: int, line: LineRef) -> bool:
     """'Completed Mar 14, 2025': the verb labels the date after it, no course follows."""
-    return _opens_with_a_date(index.text[after : line.end])
-
-
-def _opens_with_a_date(text: str) -> bool:
-    dates = find_dates(text)
-    return bool(dates) and not text[: dates[0].start].strip(" :,-")
+    rest = index.text[after : line.end]
+    dates = find_dates(rest)
+    return bool(dates) and not rest[: dates[0].start].strip(" :,-")
 
 
 def _only_course_words(text: str) -> bool:

@@ -285,10 +285,13 @@ def _title_goes_on(line: LineRef, neighbour: LineRef) -> bool:
     return len(neighbour.line.words) == 1 and same_size and text.isupper() and word.isupper()
 
 
+_ROLE_FIRST = re.compile(rf"^\W*(?:{ROLE_WORDS})\b[:\s-]*", re.IGNORECASE)
+
+
 def _role_with_its_names(text: str) -> bool:
     """A role followed by the people who hold it ("Instructors Lee Wong, Sam Park",
     "Trainer: Ana Ruiz"): a labelled list, not the caption of the line above."""
-    match = re.match(rf"^\W*(?:{ROLE_WORDS})\b[:\s-]*", text, re.IGNORECASE)
+    match = _ROLE_FIRST.match(text)
     if match is None:
         return False
     first = re.split(r"[,;&]|\band\b", text[match.end() :])[0]

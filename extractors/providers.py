@@ -157,7 +157,7 @@ def _is_the_title(ref: LineRef, title: Found | None) -> bool:
 
 
 def _words_of(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_accents(text).casefold()))
+    return " ".join(re.findall(r"\w+", folded(text)))
 
 
 def _signers_organisation(index: TextIndex) -> Found | None:
