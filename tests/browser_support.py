@@ -171,6 +171,27 @@ def announced(page: Any, timeout_ms: int = 5000) -> str:
     return " | ".join(said)
 
 
+def file_chooser(page: Any, trigger: Any, tries: int = 3, wait_ms: int = 8000) -> Any:
+    """The file chooser that ``trigger()`` (a key press or a click) opens.
+
+    Headless Chromium now and then loses the user gesture that asks for the chooser
+    (a known Playwright flake under load): a chooser that is coming opens within a
+    second, so after ``wait_ms`` the same gesture is made again, at most ``tries`` times.
+    A page whose control opens no chooser still fails.
+    """
+    from playwright.sync_api import TimeoutError as Timeout
+
+    for attempt in range(tries):
+        try:
+            with page.expect_file_chooser(timeout=wait_ms) as chooser:
+                trigger()
+            return chooser.value
+        except Timeout:
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 WIDTHS = (1366, 390, 320)
 HEIGHTS = {1366: 900, 390: 844, 320: 640}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

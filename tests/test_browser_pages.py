@@ -26,6 +26,7 @@ from tests.browser_support import (
     announced,
     chromium,
     contrast,
+    file_chooser,
     page_findings,
     running_server,
     screenshot,
@@ -226,10 +227,9 @@ def test_a_wrong_value_is_shown_beside_its_field(browser: Any, server: Server) -
 def test_trainer_replaces_and_deletes_uploads(browser: Any, server: Server) -> None:
     page = log_in(browser, server, server.keys.trainer_a, PHONE)
     locked = page.locator("#documents li", has_text="locked-certificate.pdf")
-    with page.expect_file_chooser() as chooser:
-        locked.get_by_role("button", name="Replace…").click()
+    chooser = file_chooser(page, locked.get_by_role("button", name="Replace…").click)
     with reloaded_when_read(page):
-        chooser.value.set_files(str(CARD_BACK))
+        chooser.set_files(str(CARD_BACK))
     assert "CPR/AED card (back)" in upload_row(page, "instead of locked-certificate.pdf")
     assert "locked-certificate.pdf" not in page.inner_text("#documents")
     invoice = page.locator("#documents li", has_text=NOT_A_CERTIFICATE)
@@ -346,10 +346,9 @@ def test_the_trainer_reads_why_it_was_denied(browser: Any, server: Server) -> No
 def test_keyboard_only_upload_and_confirm(browser: Any, server: Server) -> None:
     page = log_in(browser, server, server.keys.trainer_b, PHONE)
     tab_to(page, "#files")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+    chooser = file_chooser(page, lambda: page.keyboard.press("Space"))
     with reloaded_when_read(page):
-        chooser.value.set_files([str(FASCIA)])
+        chooser.set_files([str(FASCIA)])
     tab_to(page, "#entries form.inline button")
     ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
     assert contrast(ring, "rgb(255, 255, 255)") >= 3
