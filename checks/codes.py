@@ -25,8 +25,9 @@ from checks.pages import RenderedPages
 from ingest.model import DocumentText
 from ingest.record import DocumentRecord, Finding, FindingCode, FindingEvidence
 from ingest.settings import Settings
+from ingest.webaddress import host_labels
 from matchers.catalog import Catalog
-from matchers.hosts import host_labels, provider_host_keys, providers_of_host
+from matchers.hosts import provider_host_keys, providers_of_host
 from matchers.lookalike import misread_of
 
 _TOKEN = re.compile(r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,}")  # an id has a digit

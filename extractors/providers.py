@@ -4,7 +4,8 @@ A labelled value first ("Provider:", "offered by"); else the organisation the
 certificate's sentence names as the one that gave it ("offered through
 Coursera", "Issued on 3 Mar 2025 by ...", "organized by ...", "in accordance
 with the curriculum of the ..."); else the organisation named at the head of
-the page, joined with the line it wraps into; else the masthead. Taglines ("A
+the page, joined with the line it wraps into; else the name the page's own web
+address spells (``extractors.addressed``); else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.
 For a card, the national CPR issuer printed on it (not a training center
 that carries its name, not a standards phrase), else its web address, else
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from extractors import vocabulary as vocab
+from extractors.addressed import name_its_address_spells
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import is_signer
@@ -112,7 +114,11 @@ def provider_name(
         text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
         if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
-    return _masthead(index, holder_text, title) or _signers_organisation(index)
+    return (
+        name_its_address_spells(index, holder_text)
+        or _masthead(index, holder_text, title)
+        or _signers_organisation(index)
+    )
 
 
 # "of" or "from" introducing the holder's school or employer ("Jane Roe / of / Acme College").

@@ -14,10 +14,10 @@ alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ingest.webaddress import MIN_LABEL_CHARS, host_labels, hosts_in
 from matchers.catalog import Catalog, Provider
 from matchers.mentions import Mention, PlacedLine
 from matchers.normalize import name_tokens
@@ -25,11 +25,6 @@ from matchers.scoring import MINOR_WORDS, ORG_WORDS
 
 HOST = 0.95  # a label naming one provider
 AMBIGUOUS_HOST = 0.8  # a label fitting several providers
-MIN_LABEL_CHARS = 4
-
-_HOST = re.compile(r"(?<![\w.-])(?:https?://|[\w.+-]+@)?((?:[a-z0-9-]+\.)+[a-z]{2,6})\b", re.I)
-_GENERIC_TLDS = frozenset({"com", "org", "net", "edu", "gov", "info", "io", "ai", "app", "dev"})
-_SECOND_LEVEL = frozenset({"co", "com", "org", "ac", "edu", "gov", "net"})
 # Words that say what kind of organisation or where, not which one.
 _PLACE_WORDS = frozenset(
     {"american", "national", "international", "canadian", "british", "australian", "world"}
@@ -42,8 +37,8 @@ def host_mentions(catalog: Catalog, lines: Sequence[PlacedLine]) -> list[Mention
     keys = _provider_keys(catalog)
     mentions = []
     for number, line in enumerate(lines):
-        for found in _HOST.finditer(line.text):
-            host = found.group(1).casefold()
+        for found in hosts_in(line.text):
+            host = found.host
             providers = _providers_of(host, keys)
             weight = HOST if len(providers) == 1 else AMBIGUOUS_HOST
             for provider, form in providers:
@@ -66,24 +61,6 @@ def provider_host_keys(catalog: Catalog, provider_id: str) -> list[str]:
         for key, entries in _provider_keys(catalog).items()
         if any(p.provider_id == provider_id for p, _f in entries)
     ]
-
-
-def host_labels(host: str) -> tuple[list[str], str]:
-    """The labels that may name the owner, and the whole host spelled without dots.
-
-    'ecards.heart.org' -> (['ecards', 'heart'], 'ecardsheartorg'); the top-level
-    domain, a second-level 'co'/'org' under a country and 'www' are left out.
-    """
-    labels = host.casefold().split(".")
-    if labels and labels[0] == "www":
-        labels = labels[1:]
-    tld = labels[-1] if labels else ""
-    if len(tld) != 2 and tld not in _GENERIC_TLDS:
-        return [], ""
-    names = labels[:-1]
-    if len(tld) == 2 and len(names) > 1 and names[-1] in _SECOND_LEVEL:
-        names = names[:-1]
-    return [n for n in names if len(n) >= MIN_LABEL_CHARS], "".join(labels)
 
 
 def _providers_of(
