@@ -58,6 +58,10 @@ test: setup test-system-deps redis lint
 bench: setup
 	$(BIN)/python -m bench.run
 
+.PHONY: bench-ocr-steps
+bench-ocr-steps: setup
+	$(BIN)/python -m bench.run --only ocr_steps
+
 .PHONY: bench-service
 bench-service: setup redis
 	$(BIN)/python -m bench.service

@@ -94,24 +94,43 @@ def document_kind(record: DocumentRecord) -> str | None:
     return str(record.document_type)
 
 
-def _process(args: tuple[Path, str]) -> tuple[dict[str, Any], float]:
-    path, catalog_path = args
+def _process(args: tuple[Path, str, dict[str, Any]]) -> tuple[dict[str, Any], float]:
+    path, catalog_path, overrides = args
     catalog = load_catalog(Path(catalog_path)).catalog
+    settings = Settings(**overrides)
     started = time.perf_counter()
-    record = process_file(path, Settings(), catalog=catalog, as_of=AS_OF, source=path.name)
+    record = process_file(path, settings, catalog=catalog, as_of=AS_OF, source=path.name)
     return record.model_dump(mode="json"), time.perf_counter() - started
 
 
-def run_documents(
-    truths: list[RealTruth], folder: Path, workers: int
-) -> dict[str, tuple[DocumentRecord, float]]:
-    jobs = [(t.path, str(folder / "catalog.csv")) for t in truths]
+Records = dict[str, tuple[DocumentRecord, float]]  # file name -> (record, seconds)
+
+
+def run_documents(truths: list[RealTruth], folder: Path, workers: int) -> Records:
+    return run_variants(truths, folder, workers, {"": {}})[""]
+
+
+def run_variants(
+    truths: list[RealTruth],
+    folder: Path,
+    workers: int,
+    variants: dict[str, dict[str, Any]],
+) -> dict[str, Records]:
+    """Every document read once under each variant's Settings overrides, in one
+    pool, document by document, so every variant of a document is read under the
+    same load on a shared machine and their seconds compare. The first document
+    is read once beforehand, here, so the workers fork warm (models loaded, lazy
+    imports made) and no variant's seconds hold a cold start."""
+    catalog = str(folder / "catalog.csv")
+    if truths:
+        _process((truths[0].path, catalog, {}))
+    jobs = [(t, name) for t in truths for name in variants]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(_process, jobs))
-    return {
-        t.name: (DocumentRecord.model_validate(data), seconds)
-        for t, (data, seconds) in zip(truths, done, strict=True)
-    }
+        done = list(pool.map(_process, [(t.path, catalog, variants[v]) for t, v in jobs]))
+    results: dict[str, Records] = {name: {} for name in variants}
+    for (truth, name), (data, seconds) in zip(jobs, done, strict=True):
+        results[name][truth.name] = (DocumentRecord.model_validate(data), seconds)
+    return results
 
 
 def _rate(hits: Iterable[bool]) -> float | None:
@@ -119,9 +138,7 @@ def _rate(hits: Iterable[bool]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def score(
-    truths: list[RealTruth], records: dict[str, tuple[DocumentRecord, float]]
-) -> dict[str, Any]:
+def score(truths: list[RealTruth], records: Records) -> dict[str, Any]:
     printed: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     every_field: list[bool] = []
     invented: list[str] = []
@@ -211,7 +228,7 @@ def run_real_documents_bench(
     report = score(truths, records)
     report["batches"] = {
         label: _batch_summary(score(part, records))
-        for label, part in _batches(truths).items()
+        for label, part in split_batches(truths).items()
         if part
     }
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
@@ -228,7 +245,7 @@ def run_real_documents_bench(
 BATCHES = {"001-049 (first batch)": range(1, 50), "050-117 (added later)": range(50, 118)}
 
 
-def _batches(truths: list[RealTruth]) -> dict[str, list[RealTruth]]:
+def split_batches(truths: list[RealTruth]) -> dict[str, list[RealTruth]]:
     number = {t.name: int(t.name.split("-", 1)[0]) for t in truths}
     return {
         label: [t for t in truths if number[t.name] in numbers]

@@ -3,7 +3,9 @@
 A section is a module with a function returning a JSON-able dict and a
 ``markdown(dict) -> str`` that renders it. To add one, add a ``Section`` to
 ``SECTIONS`` below. A section whose module is missing, or that fails, is
-reported as such and the others still run.
+reported as such and the others still run. An optional section (a long
+measurement, not a regression check) runs only when ``--only`` names it; its
+last result stays in the report.
 
 Usage: ``python -m bench.run [--quick] [--only NAME ...] [--out PREFIX]``.
 ``--only`` keeps the other sections' last results from the existing report.
@@ -34,6 +36,7 @@ class Section:
     title: str
     module: str
     run: Callable[[Any, BenchOptions], dict[str, Any]]  # (module, options) -> data
+    optional: bool = False  # run only when --only names it
 
 
 def _with_options(module: Any, options: BenchOptions) -> dict[str, Any]:
@@ -64,6 +67,13 @@ SECTIONS = (
         "bench.real_documents",
         _real_documents,
     ),
+    Section(
+        "ocr_steps",
+        "OCR steps: what each buys on the corpus documents read by OCR",
+        "bench.ocr_steps",
+        _with_options,
+        optional=True,
+    ),
     Section("matching", "Matching", "bench.matching", _matching),
     Section(
         "authenticity",
@@ -86,13 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     options = BenchOptions(quick=args.quick, workers=workers, samples=args.samples)
     default_out = "bench/report-quick" if args.quick else "bench/report"
     out = ROOT / (args.out or default_out)
-    report = _load(out.with_suffix(".json")) if args.only else {}
-    report.setdefault("sections", {})
+    last = _load(out.with_suffix(".json")).get("sections", {})
+    report: dict[str, Any] = {"sections": {}}
     for section in SECTIONS:
-        if args.only and section.name not in args.only:
-            continue
-        print(f"[bench] {section.name} ...", flush=True)
-        report["sections"][section.name] = _run_section(section, options)
+        if section.name in args.only if args.only else not section.optional:
+            print(f"[bench] {section.name} ...", flush=True)
+            report["sections"][section.name] = _run_section(section, options)
+        elif section.name in last and (args.only or section.optional):
+            report["sections"][section.name] = last[section.name]
     report["environment"] = environment(options)
     out.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     out.with_suffix(".md").write_text(render(report))
