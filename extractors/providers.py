@@ -32,6 +32,7 @@ from extractors.names import (
     SIGNER_TITLE,
     clean_value,
     fold_accents,
+    has_credentials,
     looks_like_org,
     looks_like_person,
     trim_org,
@@ -92,7 +93,8 @@ def provider_name(
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
         signed = _a_signers_line(index, value)
-        if letters >= 3 and len(text.split()) <= 10 and not (SIGNER_TITLE.search(text) or signed):
+        person = SIGNER_TITLE.search(text) or signed or has_credentials(text)  # a presenter
+        if letters >= 3 and len(text.split()) <= 10 and not person:
             if named is not None and _completes(str(named.value), text):
                 return named  # "provided by the Postgraduate" / "Institute for Medicine."
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
@@ -110,7 +112,7 @@ def provider_name(
         and not _is_the_title(ref, title)
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
-        lines = _wrapped_block(index, top)
+        lines = _wrapped_block(index, top, holder_text)
         text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
         if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
@@ -329,9 +331,14 @@ def _masthead(index: TextIndex, holder_text: str, title: Found | None) -> Found 
     return None
 
 
-def _wrapped_block(index: TextIndex, ref: LineRef) -> list[LineRef]:
-    """The line with the lines it wraps into: same size, same column, touching."""
-    page_lines = [other for other in index.lines if other.page == ref.page]
+def _wrapped_block(index: TextIndex, ref: LineRef, holder_text: str) -> list[LineRef]:
+    """The line with the lines it wraps into: same size, same column, touching; never
+    the holder's name set under the issuer's in the same type."""
+    page_lines = [
+        other
+        for other in index.lines
+        if other.page == ref.page and holder_text not in other.line.text
+    ]
     block = [ref]
     grown = True
     while grown and len(block) < 4:
