@@ -432,12 +432,14 @@ def _goes_elsewhere(following: str) -> bool:
     """A caption, the words about the holder, the completion sentence or a line
     that gives a date ("Del 1 de Septiembre del 2015 al ...", a decree "del 21
     Dicembre 2011" the course is held under): the line after a title that does
-    not continue it. A title names a subject; its dates are printed apart."""
+    not continue it, nor a label with its number. A title names a subject; its dates
+    and credits are printed apart."""
     return bool(
         _CAPTION.match(following)
         or names_the_holder(following)
         or _COMPLETED.search(following)
         or find_dates(following)
+        or _LABEL_AND_CODE.match(following)  # "Continuing Education Units: 0.8"
     )
 
 

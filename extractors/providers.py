@@ -4,7 +4,8 @@ A labelled value first ("Provider:", "offered by"); else the organisation the
 certificate's sentence names as the one that gave it ("offered through
 Coursera", "Issued on 3 Mar 2025 by ...", "organized by ...", "in accordance
 with the curriculum of the ..."); else the organisation named at the head of
-the page, joined with the line it wraps into; else the name the page's own web
+the page, joined with the line it wraps into (an organisation that presents the holder,
+"X hereby certifies that", before it); else the name the page's own web
 address spells (``extractors.addressed``); else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.
 For a card, the national CPR issuer printed on it (not a training center
@@ -22,6 +23,7 @@ from extractors.addressed import name_its_address_spells
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import is_signer
+from extractors.issuer_speaks import issuer_that_speaks
 from extractors.issuers import find_issuer, issuer_of_host
 from extractors.kind_words import CARD_COURSE, folded
 from extractors.labels import LabeledValue, best_labeled, label_strength
@@ -38,6 +40,7 @@ from extractors.names import (
     trim_org,
 )
 from extractors.textindex import LineRef, TextIndex, locate_lines
+from extractors.title_shape import names_the_holder
 
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies"
@@ -100,6 +103,9 @@ def provider_name(
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     if named is not None:
         return named
+    speaking = issuer_that_speaks(index, holder_text)
+    if speaking is not None:
+        return speaking
     orgs = [
         ref
         for ref in index.lines
@@ -366,5 +372,9 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
     short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))
     short = short and not SIGN_OFF.match(text) and not SIGN_OFF.match(a.line.text)
+    # a signer's role ("Program Director") and the holder's lead-in ("This acknowledges
+    # that") are never part of an issuer's name
+    role = SIGNER_TITLE.search(text) and not looks_like_org(text)  # not "Secretaría de ..."
+    short = short and not role and not names_the_holder(text)
     short = short and not _ADDRESS.search(text)  # its web or mail address goes apart
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

@@ -32,7 +32,9 @@ _SECTION_LABEL = re.compile(
 # in every language the vocabulary knows ("si attesta che", "diberikan kepada"), and a
 # lead-in that ends on its "that" ("Hierbij verklaren wij dat", "Nous certifions que").
 _HOLDER_VERB = re.compile(
-    rf"\bcertif(?:y|ies)\b|\battests?\b|{vocab.AWARDED_TO}|{vocab.PRESENTING}|\b(?:that|que|che|dass|dat|bahwa)\s*:?$",
+    rf"\bcertif(?:y|ies)\b|\battests?\b|{vocab.AWARDED_TO}|{vocab.PRESENTING}"
+    r"|\b(?:that|que|che|dass|dat|bahwa)\s*:?$"
+    r"|^\W*(?:don|d)\W*(?:/\W*(?:dona|dna|d\W?a)\W*)?$",  # Spanish "D./Dña." before the name
     re.IGNORECASE,
 )
 _WORD = re.compile(r"(?<!\w)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]*(?!\w)")
