@@ -22,7 +22,7 @@ from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import SIZE_ONLY, holder_name, is_signer
-from extractors.kind_words import LIFE_SUPPORT, folded, score
+from extractors.kind_words import CREDIT_AMOUNT, LIFE_SUPPORT, folded, has, score
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, Located, TextIndex, lines_after, locate_lines
@@ -440,6 +440,7 @@ def _goes_elsewhere(following: str) -> bool:
         or _COMPLETED.search(following)
         or find_dates(following)
         or _LABEL_AND_CODE.match(following)  # "Continuing Education Units: 0.8"
+        or has(folded(following), CREDIT_AMOUNT)  # "0.2 ACE CECs"
     )
 
 
@@ -499,7 +500,16 @@ def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) 
     if not candidates:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
-    wrapped = _join_wrapped(_column_from(index, best, 3))
+    column = _column_from(index, best, 3)
+    if holder is not None and holder.located is not None:  # a title never wraps into the name
+        named = holder.located
+        column = list(
+            itertools.takewhile(
+                lambda ref: not (ref.page == named.page and ref.line.box.overlaps(named.box)),
+                column,
+            )
+        ) or column[:1]
+    wrapped = _join_wrapped(column)
     if wrapped is None or len(str(wrapped.value).split()) > _TITLE_WORDS:
         return None  # a paragraph set as large as the rest, not a title
     return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")

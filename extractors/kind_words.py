@@ -195,7 +195,8 @@ CARD_FORM: tuple[Cue, ...] = (
     (r"\brenew(?:al)? (?:by|date)\b|\brecommended renewal\b|\brenewal\b|\brenouvellement\b", 1.5),
     (
         r"\bvalid (?:for|until|through|thru)\b|\bvalidity period\b|\bexpir(?:y|es|ation)\b"
-        r"|\bvalable jusqu|\bvalido hasta\b|\bvigencia\b|\bvencimiento\b|\bvence\b",
+        r"|\bvalable jusqu|\bvalido hasta\b|\bvigencia\b|\bvencimiento\b|\bvence\b"
+        rf"|\b(?:{vocab.VALID_UNTIL})\b",
         1.0,
     ),
     (

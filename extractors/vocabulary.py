@@ -117,6 +117,13 @@ ORGANISATION_WORDS = (
 )
 """Words that make a line an organisation's name, beyond English (accents folded)."""
 
+VALID_UNTIL = (
+    r"scadenza|scade il|valid[oa] fino|validit[aà]|validade|v[aá]lid[oa] at[eé]|g[uü]ltig bis"
+    r"|g[uü]ltigkeit|ablaufdatum|geldig tot|geldigheid|berlaku (?:hingga|sampai)|masa berlaku"
+)
+"""How long a card or certificate is good for, beyond English, French and Spanish
+("Scadenza", "Validade", "Gültig bis", "Geldig tot", "Berlaku hingga")."""
+
 BIRTH = (
     r"birth|\bdob\b|\bborn\b|naissance|\bn[ée]e?\s+le\b|nacimiento|nacid[oa]|\bnat[oa]\b|nato/a"
     r"|nascit|nasciment|nascid[oa]|geboren|lahir"
