@@ -500,19 +500,24 @@ def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) 
     if not candidates:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
-    column = _column_from(index, best, 3)
-    if holder is not None and holder.located is not None:  # a title never wraps into the name
-        named = holder.located
-        column = list(
-            itertools.takewhile(
-                lambda ref: not (ref.page == named.page and ref.line.box.overlaps(named.box)),
-                column,
-            )
-        ) or column[:1]
-    wrapped = _join_wrapped(column)
+    wrapped = _join_wrapped(_above_the_name(_column_from(index, best, 3), holder))
     if wrapped is None or len(str(wrapped.value).split()) > _TITLE_WORDS:
         return None  # a paragraph set as large as the rest, not a title
     return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")
+
+
+def _above_the_name(column: list[LineRef], holder: Found | None) -> list[LineRef]:
+    """The lines of a title's column down to the holder's name: a title never wraps
+    into the name set under it, even one found by its size alone."""
+    named = holder.located if holder is not None else None
+    if named is None:
+        return column
+    kept = []
+    for ref in column:
+        if ref.page == named.page and ref.line.box.overlaps(named.box):
+            break
+        kept.append(ref)
+    return kept or column[:1]
 
 
 def _column_from(index: TextIndex, first: LineRef, count: int) -> list[LineRef]:
