@@ -183,20 +183,27 @@ def _card(
 def _not_a_course(cues: Cues, settings: Settings) -> Classification | None:
     """A credential conferred, thanks given or a record of studies, with no CE credit and
     no stronger course record."""
-    found, what = max(
-        (
-            (cues.credential, "a credential, not a course"),
-            (cues.appreciation, "thanks, not a course"),
-            (cues.study_record, "a record of studies, not a course"),
-        ),
-        key=lambda kind: kind[0].score,
-    )
+    found, what = strongest_not_a_course(cues)
+    what = f"{what}, not a course"
     if cues.credit_amount or found.score < settings.kind_min_cues:
         return None
     if found.score <= cues.certificate:
         return None
     return Classification(
         DocumentType.OTHER, None, _sure(found.score, 6), f"{what}: {_list(found)}"
+    )
+
+
+def strongest_not_a_course(cues: Cues) -> tuple[Weighed, str]:
+    """The strongest wording of a paper that is not a course: a credential conferred,
+    thanks given, a record of studies."""
+    return max(
+        (
+            (cues.credential, "a credential"),
+            (cues.appreciation, "thanks"),
+            (cues.study_record, "a record of studies"),
+        ),
+        key=lambda kind: kind[0].score,
     )
 
 

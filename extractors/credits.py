@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.labels import below, right_of
+from extractors.names import fold_accents
 from extractors.textindex import LineRef, Located, TextIndex
-from extractors.vocabulary import HOUR_UNITS
+from extractors.vocabulary import HOUR_UNITS, HOURS_LABELS
 
 # Credits each certifier awards per contact hour (the domain page's figures;
 # ACSM and NSCA as those bodies publish them).
@@ -29,9 +30,12 @@ _CERTIFIER = re.compile(r"\b(" + "|".join(CREDITS_PER_HOUR) + r"|ISSA|NCCPT|NETA
 _HOURS = rf"contact\s*hours?|clock\s*hours?|{HOUR_UNITS}"
 _UNIT = re.compile(
     rf"\b(?:(?P<hours>{_HOURS})"
-    r"|(?P<ceu>c\.?e\.?u\.?s?)\b|(?P<cec>c\.?e\.?c\.?s?)\b|(?P<credit>credits?)\b)",
+    r"|(?P<ceu>c\.?e\.?u\.?s?|continuing\s+education\s+units?)\b|(?P<cec>c\.?e\.?c\.?s?)\b"
+    r"|(?P<credit>credits?)\b)"
+    r"|(?<=\d)(?P<short_hours>h)\b",  # "12h", beside a label that says it is a length
     re.IGNORECASE,
 )
+_LENGTH_LABEL = re.compile(rf"\b(?:{HOURS_LABELS})\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w.]*\d)")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[|;•·/]|,\s(?=\D)|\band\b|\s{3,}|\s[-–—]\s)\s*")
 # A course length: "1 hour 3 minutes", "1 hr and 30 mins", "2h30", "90 minutes".
@@ -126,6 +130,8 @@ def _clause_mention(index: TextIndex, offset: int, clause: str) -> CreditMention
         return None
     # "Credit: 0.2 CEUs": the named unit says what the credit is
     unit_match = next((u for u in units if u.lastgroup != "credit"), units[0])
+    if unit_match.lastgroup == "short_hours" and not _LENGTH_LABEL.search(fold_accents(clause)):
+        return None  # "às 14h" is a time of day
     number = _number_by(clause, unit_match)
     if number is not None:
         value = float(number.replace(",", "."))
@@ -141,7 +147,7 @@ def _clause_mention(index: TextIndex, offset: int, clause: str) -> CreditMention
         return None
     return CreditMention(
         value=value,
-        unit=str(unit_match.lastgroup),
+        unit="hours" if unit_match.lastgroup == "short_hours" else str(unit_match.lastgroup),
         certifier=certifier.group(1) if certifier else None,
         located=located,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from extractors.classify import Classification, Cues
+from extractors.classify import Classification, Cues, strongest_not_a_course
 from extractors.found import Found
 from ingest.record import CardSide, DocumentType
 
@@ -23,6 +23,7 @@ _WHO = ("holder_name",)
 _WHAT = ("course_title", "provider_name")
 _WHEN = ("completion_date", "ceus", "contact_hours")
 _TITLED = 2.0  # a certificate title's weight among the wording's cues (kind_words)
+_SAID = 2.0  # the weight of one clear phrase among the wording's cues (kind_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,11 @@ def _from_fields(proposed: Classification, cues: Cues, evidence: FieldEvidence) 
     about_cpr = cues.life_support.score >= 1.5 and not cues.grants_credit
     if not (evidence.complete or (about_cpr and evidence.who and evidence.when)):
         return proposed
+    other = _not_a_course(cues)
+    if other is not None:
+        read = ", ".join(n.replace("_", " ") for n in evidence.names)
+        why = f"its fields ({read}) on a page whose wording says {other}"
+        return Classification(DocumentType.OTHER, None, round(min(0.6, evidence.strength), 3), why)
     kind = DocumentType.CPR_AED_CARD if about_cpr else DocumentType.CEU_CERTIFICATE
     # a wallet card's face that shows who holds it is its front; a page, the whole card
     front = cues.wallet and not cues.back.score
@@ -86,6 +92,16 @@ def _from_fields(proposed: Classification, cues: Cues, evidence: FieldEvidence) 
         reason += f"; about {', '.join(cues.life_support.seen)}"
     reason += f"; the wording alone: {proposed.reason}"
     return Classification(kind, side, round(min(0.7, evidence.strength), 3), reason)
+
+
+def _not_a_course(cues: Cues) -> str | None:
+    """What the page's wording says it is when that is not a course (a credential, thanks,
+    a record of studies), however few its cues, if it says so more than it records a
+    course: fields read from a diploma do not make it a course certificate."""
+    found, what = strongest_not_a_course(cues)
+    if cues.credit_amount or found.score < _SAID or found.score <= cues.certificate:
+        return None
+    return f"{what} ({', '.join(found.seen)})"
 
 
 def _card_side(proposed: Classification, cues: Cues, evidence: FieldEvidence) -> Classification:

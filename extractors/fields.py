@@ -22,7 +22,7 @@ from extractors.card_title import card_course
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import SIZE_ONLY, holder_name, is_signer
-from extractors.kind_words import LIFE_SUPPORT, folded, score
+from extractors.kind_words import CREDIT_AMOUNT, LIFE_SUPPORT, folded, has, score
 from extractors.labels import LabeledValue, above, below, best_labeled, label_strength
 from extractors.names import clean_value, looks_like_person, names_an_org, states_a_role
 from extractors.textindex import LineRef, Located, TextIndex, lines_after, locate_lines
@@ -38,7 +38,8 @@ _COURSE_ANCHOR = re.compile(
     r"(?:\s+(?-i:the))?(?:\s+(?:required|following|online))?"
     r"(?:\s+(?:course|program(?:me)?|workshop|training|seminar|class|module|requirements\s+for)s?)?"
     r"(?:\s+(?:entitled|titled|named|of|on)\b)?[ \t]*:?"
-    r"|(?:for|on|upon)\s+(?:(?:your|the)\s+)?(?:successful(?:ly)?\s+)?completi(?:ng|on\s+of)(?:\s+the)?"
+    r"|(?:for|on|upon|of)\s+(?:(?:your|the)\s+)?(?:successful(?:ly)?\s+)?completi(?:ng|on\s+of)"
+    r"(?:\s+the)?"
     r"(?:\s+(?:course|program(?:me)?|training(?:\s+program(?:me)?)?)"
     r"(?:\s+(?:on|in|of)\b)?)?[ \t]*:?"
     r"|completion\s+of(?:\s+the)?(?:\s+course)?|the\s+certificate\s+of"
@@ -431,12 +432,15 @@ def _goes_elsewhere(following: str) -> bool:
     """A caption, the words about the holder, the completion sentence or a line
     that gives a date ("Del 1 de Septiembre del 2015 al ...", a decree "del 21
     Dicembre 2011" the course is held under): the line after a title that does
-    not continue it. A title names a subject; its dates are printed apart."""
+    not continue it, nor a label with its number. A title names a subject; its dates
+    and credits are printed apart."""
     return bool(
         _CAPTION.match(following)
         or names_the_holder(following)
         or _COMPLETED.search(following)
         or find_dates(following)
+        or _LABEL_AND_CODE.match(following)  # "Continuing Education Units: 0.8"
+        or has(folded(following), CREDIT_AMOUNT)  # "0.2 ACE CECs"
     )
 
 
@@ -496,10 +500,24 @@ def _prominent_title(index: TextIndex, legible_at: float, holder: Found | None) 
     if not candidates:
         return None
     best = max(candidates, key=lambda ref: ref.line.box.height)
-    wrapped = _join_wrapped(_column_from(index, best, 3))
+    wrapped = _join_wrapped(_above_the_name(_column_from(index, best, 3), holder))
     if wrapped is None or len(str(wrapped.value).split()) > _TITLE_WORDS:
         return None  # a paragraph set as large as the rest, not a title
     return found(wrapped.value, wrapped.located, 0.5, "most prominent title-shaped line")
+
+
+def _above_the_name(column: list[LineRef], holder: Found | None) -> list[LineRef]:
+    """The lines of a title's column down to the holder's name: a title never wraps
+    into the name set under it, even one found by its size alone."""
+    named = holder.located if holder is not None else None
+    if named is None:
+        return column
+    kept = []
+    for ref in column:
+        if ref.page == named.page and ref.line.box.overlaps(named.box):
+            break
+        kept.append(ref)
+    return kept or column[:1]
 
 
 def _column_from(index: TextIndex, first: LineRef, count: int) -> list[LineRef]:

@@ -22,6 +22,7 @@ from extractors.names import (
     SALUTATION,
     SIGNER_TITLE,
     clean_value,
+    has_credentials,
     has_role,
     looks_like_person,
     looks_like_person_in_lower_case,
@@ -67,9 +68,6 @@ SIZE_ONLY = "largest name-shaped line"
 """The reason of a holder read from its size alone, with nothing on the page saying so."""
 _NAME_WINDOW_LINES = 10  # how far below its presenting phrase a name may be printed
 _SURER_BY = 20.0  # OCR confidence points that make one name line beat the one above it
-_CREDENTIALS = re.compile(
-    r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
-)
 
 
 def holder_name(
@@ -269,7 +267,7 @@ def _name_prominence(ref: LineRef) -> float:
 def is_signer(index: TextIndex, ref: LineRef) -> bool:
     """A name with credentials, or a role under, beside or after it, signed the document."""
     text = ref.line.text
-    if _CREDENTIALS.search(text) or has_role(text):
+    if has_credentials(text) or has_role(text):
         return True
     for neighbour in (below(index, ref), right_of(index, ref)):
         if neighbour is not None and _role_for(ref, neighbour):

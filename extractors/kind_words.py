@@ -41,8 +41,13 @@ COMPLETION: tuple[Cue, ...] = (
         rf"|\b(?:successfully|satisfactorily) (?:completed|finished|{_PASSED_A_COURSE}|attended)\b",
         2.0,
     ),
+    (  # a letter's simple past: "confirms that Alex Morgan completed", "you completed"
+        r"\bthat (?:[\w.'-]+ ){1,5}?(?:successfully )?(?:completed|attended|finished)\b"
+        r"|\byou (?:\w+ )?(?:completed|attended|finished)\b",
+        2.0,
+    ),
     (
-        r"\b(?:for|upon|on|after) (?:the )?(?:successful(?:ly)? |satisfactor(?:y|ily) )?"
+        r"\b(?:for|upon|on|after|of) (?:the )?(?:successful(?:ly)? |satisfactor(?:y|ily) )?"
         r"complet(?:ing|ion of)\b",
         1.5,
     ),
@@ -190,7 +195,8 @@ CARD_FORM: tuple[Cue, ...] = (
     (r"\brenew(?:al)? (?:by|date)\b|\brecommended renewal\b|\brenewal\b|\brenouvellement\b", 1.5),
     (
         r"\bvalid (?:for|until|through|thru)\b|\bvalidity period\b|\bexpir(?:y|es|ation)\b"
-        r"|\bvalable jusqu|\bvalido hasta\b|\bvigencia\b|\bvencimiento\b|\bvence\b",
+        r"|\bvalable jusqu|\bvalido hasta\b|\bvigencia\b|\bvencimiento\b|\bvence\b"
+        rf"|\b(?:{vocab.VALID_UNTIL})\b",
         1.0,
     ),
     (
@@ -240,6 +246,14 @@ CONFERRING: tuple[Cue, ...] = (
         r"\b(?:receiv\w+|granted|awarded|earned) the designation\b|\bdesignation of\b"
         r"|\bdiploma (?:in|of)\b|\bqualified to (?:practi[cs]e|conduct|perform)\b",
         2.0,
+    ),
+    (  # a school's degree or diploma at the end of a course of studies
+        r"\bgraduat(?:ed|e of|ion)\b|\b(?:bachelor|master)(?:'s)? (?:degree|of (?:science|arts))\b"
+        r"|\bdegree (?:of|in)\b|\b(?:course|program(?:me)?) of stud(?:y|ies)\b"
+        r"|\b(?:los |sus )?estudios (?:de|en|del)\b|\begresad[oa]\b|\bgraduacao\b|\bbacharel\b"
+        r"|\bcolou grau\b|\blaurea\b|\bconseguito il titolo\b|\bstudium\b|\bijazah\b"
+        r"|\bobtenu le diplome\b|\bdiplome d'etat\b",
+        2.5,
     ),
 )
 """A credential conferred: a primary certification, a licence, a registration."""

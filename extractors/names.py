@@ -80,7 +80,7 @@ def clean_value(text: str) -> str:
     """Strip label punctuation, quotes and stray marks around a value."""
     text = re.sub(r"\s+", " ", text).strip()
     text = _OCR_L_FOR_I.sub("I", text)
-    return text.strip(" :;#|,-–—\"'“”‘’_").strip()
+    return text.strip(" :;#|,-–—\"'“”‘’„‚«»‹›_").strip()
 
 
 _CAPS_WORD_GLYPHS = re.compile(r"\b(?=[A-Z!|1]*[A-Z]{2})[A-Z!|1]{3,}(?![\w!|])")
@@ -143,11 +143,17 @@ def looks_like_org(text: str) -> bool:
     return 1 <= len(words) <= 10 and bool(ORG_WORDS.search(fold_accents(text)))
 
 
+# In the languages that put the organisation's noun first, a name starts with it.
+_ORG_WORD_FIRST = re.compile(rf"^\W*(?:{vocab.ORGANISATION_WORDS})\s+(?!\W*$)", re.IGNORECASE)
+
+
 def names_an_org(text: str) -> bool:
     """Whether a line is an organisation's name ("University of Helsinki",
     "Coastal Fitness Academy"), not a title that mentions one ("AWS Academy
     Graduate - Cloud Foundations")."""
     text = fold_accents(text)
+    if _ORG_WORD_FIRST.match(text):  # "Escuela Iberica de Fitness", "Lembaga Pelatihan ..."
+        return True
     for match in ORG_WORDS.finditer(text):
         after = text[match.end() :].strip()
         if not after or re.match(r"(?:of|for|de|at|in)\b|[,(|]", after, re.IGNORECASE):
@@ -225,6 +231,17 @@ def states_a_role(text: str) -> bool:
     University of X", "Director of Education"), not a title that names a
     role ("Certified Personal Trainer")."""
     return bool(_ROLE_LINE.search(text))
+
+
+_CREDENTIALS = re.compile(
+    r"^(?:dr|prof)\.?\s|,\s*(?:ms|ma|msc|bsc|mba|phd|md|cscs|rn|edd|dpt)\b", re.IGNORECASE
+)
+
+
+def has_credentials(text: str) -> bool:
+    """A name with an academic title or degrees ("Dr. Anne Holt", "Lee Park, PhD"):
+    a person who teaches or signs, never an organisation."""
+    return bool(_CREDENTIALS.search(text))
 
 
 def has_role(text: str) -> bool:

@@ -4,7 +4,8 @@ A labelled value first ("Provider:", "offered by"); else the organisation the
 certificate's sentence names as the one that gave it ("offered through
 Coursera", "Issued on 3 Mar 2025 by ...", "organized by ...", "in accordance
 with the curriculum of the ..."); else the organisation named at the head of
-the page, joined with the line it wraps into; else the name the page's own web
+the page, joined with the line it wraps into (an organisation that presents the holder,
+"X hereby certifies that", before it); else the name the page's own web
 address spells (``extractors.addressed``); else the masthead. Taglines ("A
 CERTUS COMPANY"), phone lines and a lone organisation word are not names.
 For a card, the national CPR issuer printed on it (not a training center
@@ -22,6 +23,7 @@ from extractors.addressed import name_its_address_spells
 from extractors.dates import find_dates
 from extractors.found import Found, found
 from extractors.holder import is_signer
+from extractors.issuer_speaks import issuer_that_speaks
 from extractors.issuers import find_issuer, issuer_of_host
 from extractors.kind_words import CARD_COURSE, folded
 from extractors.labels import LabeledValue, best_labeled, label_strength
@@ -32,11 +34,13 @@ from extractors.names import (
     SIGNER_TITLE,
     clean_value,
     fold_accents,
+    has_credentials,
     looks_like_org,
     looks_like_person,
     trim_org,
 )
 from extractors.textindex import LineRef, TextIndex, locate_lines
+from extractors.title_shape import names_the_holder
 
 _NOT_PROVIDER_LINE = re.compile(
     r"\bcertificate\b|\btranscript\b|\bis approved\b|approved to offer|this certifies"
@@ -92,12 +96,16 @@ def provider_name(
         text = trim_org(value.value.text)
         letters = sum(c.isalpha() for c in text)
         signed = _a_signers_line(index, value)
-        if letters >= 3 and len(text.split()) <= 10 and not (SIGNER_TITLE.search(text) or signed):
+        person = SIGNER_TITLE.search(text) or signed or has_credentials(text)  # a presenter
+        if letters >= 3 and len(text.split()) <= 10 and not person:
             if named is not None and _completes(str(named.value), text):
                 return named  # "provided by the Postgraduate" / "Institute for Medicine."
             return found(text, value.value, label_strength(value), f"label '{value.label}'")
     if named is not None:
         return named
+    speaking = issuer_that_speaks(index, holder_text)
+    if speaking is not None:
+        return speaking
     orgs = [
         ref
         for ref in index.lines
@@ -110,7 +118,7 @@ def provider_name(
         and not _is_the_title(ref, title)
     ]
     for top in sorted(orgs, key=lambda ref: ref.line.box.y0 - 0.5 * ref.line.box.height):
-        lines = _wrapped_block(index, top)
+        lines = _wrapped_block(index, top, holder_text)
         text = _without_logo_noise(trim_org(_after_label(" ".join(r.line.text for r in lines))))
         if len(text.split()) >= 2 and _name_shaped(text):  # not "Association" alone, not prose
             return found(text, locate_lines(lines), 0.7, "organisation name at the top")
@@ -329,9 +337,14 @@ def _masthead(index: TextIndex, holder_text: str, title: Found | None) -> Found 
     return None
 
 
-def _wrapped_block(index: TextIndex, ref: LineRef) -> list[LineRef]:
-    """The line with the lines it wraps into: same size, same column, touching."""
-    page_lines = [other for other in index.lines if other.page == ref.page]
+def _wrapped_block(index: TextIndex, ref: LineRef, holder_text: str) -> list[LineRef]:
+    """The line with the lines it wraps into: same size, same column, touching; never
+    the holder's name set under the issuer's in the same type."""
+    page_lines = [
+        other
+        for other in index.lines
+        if other.page == ref.page and holder_text not in other.line.text
+    ]
     block = [ref]
     grown = True
     while grown and len(block) < 4:
@@ -359,5 +372,9 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     short = len(b.line.words) <= 4 and not re.search(r"\d|\bprovider\b", text, re.IGNORECASE)
     short = short and not _NOT_PROVIDER_LINE.search(fold_accents(text))
     short = short and not SIGN_OFF.match(text) and not SIGN_OFF.match(a.line.text)
+    # a signer's role ("Program Director") and the holder's lead-in ("This acknowledges
+    # that") are never part of an issuer's name
+    role = SIGNER_TITLE.search(text) and not looks_like_org(text)  # not "Secretaría de ..."
+    short = short and not role and not names_the_holder(text)
     short = short and not _ADDRESS.search(text)  # its web or mail address goes apart
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

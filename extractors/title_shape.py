@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from extractors import vocabulary as vocab
+from extractors.names import fold_accents
+
 # "Certificate of Completion", "Course Certificate": what the paper is, not its course.
 HEADING = re.compile(
     r"^(?:(?:course|training|e-?learning)\s+)?(?:certificate|certificat|certificado|certificato|"
@@ -25,9 +28,14 @@ HEADING = re.compile(
 _SECTION_LABEL = re.compile(
     r"^(?:[^\W\d_]+\s+){0,2}(?:information|details|summary|overview|history)$", re.IGNORECASE
 )
-# The certificate's sentence about its holder, set large: "Hereby Certifies".
+# The certificate's sentence about its holder, set large: "Hereby Certifies", and its words
+# in every language the vocabulary knows ("si attesta che", "diberikan kepada"), and a
+# lead-in that ends on its "that" ("Hierbij verklaren wij dat", "Nous certifions que").
 _HOLDER_VERB = re.compile(
-    r"\bcertif(?:y|ies)\b|\battests?\b|\b(?:presented|awarded|issued)\s+to\b", re.IGNORECASE
+    rf"\bcertif(?:y|ies)\b|\battests?\b|{vocab.AWARDED_TO}|{vocab.PRESENTING}"
+    r"|\b(?:that|que|che|dass|dat|bahwa)\s*:?$"
+    r"|^\W*(?:don|d)\W*(?:/\W*(?:dona|dna|d\W?a)\W*)?$",  # Spanish "D./Dña." before the name
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"(?<!\w)[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]*(?!\w)")
 
@@ -44,7 +52,7 @@ def is_title(text: str) -> bool:
         and first.group(0).isupper()
         and not HEADING.search(text)
         and not _SECTION_LABEL.match(text.strip())
-        and not _HOLDER_VERB.search(text)
+        and not _HOLDER_VERB.search(fold_accents(text))
         and not is_status_word(text)
         and not letters_set_apart(text)
         and not run_together(text)
@@ -53,7 +61,7 @@ def is_title(text: str) -> bool:
 
 def names_the_holder(text: str) -> bool:
     """The certificate's words about its holder ("Presented to", "Hereby Certifies")."""
-    return bool(_HOLDER_VERB.search(text))
+    return bool(_HOLDER_VERB.search(fold_accents(text)))
 
 
 def is_status_word(text: str) -> bool:

@@ -61,6 +61,15 @@ PRESENTING = (
 )
 """The phrases that present the holder ("si attesta che", "diberikan kepada")."""
 
+AWARDED_TO = (
+    r"\b(?:presented|awarded|issued|granted|conferred)\s+(?:to|upon)\b"
+    r"|\b(?:decern|remis|attribu|deliv)[ée]e?s?\s+[aà]\b|\b(?:otorgad|conferid|concedid|expedid"
+    r"|entregad|outorgad)[oa]s?\s+(?:a|ao|à)\b|\b(?:conferit|rilasciat|assegnat)[oa]\s+a\b"
+    r"|\b(?:verliehen|ausgestellt)\s+(?:an|f[uü]r)\b|\b(?:toegekend|uitgereikt)\s+aan\b"
+)
+"""The words that hand the certificate to its holder ("awarded to", "otorgado a",
+"décerné à"); the holder's name follows."""
+
 ISSUED_BY = (
     r"organizzat[oa] da|erogat[oa] da|rilasciat[oa] da|organis[ée]e? par|d[ée]livr[ée]e? par"
     r"|organizad[oa] (?:por|pela|pelo)|impartid[oa] por|ministrad[oa] (?:por|pela|pelo)"
@@ -96,14 +105,24 @@ CERTIFICATE_WORDS = (
 issuer's name (accents folded)."""
 
 ORGANISATION_WORDS = (
-    r"scuola|istituto|universi[td]\w*|instituto|institut|escola|ecole|fondazione|fundacao"
-    r"|fundacion|\w*stiftung|\w*akademie|accademia|academia|\w*schule|\w*verband|\w*verein"
-    r"|\w*zentrum|centro|associazione"
-    r"|associacao|asociacion|sekolah|yayasan|kementerian|ministero|ministerio|ministere"
-    r"|secretaria|direccion|direzione|directorate|organizzazione|organizacao|organizacion|ospedale|hospital|klinik|clinica"
-    r"|facolta|faculdade|facultad|colegio|liceo|gmbh|s\.?p\.?a|s\.?r\.?l|ltda|s\.?a\.?s?"
+    r"scuola|escuela|hogeschool|istituto|instituto|institut|instituut|universi[td]\w*|escola|ecole"
+    r"|sekolah|facolta|faculdade|facultad|colegio|liceo|politecnico|politeknik|polytechnic"
+    r"|fondazione|fondation|fundacao|fundacion|\w*stiftung|stichting|yayasan"
+    r"|\w*akademie|accademia|academia|academie|akademi|\w*schule|\w*verband|\w*verein|vereniging"
+    r"|associazione|associacao|asociacion|asosiasi|perkumpulan|federacion|federazione|federacao"
+    r"|\w*zentrum|centro|centrum|pusat|balai|lembaga|conseil|consiglio|conselho|consejo"
+    r"|kementerian|ministero|ministerio|ministere|secretaria|direccion|direzione|directorate"
+    r"|organizzazione|organizacao|organizacion|ospedale|klinik|clinica"
+    r"|gmbh|s\.?p\.?a|s\.?r\.?l|ltda|s\.?a\.?s?"
 )
 """Words that make a line an organisation's name, beyond English (accents folded)."""
+
+VALID_UNTIL = (
+    r"scadenza|scade il|valid[oa] fino|validit[aà]|validade|v[aá]lid[oa] at[eé]|g[uü]ltig bis"
+    r"|g[uü]ltigkeit|ablaufdatum|geldig tot|geldigheid|berlaku (?:hingga|sampai)|masa berlaku"
+)
+"""How long a card or certificate is good for, beyond English, French and Spanish
+("Scadenza", "Validade", "Gültig bis", "Geldig tot", "Berlaku hingga")."""
 
 BIRTH = (
     r"birth|\bdob\b|\bborn\b|naissance|\bn[ée]e?\s+le\b|nacimiento|nacid[oa]|\bnat[oa]\b|nato/a"

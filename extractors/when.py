@@ -28,12 +28,12 @@ _COMPLETION_NEAR = re.compile(
 _NOT_COMPLETION = re.compile(
     r"(?:print|generat|download|approv|accredit|valid|expir|renew|through|until|"
     r"\bthru\b|revised|rev\.|version|effective|registered|member since|copyright|©|"
-    rf"vence|vencimiento|caduc|échéance|{vocab.BIRTH})",
+    rf"vence|vencimiento|caduc|échéance|{vocab.VALID_UNTIL}|{vocab.BIRTH})",
     re.IGNORECASE,
 )
 _EXPIRY_NEAR = re.compile(
     r"(?:renew|expir|valid (?:through|thru|until|till)|good through|exp\.?\b|valable jusqu|"
-    r"v[aá]lid[oa] hasta|vence|vencimiento|caduc)",
+    rf"v[aá]lid[oa] hasta|vence|vencimiento|caduc|{vocab.VALID_UNTIL})",
     re.IGNORECASE,
 )
 # Something else's expiry printed on a certificate: the provider's approval, a

@@ -34,19 +34,24 @@ def _words(text: str, x: float, y: float, height: float) -> list[Word]:
     return words
 
 
-def page_index(rows: list[Row]) -> TextIndex:
+def page_document(rows: list[Row], *, width: float = 612.0, height: float = 612.0) -> DocumentText:
+    """A one-page text-layer document with the rows laid out from the top."""
     words: list[Word] = []
     y = 0.05
     for row in rows:
         text, size = (row, 1.0) if isinstance(row, str) else row
-        height = BODY * size
+        line_height = BODY * size
         cells = text.split(" || ")
         for column, cell in enumerate(cells):
-            words.extend(_words(cell, 0.05 + column / len(cells), y, height))
-        y += 1.7 * height
-    page = PageText(0, 612.0, 612.0, TextSource.TEXT_LAYER, group_lines(words))
+            words.extend(_words(cell, 0.05 + column / len(cells), y, line_height))
+        y += 1.7 * line_height
+    page = PageText(0, width, height, TextSource.TEXT_LAYER, group_lines(words))
     triage = TriageResult(FileKind.PDF, "0" * 64, 0, 1, "application/pdf")
-    return TextIndex(DocumentText(triage=triage, pages=(page,)))
+    return DocumentText(triage=triage, pages=(page,))
+
+
+def page_index(rows: list[Row]) -> TextIndex:
+    return TextIndex(page_document(rows))
 
 
 def read_page(rows: list[Row]) -> tuple[TextIndex, list[LabeledValue]]:
