@@ -78,14 +78,17 @@ class Settings(BaseSettings):
     # alone, at ocr_reread_line_px of line height, at most ocr_reread_max_lines a page;
     # the new reading is kept when it is ocr_reread_gain points surer (5 points let
     # look-alike letters in: 44.9% of the changed documents' fields, 15 points 51.0%, no
-    # re-read 46.9%)
-    # (extractors/reread.py).
+    # re-read 46.9%) (extractors/reread.py). On the 56 corpus documents read by OCR
+    # (bench/ocr_steps.py) re-reading buys one printed field, won alike with
+    # ocr_reread_below 60-80 and ocr_reread_gain 10-20: the corpus places neither.
     ocr_reread_below: float = 70.0
     ocr_reread_line_px: float = 36.0
     ocr_reread_max_lines: int = 12
     ocr_reread_gain: float = 15.0
     # Bands of print no word was read on are read alone (extractors/missed.py): at most
-    # ocr_missed_max_lines a page, keeping words read at ocr_missed_min_confidence or more.
+    # ocr_missed_max_lines a page, keeping words read at ocr_missed_min_confidence or more
+    # (turned print too). The 56 corpus documents read by OCR (bench/ocr_steps.py): 65-80
+    # read the same 207 of 273 printed fields, 60 loses a date; 70 has margin both sides.
     ocr_missed_max_lines: int = 8
     ocr_missed_min_confidence: float = 70.0
     # Columns of print running up or down the page read turned, at most this many a
