@@ -22,7 +22,10 @@ from ingest.model import Box
 
 _COMPLETION_NEAR = re.compile(
     r"(?:complet|issue|awarded|held|attended|conducted|granted|given|course date|training date|"
-    r"date|dated|\bon\b|délivr|delivr|obtenu|obtention|\ble\b|fecha|otorgad|expedid|emitid)",
+    r"date|dated|\bon\b|délivr|delivr|obtenu|obtention|\ble\b|fecha|otorgad|expedid|emitid"
+    # finished, held, passed in the other languages ("finalizado el", "svoltosi il")
+    r"|finaliz|conclu[ií]d|terminad|realizad|celebrad|svolt|tenut|abgeschlossen|absolviert"
+    r"|afgerond|voltooid|selesai|dilaksanakan|pada tanggal)",
     re.IGNORECASE,
 )
 _NOT_COMPLETION = re.compile(
