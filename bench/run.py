@@ -65,6 +65,7 @@ SECTIONS = (
         _real_documents,
     ),
     Section("matching", "Matching", "bench.matching", _matching),
+    Section("lookalikes", "Look-alike issuers, read end to end", "bench.lookalikes", _with_options),
     Section(
         "authenticity",
         "Authenticity: tampered copies and untouched originals",
