@@ -251,6 +251,26 @@ PAGES: list[tuple[str, list[Row], Expected]] = [
         ),
     ),
     (
+        "French: the signer's training body named before 'atteste que'",
+        [
+            ("ATTESTATION DE FIN DE FORMATION", 2.0),
+            "Je soussigné, directeur de l'organisme Forma Sport Conseil, atteste que",
+            ("Mme Claire Lefèvre", 1.5),
+            "a suivi la formation",
+            ("Coaching sportif et nutrition", 1.3),
+            "du 3 au 5 mars 2025, d'une durée de 21 heures.",
+        ],
+        (
+            "ceu_certificate",
+            "Claire Lefèvre",
+            "Forma Sport Conseil",
+            "Coaching sportif et nutrition",
+            "2025-03-05",
+            "21.0",
+            None,
+        ),
+    ),
+    (
         "a letter thanking for completing, the CEUs in brackets",
         [
             "Harbor Fitness Education",
