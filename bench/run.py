@@ -75,6 +75,7 @@ SECTIONS = (
         optional=True,
     ),
     Section("matching", "Matching", "bench.matching", _matching),
+    Section("lookalikes", "Look-alike issuers, read end to end", "bench.lookalikes", _with_options),
     Section(
         "authenticity",
         "Authenticity: tampered copies and untouched originals",

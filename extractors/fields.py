@@ -74,7 +74,10 @@ _COURSE_STOP = re.compile(
     r"from|during|a\s+(?:four|\d)|(?:le|el|il|em|am|pada)\s+\d"
     r"|(?:on\s+the|el|le|il|no|am)\s+(?:day|d[ií]a|jour|giorno|tag)\b)\b.*$"
     rf"|\s*[,(]?\s*\d+(?:[.,]\d+)?\s*(?:ceus?|cecs?|contact|{HOUR_UNITS}|credits?|"
-    r"ects|weeks?).*$",
+    r"ects|weeks?).*$"
+    # a clause after a comma that says how, when or where ("..., con una duración de")
+    r"|,\s+(?:con|with|avec|com|mit|met|dengan|per|pour|para|por|during|durante|held|realizad[oa]"
+    r"|celebrad[oa]|tenut[oa]|svolt[oa]|organi[sz]ed|organizad[oa]|organizzat[oa])\b.*$",
     re.IGNORECASE,
 )
 # A title's last word that leaves it unfinished: the title wraps onto the next line.

@@ -212,7 +212,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"certificado n[°ºo.]",
             r"codice (?:identificativo|attestato|certificato)|numero (?:attestato|certificato)",
             r"c[óo]digo (?:de )?(?:verifica[çc][ãa]o|verificaci[óo]n|autenticidade|validaci[óo]n)",
-            r"n[úu]mero (?:de )?(?:registro|certificado|folio)",
+            r"n[úu]mero (?:de )?(?:registro|certificado|folio)|folio(?: n[°ºo.])?",
             r"nomor (?:sertifikat|registrasi)|zertifikats?-?(?:nummer|nr\.?)|certificaatnummer",
         ),
         (
@@ -222,6 +222,7 @@ LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             r"no\.",
             r"certificate #",
             r"number",
+            r"nomor|nummer|n[úu]mero|nr\.",  # "number" in the other languages
             # An initialism's number heading its line ("CI Number:"), not a phone's or an
             # order's or a training center's
             r"(?!(?:tel|fax|ph|po|tc|vat|tax)\b)[a-z]{2,3}\.? ?(?:number|no\.|#)",

@@ -51,6 +51,7 @@ _NOT_PROVIDER_LINE = re.compile(
     r"|\b(?:name|signature|signed|title|date)\s*:?\s*$",  # a form's caption: "Official Name"
     re.IGNORECASE,
 )
+_APP_CONTROL = re.compile(rf"^\W*(?:{vocab.APP_CONTROLS})\b", re.IGNORECASE)  # "Download PDF"
 _ADDRESS = re.compile(r"www\.|https?:|@|\.(?:com|org|net|edu|gov)\b", re.IGNORECASE)
 # The certificate's own sentence naming who gave it; the organisation follows.
 _ISSUER_SENTENCE = re.compile(
@@ -375,6 +376,6 @@ def _touching(a: LineRef, b: LineRef) -> bool:
     # a signer's role ("Program Director") and the holder's lead-in ("This acknowledges
     # that") are never part of an issuer's name
     role = SIGNER_TITLE.search(text) and not looks_like_org(text)  # not "Secretaría de ..."
-    short = short and not role and not names_the_holder(text)
+    short = short and not role and not names_the_holder(text) and not _APP_CONTROL.match(text)
     short = short and not _ADDRESS.search(text)  # its web or mail address goes apart
     return same_size and 0 <= gap < 0.9 * box_a.height and same_column and short

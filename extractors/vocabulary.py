@@ -117,6 +117,14 @@ ORGANISATION_WORDS = (
 )
 """Words that make a line an organisation's name, beyond English (accents folded)."""
 
+APP_CONTROLS = (
+    r"download|share|view|print|save|close|verify|add to"
+    r"|descargar|compartir|imprimir|telecharger|partager|imprimer|scarica|condividi|stampa"
+    r"|baixar|compartilhar|herunterladen|teilen|drucken|downloaden|delen|unduh|bagikan"
+)
+"""The buttons and links an app or a web page sets around a certificate a phone screenshot
+shows ("Download PDF", "Share", "View Course"): what they say is not printed on it."""
+
 VALID_UNTIL = (
     r"scadenza|scade il|valid[oa] fino|validit[aà]|validade|v[aá]lid[oa] at[eé]|g[uü]ltig bis"
     r"|g[uü]ltigkeit|ablaufdatum|geldig tot|geldigheid|berlaku (?:hingga|sampai)|masa berlaku"

@@ -22,7 +22,10 @@ from ingest.model import Box
 
 _COMPLETION_NEAR = re.compile(
     r"(?:complet|issue|awarded|held|attended|conducted|granted|given|course date|training date|"
-    r"date|dated|\bon\b|délivr|delivr|obtenu|obtention|\ble\b|fecha|otorgad|expedid|emitid)",
+    r"date|dated|\bon\b|délivr|delivr|obtenu|obtention|\ble\b|fecha|otorgad|expedid|emitid"
+    # finished, held, passed in the other languages ("finalizado el", "svoltosi il")
+    r"|finaliz|conclu[ií]d|terminad|realizad|celebrad|svolt|tenut|abgeschlossen|absolviert"
+    r"|afgerond|voltooid|selesai|dilaksanakan|pada tanggal)",
     re.IGNORECASE,
 )
 _NOT_COMPLETION = re.compile(
@@ -48,18 +51,23 @@ _RANGE_JOIN = re.compile(
 )
 _EDGE_LINES = 2  # lines at the top and foot of a page where browsers print headers
 _UNDER_LABEL_LINES = 4.0  # how far under its label, in label heights, a date may sit
-_COUNT = r"(?P<n>\d{1,2}|one|two|three|four|five|un|une|deux|trois|uno|dos|tres)"
+_COUNT = (
+    r"(?P<n>\d{1,2}|one|two|three|four|five|un|une|deux|trois|uno|dos|tres|due|tre|dois|tr[eê]s"
+    r"|zwei|drei|twee|drie|dua|tiga)"
+)
 _VALIDITY = re.compile(
     r"(?:valid(?:ity)?(?:\s*period)?|recommended\s*renewal(?:\s*period)?|renew(?:al)?\s*every|"
-    r"v[aá]lid[oa]|valable|validez|validité)"
-    rf"\s*(?:for|of|por|pour|durant|during|de)?\s*:?\s*{_COUNT}\s*(?:\(\d{{1,2}}\)\s*)?"
-    r"(?P<unit>years?|yrs?|months?|ans?|années?|años?|mois|meses?)\b",
+    r"v[aá]lid[oa]|valable|validez|validité|vigencia|validade|validit[àa]|g[uü]ltigkeit"
+    r"|geldigheid|(?:masa\s+)?berlaku)"
+    rf"\s*(?:for|of|por|pour|durant|during|de|di|von|van|selama)?\s*:?\s*{_COUNT}\s*"
+    r"(?:\(\d{1,2}\)\s*)?(?P<unit>years?|yrs?|months?|ans?|années?|años?|anos?|anni|jahre?"
+    r"|jaar|tahun|mois|meses?|mesi|monate?|maanden|bulan)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
     "one": 1, "un": 1, "une": 1, "uno": 1,
-    "two": 2, "deux": 2, "dos": 2,
-    "three": 3, "trois": 3, "tres": 3,
+    "two": 2, "deux": 2, "dos": 2, "due": 2, "dois": 2, "zwei": 2, "twee": 2, "dua": 2,
+    "three": 3, "trois": 3, "tres": 3, "tre": 3, "três": 3, "drei": 3, "drie": 3, "tiga": 3,
     "four": 4, "five": 5,
 }  # fmt: skip
 _ONLINE_ONLY = re.compile(
@@ -330,7 +338,7 @@ def _validity_expiry(index: TextIndex, issued: Found | None, is_card: bool) -> F
             continue
         count_text = match.group("n").lower()
         count = _NUMBER_WORDS.get(count_text) or int(count_text)
-        in_months = match.group("unit").lower().startswith(("mo", "me"))
+        in_months = match.group("unit").lower().startswith(("mo", "me", "maand", "bulan"))
         if not 0 < count <= (60 if in_months else 5):
             continue
         value = add_months(issued.value, count) if in_months else add_years(issued.value, count)

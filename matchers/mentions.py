@@ -11,8 +11,9 @@ Precision first:
 
 - a run of words counts only as a whole name: the word after it must not be
   an organisation word ("Summit Strength" inside "Summit Strength
-  Collective" is another organisation), nor the word before it a capitalised
-  name word ("Everest Summit Strength Academy");
+  Collective" is another organisation), nor the capitalised words after it
+  run on into one ("Coursera Fitness Club", "Udemy Fitness Partners"), nor
+  the word before it a capitalised name word ("Everest Summit Strength Academy");
 - a one-word name must be that word, give or take one OCR letter ("Course" is
   not "Coursera");
 - a short form ("ACE", "NPTEL") counts only as a line or segment of its own,
@@ -289,6 +290,8 @@ def _short_forms(
             standalone = _whole_segment(line.text, token.start, token.end)
             if not standalone and not (short_line and _at_head(line)):
                 continue
+            if _another_org_after(line.text, tokens, index + 1):
+                continue
             unplaced_line = len(tokens) == 1 and line.top is None
             at_head = _at_head(line) and short_line
             weight = SHORT_FORM_AT_HEAD if at_head or unplaced_line else SHORT_FORM
@@ -351,7 +354,7 @@ def _long_forms(
         if abs((end - start) - len(spellings[0])) > 1:
             continue  # sized for another name
         similarity = name_similarity(texts[i], spellings)
-        if similarity < floor or not _bounded(tokens, start, end, following):
+        if similarity < floor or not _bounded(line.text, tokens, (start, end), following):
             continue
         first, last = tokens[start], tokens[end - 1]
         place, weight = _place(line, line.text, first.start, last.end)
@@ -367,19 +370,42 @@ def _name_goes_on(tokens: list[_Token], end: int) -> bool:
     return tokens[end + 1].raw[:1].isupper()
 
 
+_RUN_AFTER = 3  # capitalised words after a name that may still belong to it
+
+
+def _another_org_after(text: str, tokens: list[_Token], end: int) -> bool:
+    """'Coursera Fitness Club': the capitalised words after the name run on into an
+    organisation word, so the whole run names another organisation."""
+    previous_end = tokens[end - 1].end if end else 0
+    for token in tokens[end : end + _RUN_AFTER]:
+        between = text[previous_end : token.start]
+        if re.search(r"[,;:|•·()\[\]]", between):
+            return False  # a separator: what follows is apart from the name
+        if not (token.raw[:1].isupper() and token.raw.isalpha()):
+            return False
+        if token.norm in ORG_WORDS or token.norm in BODY_NOUNS:
+            return True
+        previous_end = token.end
+    return False
+
+
 def _edge_word(token: _Token) -> bool:
     """A name starts and ends on a word of its own, not on 'at', 'the' or 'Inc.'."""
     return bool(token.norm) and token.norm not in MINOR_WORDS
 
 
-def _bounded(tokens: list[_Token], start: int, end: int, following: str) -> bool:
-    """The run is a whole name: no organisation word after it, no name word before it."""
+def _bounded(text: str, tokens: list[_Token], run: tuple[int, int], following: str) -> bool:
+    """The run is a whole name: no organisation word after it, nor a run of capitalised
+    words ending in one, no name word before it."""
+    start, end = run
     if end < len(tokens):
         after = tokens[end].norm
     else:
         words = name_tokens(following)
         after = words[0] if len(words) <= 2 and words else ""
     if after in ORG_WORDS or after in BODY_NOUNS or _name_goes_on(tokens, end):
+        return False
+    if _another_org_after(text, tokens, end):
         return False
     if start > 0:
         before = tokens[start - 1]
@@ -404,6 +430,8 @@ BODY_NOUNS = frozenset(
         "therapists",
         "members",
         "experts",
+        "partners",
+        "associates",
     }
 )
 

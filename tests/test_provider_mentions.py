@@ -104,6 +104,9 @@ NOT_THE_ISSUER = [
     "American Council of Exercise Professionals\nCertificate of Completion",
     "Kettlebell Coaching is approved for 0.8 CEUs by the National Academy of Sports Medicine",
     "Accredited by the American Council on Exercise",
+    "Coursera Fitness Club\nCertificate of Completion",
+    "Udemy Fitness Partners\nCertificate of Completion",
+    "Summit Strength Coaching Academy\nCertificate of Completion",
 ]
 
 
@@ -128,6 +131,9 @@ NOT_THE_ISSUER = [
         "near-miss-longer-name",
         "approver-in-the-credit-sentence",
         "accrediting-body",
+        "one-word-name-running-into-another-organisation",
+        "short-name-running-into-a-body-of-people",
+        "alias-running-into-another-organisation",
     ],
 )
 def test_named_but_not_the_issuer(catalog: Catalog, text: str) -> None:

@@ -251,6 +251,26 @@ PAGES: list[tuple[str, list[Row], Expected]] = [
         ),
     ),
     (
+        "French: the signer's training body named before 'atteste que'",
+        [
+            ("ATTESTATION DE FIN DE FORMATION", 2.0),
+            "Je soussigné, directeur de l'organisme Forma Sport Conseil, atteste que",
+            ("Mme Claire Lefèvre", 1.5),
+            "a suivi la formation",
+            ("Coaching sportif et nutrition", 1.3),
+            "du 3 au 5 mars 2025, d'une durée de 21 heures.",
+        ],
+        (
+            "ceu_certificate",
+            "Claire Lefèvre",
+            "Forma Sport Conseil",
+            "Coaching sportif et nutrition",
+            "2025-03-05",
+            "21.0",
+            None,
+        ),
+    ),
+    (
         "a letter thanking for completing, the CEUs in brackets",
         [
             "Harbor Fitness Education",
@@ -902,6 +922,100 @@ PAGES: list[tuple[str, list[Row], Expected]] = [
             None,
         ),
     ),
+    (
+        "a phone screenshot: status bar, the app's buttons under the issuer",
+        [
+            "9:41 || LTE 87%",
+            "< Back || Share",
+            ("Certificate", 1.6),
+            ("Kettlebell Basics for Trainers", 1.3),
+            "Awarded to Jamie Ortiz",
+            "Completed on Mar 9, 2025",
+            "3.0 contact hours",
+            "FlexPath Academy",
+            "Download PDF || View Course",
+        ],
+        (
+            "ceu_certificate",
+            "Jamie Ortiz",
+            "FlexPath Academy",
+            "Kettlebell Basics for Trainers",
+            "2025-03-09",
+            "3.0",
+            None,
+        ),
+    ),
+    (
+        "a letter under a letterhead, the address blocks, 'we are pleased to confirm'",
+        [
+            "Northwind Health Institute",
+            "220 Lakeshore Drive, Suite 4",
+            "Madison, WI 53703",
+            "Tel. (608) 555-0142",
+            "June 3, 2025",
+            "Ms. Carla Jensen",
+            "45 Elm Street",
+            "Verona, WI 53593",
+            "Dear Ms. Jensen,",
+            "We are pleased to confirm that you successfully completed Exercise Programming for "
+            "Diabetes",
+            "on May 28, 2025, earning 0.6 CEUs.",
+            "Sincerely,",
+            "Paul Grant",
+            "Director of Education",
+        ],
+        (
+            "ceu_certificate",
+            "Carla Jensen",
+            "Northwind Health Institute",
+            "Exercise Programming for Diabetes",
+            "2025-05-28",
+            None,
+            "0.6",
+        ),
+    ),
+    (
+        "a Spanish letter: the course ends at ', con una duración', 'finalizado el' dates it",
+        [
+            "Instituto Andaluz del Deporte",
+            "Sevilla, 10 de abril de 2025",
+            "Estimada Marta:",
+            "Le confirmamos que ha completado con éxito el curso",
+            "Readaptación de Lesiones Deportivas, con una duración de 25 horas,",
+            "finalizado el 5 de abril de 2025.",
+            "Atentamente,",
+            "Secretaría de Formación",
+        ],
+        (
+            "ceu_certificate",
+            None,
+            "Instituto Andaluz del Deporte",
+            "Readaptación de Lesiones Deportivas",
+            "2025-04-05",
+            "25.0",
+            None,
+        ),
+    ),
+    (
+        "captions over values in two columns",
+        [
+            ("CERTIFICATE OF COMPLETION", 2.0),
+            "NAME || COURSE",
+            "Victor Hugo Salas || Strength Training for Youth Athletes",
+            "DATE || HOURS",
+            "11/02/2025 || 6",
+            "Pinecrest Sports Academy",
+        ],
+        (
+            "ceu_certificate",
+            "Victor Hugo Salas",
+            "Pinecrest Sports Academy",
+            "Strength Training for Youth Athletes",
+            "2025-11-02",
+            "6.0",
+            None,
+        ),
+    ),
 ]
 
 
@@ -923,4 +1037,154 @@ def test_page_read_end_to_end(rows: list[Row], expected: Expected) -> None:
         f.ceus,
     )
     read = (str(record.document_type), *(None if v is None else str(v) for v in values))
+    assert read == expected
+
+
+IDS_AND_DATES: list[tuple[str, list[Row], dict[str, str]]] = [
+    (
+        "a course code and a certificate number side by side",
+        [
+            ("Certificate of Completion", 2.0),
+            "This certifies that",
+            ("Helen Park", 1.6),
+            "has completed",
+            ("Aquatic Exercise Leadership", 1.3),
+            "Course Code: AEL-204 || Certificate No.: 2025-118734",
+            "Date: 06/30/2025",
+        ],
+        {
+            "course_code": "AEL-204",
+            "certificate_id": "2025-118734",
+            "completion_date": "2025-06-30",
+        },
+    ),
+    (
+        "a card: issued, month-and-year expiry, 'Certificate #'",
+        [
+            ("National Safety Council", 1.3),
+            ("Adult CPR & AED", 1.5),
+            "Name: Laura Chen",
+            "Issued: 08/14/2025 || Expires: 08/2027",
+            "Certificate #: NSC-7731902",
+        ],
+        {
+            "holder_name": "Laura Chen",
+            "completion_date": "2025-08-14",
+            "expiry_date": "2027-08-31",
+            "certificate_id": "NSC-7731902",
+        },
+    ),
+    (
+        "Spanish 'Folio' and a validity period ('Vigencia: 2 años')",
+        [
+            ("CONSTANCIA", 2.0),
+            "Se otorga a",
+            ("Diego Torres", 1.6),
+            "por haber acreditado el curso",
+            ("Primeros Auxilios Básicos", 1.3),
+            "Folio: CR-2025-00871",
+            "Fecha: 14/02/2025 || Vigencia: 2 años",
+        ],
+        {
+            "holder_name": "Diego Torres",
+            "completion_date": "2025-02-14",
+            "expiry_date": "2027-02-14",
+            "certificate_id": "CR-2025-00871",
+        },
+    ),
+    (
+        "Italian 'Attestato n.', 'Durata: 16 ore'",
+        [
+            ("ATTESTATO", 2.0),
+            "Si attesta che",
+            ("Sara Conti", 1.6),
+            "ha frequentato il corso",
+            ("Pilates Matwork Livello 1", 1.3),
+            "Attestato n. 2025/0456",
+            "Roma, 22/05/2025",
+            "Durata: 16 ore",
+        ],
+        {"certificate_id": "2025/0456", "completion_date": "2025-05-22", "contact_hours": "16.0"},
+    ),
+    (
+        "Indonesian 'Nomor' heading the certificate",
+        [
+            ("SERTIFIKAT", 2.0),
+            "Nomor: 045/SERT/LPK-KN/V/2025",
+            "Diberikan kepada",
+            ("Rina Wulandari", 1.6),
+            "telah mengikuti pelatihan",
+            ("Instruktur Senam Aerobik", 1.3),
+            "Jakarta, 12 Mei 2025",
+        ],
+        {
+            "certificate_id": "045/SERT/LPK-KN/V/2025",
+            "completion_date": "2025-05-12",
+            "holder_name": "Rina Wulandari",
+            "course_title": "Instruktur Senam Aerobik",
+        },
+    ),
+    (
+        "German 'Zertifikat-Nr.', hours in brackets after the date",
+        [
+            ("TEILNAHMEBESCHEINIGUNG", 2.0),
+            "Zertifikat-Nr.: TB-2025-0193",
+            ("Jonas Weber", 1.6),
+            "hat an der Fortbildung",
+            ("Sportverletzungen vorbeugen", 1.3),
+            "am 03.06.2025 teilgenommen (8 Stunden).",
+        ],
+        {
+            "certificate_id": "TB-2025-0193",
+            "completion_date": "2025-06-03",
+            "contact_hours": "8.0",
+            "course_title": "Sportverletzungen vorbeugen",
+        },
+    ),
+    (
+        "Portuguese 'Código de verificação'",
+        [
+            ("CERTIFICADO", 2.0),
+            "Certificamos que",
+            ("Lucas Ferreira", 1.6),
+            "participou do workshop",
+            ("Treino Intervalado de Alta Intensidade", 1.3),
+            "realizado em 20/09/2025, com carga horária de 6 horas.",
+            "Código de verificação: 7F3K-9Q2M",
+        ],
+        {"certificate_id": "7F3K-9Q2M", "completion_date": "2025-09-20", "contact_hours": "6.0"},
+    ),
+    (
+        "Dutch 'Certificaatnummer' and 'Geldig tot'",
+        [
+            ("CERTIFICAAT", 2.0),
+            "Hierbij verklaren wij dat",
+            ("Sanne de Boer", 1.6),
+            "met goed gevolg de cursus",
+            ("Blessurepreventie voor Trainers", 1.3),
+            "heeft afgerond op 14 oktober 2025.",
+            "Certificaatnummer: NL-55-20931",
+            "Geldig tot: 14 oktober 2027",
+        ],
+        {
+            "certificate_id": "NL-55-20931",
+            "completion_date": "2025-10-14",
+            "course_title": "Blessurepreventie voor Trainers",
+            "expiry_date": "2027-10-14",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"), [c[1:] for c in IDS_AND_DATES], ids=[c[0] for c in IDS_AND_DATES]
+)
+def test_ids_and_dates_in_every_language(rows: list[Row], expected: dict[str, str]) -> None:
+    record = understand(
+        page_document(rows, width=792.0, height=612.0),
+        Settings(),
+        catalog=None,
+        as_of=dt.date(2026, 1, 1),
+    )
+    read = {name: str(getattr(record.fields, name)) for name in expected}
     assert read == expected
