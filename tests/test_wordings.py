@@ -1173,6 +1173,97 @@ IDS_AND_DATES: list[tuple[str, list[Row], dict[str, str]]] = [
             "expiry_date": "2027-10-14",
         },
     ),
+    (
+        "'has fulfilled the requirements of' a credential-like course: not its issuer",
+        [
+            ("Cascade Movement Institute", 1.4),
+            ("CERTIFICATE", 2.0),
+            "In recognition that",
+            ("Tyler Brooks", 1.6),
+            "has fulfilled the requirements of",
+            ("Advanced Mobility Coach", 1.3),
+            "Presented on this 12th day of May, 2025",
+            "Contact Hours: 12",
+        ],
+        {
+            "holder_name": "Tyler Brooks",
+            "provider_name": "Cascade Movement Institute",
+            "course_title": "Advanced Mobility Coach",
+            "completion_date": "2025-05-12",
+            "contact_hours": "12.0",
+        },
+    ),
+    (
+        "a CE certificate's labels: Participant, Program, Date(s), CE Hours, Sponsor",
+        [
+            ("Certificate of Continuing Education", 2.0),
+            "Participant: Nora Quinn",
+            "Program: Nutrition for Endurance Athletes",
+            "Date(s): March 3-4, 2025",
+            "CE Hours: 8.0",
+            "Sponsor: Lakeshore Sports Nutrition Society",
+        ],
+        {
+            "holder_name": "Nora Quinn",
+            "provider_name": "Lakeshore Sports Nutrition Society",
+            "course_title": "Nutrition for Endurance Athletes",
+            "completion_date": "2025-03-04",
+            "contact_hours": "8.0",
+        },
+    ),
+    (
+        "a learning platform's export: captions and values side by side, CEUs as credits",
+        [
+            ("Course Completion Certificate", 2.0),
+            "Learner Name || Omar Haddad",
+            "Course Name || Resistance Training Safety",
+            "Completion Date || 2025-10-01",
+            "Score || 95%",
+            "Credits || 0.3 CEUs",
+            "Trailhead Fitness Online",
+        ],
+        {
+            "holder_name": "Omar Haddad",
+            "course_title": "Resistance Training Safety",
+            "completion_date": "2025-10-01",
+            "ceus": "0.3",
+        },
+    ),
+    (
+        "'on the 4th day of March, 2025'",
+        [
+            ("Certificate of Completion", 2.0),
+            "This certifies that",
+            ("Ella Martinez", 1.6),
+            "completed",
+            ("Group Exercise Leadership", 1.3),
+            "on the 4th day of March, 2025",
+            "Sunrise Fitness Education",
+        ],
+        {
+            "holder_name": "Ella Martinez",
+            "course_title": "Group Exercise Leadership",
+            "completion_date": "2025-03-04",
+            "provider_name": "Sunrise Fitness Education",
+        },
+    ),
+    (
+        "a three-day event 'June 5–7, 2025': its last day",
+        [
+            ("CERTIFICATE OF ATTENDANCE", 2.0),
+            ("Liam O'Brien", 1.6),
+            "attended",
+            ("Sports Performance Summit 2025", 1.3),
+            "June 5–7, 2025 | Denver, Colorado",
+            "16 CEHs",
+            "Rocky Mountain Strength Council",
+        ],
+        {
+            "holder_name": "Liam O'Brien",
+            "completion_date": "2025-06-07",
+            "provider_name": "Rocky Mountain Strength Council",
+        },
+    ),
 ]
 
 
