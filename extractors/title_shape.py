@@ -21,7 +21,12 @@ HEADING = re.compile(
     r"statement|award)s?\b(?:\s+(?:of|de|di|da|del|von|van)\b.*)?$"
     r"|^(?:of\s+)?(?:completion|achievement|participation|attendance|competency|excellence|"
     r"appreciation|accomplishment)\b"
-    r"|\bof\s+(?:completion|achievement|participation|attendance|appreciation|recognition)\b",
+    r"|\bof\s+(?:completion|achievement|participation|attendance|appreciation|recognition)\b"
+    # a card naming itself: "Certification Card", "Tarjeta de Certificación", "Carte de formation"
+    r"|^(?:(?:certification|completion|course|training|provider|wallet)\s+)?"
+    r"(?:card|tarjeta|carte|tessera|cart[aã]o|karte|kaart|kartu)(?:\s+(?:de|of|di|do|da|van)\s+"
+    r"(?:certificaci[oó]n|certification|certificazione|certifica[cç][aã]o|formation|formaci[oó]n"
+    r"|completion|formazione))?$",
     re.IGNORECASE,
 )
 # A form's section label: "Demographic Information", "Licensee Details".

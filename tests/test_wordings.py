@@ -1264,6 +1264,63 @@ IDS_AND_DATES: list[tuple[str, list[Row], dict[str, str]]] = [
             "provider_name": "Rocky Mountain Strength Council",
         },
     ),
+    (
+        "two signers and their roles over the issuer at the foot; 'Total learning hours'",
+        [
+            ("CERTIFICATE OF ACHIEVEMENT", 2.0),
+            "This certificate is awarded to",
+            ("Hiro Tanaka", 1.6),
+            "for successfully completing the online program",
+            ("Strength Coaching for Youth Sports", 1.3),
+            "Total learning hours: 10",
+            "Issued on 2025-02-28",
+            "Jane Doe || John Smith",
+            "CEO || Head of Education",
+            "Pinnacle Coaching Academy",
+        ],
+        {
+            "holder_name": "Hiro Tanaka",
+            "provider_name": "Pinnacle Coaching Academy",
+            "course_title": "Strength Coaching for Youth Sports",
+            "completion_date": "2025-02-28",
+            "contact_hours": "10.0",
+        },
+    ),
+    (
+        "a Spanish card naming itself 'Tarjeta de Certificación' over its course",
+        [
+            ("Tarjeta de Certificación", 1.4),
+            ("Soporte Vital Básico (BLS)", 1.5),
+            "Nombre: Andrés Molina",
+            "Fecha de emisión: 10/01/2025",
+            "Fecha de vencimiento: 10/01/2027",
+            "Centro de Entrenamiento: Vida Salud Capacitación",
+        ],
+        {
+            "holder_name": "Andrés Molina",
+            "course_title": "Soporte Vital Básico (BLS)",
+            "completion_date": "2025-01-10",
+            "expiry_date": "2027-01-10",
+        },
+    ),
+    (
+        "a Portuguese CPR certificate: 'Suporte Básico de Vida e DEA', 'Validade: 2 anos'",
+        [
+            ("CERTIFICADO", 2.0),
+            "Certificamos que",
+            ("Beatriz Lima", 1.6),
+            "concluiu o curso de",
+            ("Suporte Básico de Vida e DEA", 1.3),
+            "realizado em 14/03/2025, com carga horária de 8 horas.",
+            "Validade: 2 anos",
+        ],
+        {
+            "holder_name": "Beatriz Lima",
+            "course_title": "Suporte Básico de Vida e DEA",
+            "completion_date": "2025-03-14",
+            "expiry_date": "2027-03-14",
+        },
+    ),
 ]
 
 
