@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.found import Found, found
-from extractors.names import clean_value, fold_accents, looks_like_org, trim_org
+from extractors.names import clean_value, looks_like_org, trim_org
 from extractors.textindex import TextIndex
 
 _CAPITAL = r"(?-i:[A-ZÀ-Þ])"
@@ -37,7 +37,7 @@ def issuer_that_speaks(index: TextIndex, holder_text: str) -> Found | None:
     """The organisation whose verb presents the holder, on the first page."""
     for match in _SUBJECT.finditer(index.text[: index.first_page_end]):
         name = trim_org(clean_value(match.group("org")))
-        if not looks_like_org(fold_accents(name)) or holder_text in name:
+        if not looks_like_org(name) or holder_text in name:
             continue
         located = index.locate(match.start("org"), match.end("org"))
         sentence = " ".join(match.group(0).split())

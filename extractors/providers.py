@@ -275,7 +275,8 @@ def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
         name = _CONNECTOR_END.sub("", " ".join(sentence.split()).rstrip("."))
         if holder_text in name or _NOT_PROVIDER_LINE.search(name):
             continue
-        if _REQUIREMENTS_OF.match(phrase.group(0)) and not (looks_like_org(name) or name.isupper()):
+        credential = phrase.group(0).casefold().startswith("requirements")
+        if credential and not (looks_like_org(name) or name.isupper()):
             continue  # "fulfilled the requirements of Advanced Mobility Coach": a credential
         located = index.locate(run.start(), run.start() + len(sentence.rstrip()))
         why = f"named in the sentence: '{' '.join(phrase.group(0).split())} {name}'"
@@ -284,7 +285,6 @@ def _named_in_sentence(index: TextIndex, holder_text: str) -> Found | None:
 
 
 _CONNECTORS = {"of", "and", "&", "the", "for"}
-_REQUIREMENTS_OF = re.compile(r"requirements\b", re.IGNORECASE)
 
 
 def _without_logo_noise(text: str) -> str:
